@@ -1,0 +1,181 @@
+"""Turn the head of a noun phrase into CAMEO actor codes, using the dictionary mentions inside the phrase, the event
+date (people change office) and what the article said before (pronouns, title-only mentions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Token
+
+from coder.mentions import ActorMention, DocMentions
+from coder.rules.model import EngineSettings
+
+# Dependencies that belong to a noun phrase around its head; clauses (relcl, acl) and coordination do not.
+NP_LEFT_DEPS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct", "flat",
+                "predet", "advmod")
+NP_RIGHT_DEPS = ("appos", "flat", "compound", "case", "nummod")
+PERSON_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    code: str
+    text: str
+    start: int  # token span of the phrase that named it
+    end: int
+    rule_id: str  # the actor (or agent) rule that matched, "coref:<rule>" when resolved through context
+    is_person: bool = False
+
+    @property
+    def country(self) -> str | None:
+        return actor_country(self.code)
+
+    @property
+    def sector(self) -> str | None:
+        return actor_sector(self.code)
+
+
+def actor_country(code: str) -> str | None:
+    """Country part of an actor code; an IGO/NGO keeps its whole code so that dyads stay distinct (IGOUNO)."""
+    if not code:
+        return None
+    if code.startswith(("IGO", "NGO", "MNC")) or code == "NATO":
+        return code[:6] if len(code) > 6 and code[:3] in ("NGO", "MNC") else code
+    return code[:3]
+
+
+def actor_sector(code: str) -> str | None:
+    if not code or code.startswith(("IGO", "NGO", "MNC")) or code == "NATO":
+        return None
+    return code[3:] or None
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The head's noun phrase without relative clauses and coordination ("the Kyrgyz foreign minister", "the
+    president of Kazakhstan", "Tajikistan's border guards")."""
+    out = [head]
+    for child in head.children:
+        if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
+            out.extend(child.subtree)
+        elif child.i > head.i and child.dep_ in NP_RIGHT_DEPS:
+            out.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.append(child)
+                    out.extend(np_tokens(pobj))
+                    out.extend(c for c in pobj.conjuncts if c.i > pobj.i)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+@dataclass
+class ArticleContext:
+    """What the article has said so far: actors in order of mention, for pronouns and title-only mentions."""
+
+    settings: EngineSettings
+    history: list[tuple[int, Actor]] = field(default_factory=list)  # (global token index, actor)
+
+    def remember(self, position: int, actor: Actor) -> None:
+        self.history.append((position, actor))
+
+    def antecedent(self, position: int, kind: str, sector: str | None = None) -> Actor | None:
+        for pos, actor in reversed(self.history):
+            if pos >= position:
+                continue
+            if kind == "person" and not actor.is_person:
+                continue
+            if kind == "collective" and actor.is_person:
+                continue
+            if sector and actor.sector != sector:
+                continue
+            return actor
+        return None
+
+
+class ActorResolver:
+    def __init__(self, mentions: DocMentions, event_date: date | None, context: ArticleContext):
+        self.mentions = mentions
+        self.day = event_date
+        self.context = context
+        self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
+
+    def resolve(self, head: Token) -> list[Actor]:
+        """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan")."""
+        actors = self._resolve(head)
+        self.resolved.extend(a for a in actors if not a.rule_id.startswith("coref:"))
+        return actors
+
+    def _resolve(self, head: Token) -> list[Actor]:
+        m = self.mentions
+        phrase = np_tokens(head)
+        span = (phrase[0].i, phrase[-1].i + 1)
+        text = head.doc[span[0]:span[1]].text
+        # 1. a dictionary actor names the head itself
+        mention = m.actor_at.get(head.i)
+        if mention is not None and mention.form != "adjective":
+            return [self._from_mention(mention, text, span)]
+        # 2. a role word ("foreign minister", "border guards") with the country from the phrase
+        agent = m.agent_at.get(head.i) or self._agent_in_compounds(head, phrase)
+        countries = self._phrase_actors(phrase, exclude=head)
+        if agent is not None:
+            sector = agent.rule.sector
+            if countries:
+                return [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
+            if head.pos_ == "PROPN" or any(t.lower_ == "the" for t in phrase):
+                # title-only mention ("the president", "the minister"): the last person of that sector
+                kind = "person" if sector in PERSON_SECTORS and head.tag_ in ("NN", "NNP") else "collective"
+                previous = self.context.antecedent(head.i, kind, sector)
+                if previous is not None:
+                    return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
+            return []
+        # 3. an adjective or possessive country on a non-role head ("the Kazakh side", "Kyrgyz territory")
+        if mention is not None:  # the head itself is an adjective form ("the Chinese")
+            return [self._from_mention(mention, text, span)]
+        if countries and head.pos_ in ("NOUN", "PROPN"):
+            return [Actor(a.code, text, *span, a.rule_id, False) for a in countries]
+        # 4. pronouns
+        kind = self.context.settings.pronouns.get(head.lower_)
+        if kind and head.pos_ == "PRON":
+            previous = self.context.antecedent(head.i, kind)
+            if previous is not None:
+                return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",
+                              previous.is_person)]
+        return []
+
+    def _agent_in_compounds(self, head: Token, phrase: list[Token]):
+        if head.pos_ != "PROPN":
+            return None  # only names carry their title in compounds ("Foreign Minister Jeenbek Kulubaev")
+        for token in phrase:
+            if token.i != head.i and token.i in self.mentions.agent_at and token.dep_ in ("compound", "appos"):
+                return self.mentions.agent_at[token.i]
+            if token.i != head.i and token.i in self.mentions.agent_at and token.head.i != head.i:
+                return self.mentions.agent_at[token.i]
+        return None
+
+    def _phrase_actors(self, phrase: list[Token], exclude: Token) -> list[Actor]:
+        seen: list[ActorMention] = []
+        for token in phrase:
+            mention = self.mentions.actor_at.get(token.i)
+            if mention is not None and mention not in seen and not (mention.start <= exclude.i < mention.end):
+                seen.append(mention)
+        return [self._from_mention(mn, mn.text(exclude.doc), (mn.start, mn.end)) for mn in seen]
+
+    def _from_mention(self, mention: ActorMention, text: str, span: tuple[int, int]) -> Actor:
+        rule = mention.rule
+        if rule.kind == "person":
+            return Actor(rule.code_on(self.day), text, *span, rule.id, True)
+        code = rule.code or "---"
+        if mention.form == "capital" and rule.kind == "country":
+            code = code[:3] + "GOV"  # capitals as metonyms: "Moscow warned Astana"
+        return Actor(code, text, *span, rule.id, False)
+
+    @staticmethod
+    def _with_sector(actor: Actor, sector: str, text: str, span: tuple[int, int], agent_id: str) -> Actor:
+        country = actor.code[:3] if actor.code[:3] not in ("IGO", "NGO") and actor.code != "NATO" else actor.code
+        if actor.code.startswith(("IGO", "NGO")) or actor.code == "NATO":
+            code = actor.code
+        else:
+            code = country + sector
+        is_person = sector in PERSON_SECTORS and not text.lower().endswith(("s", "ministry", "government"))
+        return Actor(code, text, *span, f"{actor.rule_id}+{agent_id}", is_person)

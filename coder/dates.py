@@ -1,0 +1,104 @@
+"""Event dates: resolve the date words of a sentence ("on Tuesday", "on March 13", "yesterday", "last week") against
+the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
+
+- A weekday is the most recent such day strictly before the publication date.
+- A day and month without a year is in the publication year, or the year before if that would lie in the future.
+- Anything else dateparser reads is resolved relative to the publication date, preferring the past.
+- Month-only, season or year-only references do not give a day: the publication date stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+from spacy.tokens import Span, Token
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+_YEAR_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?)*\d{4}s?$")
+_VAGUE = re.compile(r"\b(month|months|year|years|season|spring|summer|autumn|fall|winter|decade|weeks|recent|past "
+                    r"few|century|centuries)\b")
+_RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previous|same day|day before|this)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    day: date
+    basis: str  # explicit | relative | publication
+    text: str = ""
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"^(on|the|of|from|since|by|at|late|early)\s+", "", text.strip().lower()).strip(" ,.'s")
+
+
+@lru_cache(maxsize=4096)
+def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
+    """One date expression -> a day, or None when it names no single day (months, years, seasons)."""
+    phrase = _clean(text)
+    if not phrase or _YEAR_ONLY.match(phrase) or (_VAGUE.search(phrase) and "last week" not in phrase):
+        return None
+    for index, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", phrase):
+            back = (pub.weekday() - index) % 7 or 7
+            return ResolvedDate(pub - timedelta(days=back), "relative", text)
+    if phrase in ("yesterday", "last night"):
+        return ResolvedDate(pub - timedelta(days=1), "relative", text)
+    if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
+                  "the same day", "same day", "later that day", "later in the day"):
+        return ResolvedDate(pub, "relative", text)
+    if phrase == "last week":
+        return ResolvedDate(pub - timedelta(days=7), "relative", text)
+    base = datetime(pub.year, pub.month, pub.day, 12, 0)
+    parsed = dateparser.parse(phrase, languages=["en"],
+                              settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
+                                        "REQUIRE_PARTS": ["day", "month"], "RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        return None
+    day = parsed.date()
+    explicit_year = re.search(r"\b\d{4}\b", phrase) is not None
+    if not explicit_year and day > pub:
+        day = day.replace(year=day.year - 1)
+    if _RELATIVE_WORDS.search(phrase) or not _HAS_DAY.search(phrase):
+        return ResolvedDate(day, "relative", text)
+    return ResolvedDate(day, "explicit", text)
+
+
+def date_entities(sent: Span) -> list[Span]:
+    return [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+
+
+def event_date(predicate: Token, sent: Span, pub: date) -> ResolvedDate:
+    """The date of the event a predicate names: a date phrase inside the predicate's clause wins; otherwise the only
+    date phrase of the sentence; otherwise the publication date."""
+    entities = date_entities(sent)
+    resolved = [(ent, resolve_date_text(ent.text, pub)) for ent in entities]
+    resolved = [(ent, r) for ent, r in resolved if r is not None]
+    if resolved:
+        clause = {t.i for t in predicate.subtree}
+        if predicate.head is not predicate and predicate.pos_ == "NOUN":
+            clause |= {t.i for t in predicate.head.subtree}
+        inside = [(ent, r) for ent, r in resolved if ent.root.i in clause and _attached_to(ent.root, predicate)]
+        if inside:
+            return inside[0][1]
+        if len(resolved) == 1 and len(entities) == 1:
+            return resolved[0][1]
+    return ResolvedDate(pub, "publication")
+
+
+def _attached_to(token: Token, predicate: Token) -> bool:
+    """The date phrase belongs to this predicate, not to a nested clause with its own verb."""
+    node = token
+    for _ in range(8):
+        if node is predicate:
+            return True
+        if node.head is node:
+            return False
+        if node.pos_ in ("VERB", "AUX") and node is not token:
+            return False
+        node = node.head
+    return False

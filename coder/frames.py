@@ -1,0 +1,233 @@
+"""Predicate frames from spaCy's dependency parse: who (subjects) does what (a verb or event noun) to whom (objects,
+datives, prepositional objects), with negation, modality and voice.
+
+A frame holds argument *heads* (tokens); turning heads into actors is the job of `coder.actors`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from coder.rules.model import EngineSettings
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
+                        "help", "request", "push", "order", "instruct", "appeal")
+
+
+@dataclass(slots=True)
+class Frame:
+    predicate: Token
+    kind: str  # verb | noun
+    lemma: str
+    subjects: list[Token] = field(default_factory=list)
+    objects: list[Token] = field(default_factory=list)  # direct objects (for passives: the passive subject)
+    datives: list[Token] = field(default_factory=list)
+    preps: dict[str, list[Token]] = field(default_factory=dict)  # preposition -> object heads
+    particles: set[str] = field(default_factory=set)
+    passive: bool = False
+    negated: bool = False
+    modality: str = "asserted"  # asserted | intended | hypothetical | reported | negated
+    refused: bool = False
+    governor: Token | None = None  # the intent / refusal / speech verb this predicate depends on
+    light_verb: Token | None = None  # for event nouns: the verb that carries them ("held" talks)
+
+    def object_lemmas(self) -> set[str]:
+        lemmas = {t.lemma_.lower() for t in self.objects} | {t.text.lower() for t in self.objects}
+        return lemmas
+
+    def prep_objects(self, prep: str) -> list[Token]:
+        return self.preps.get(prep, [])
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Kazakhstan and Kyrgyzstan")."""
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.dep_ == "conj" or conj.i < token.i:
+            out.append(conj)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _expand(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in tokens:
+        for c in with_conjuncts(t):
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+            key = "by" if child.dep_ == "agent" else child.lemma_.lower()
+            objects = _expand(_children(child, "pobj", "pcomp"))
+            # "between X and Y", "with X as well as Y"
+            if objects:
+                into.setdefault(key, [])
+                into[key].extend(o for o in objects if o not in into[key])
+
+
+class FrameBuilder:
+    def __init__(self, settings: EngineSettings, noun_lemmas: set[str]):
+        self.settings = settings
+        self.noun_lemmas = noun_lemmas
+        self.light_verbs = set(settings.light_verbs)
+
+    # -- public ---------------------------------------------------------------------------------------------------
+    def frames(self, sent: Span) -> list[Frame]:
+        frames: list[Frame] = []
+        for token in sent:
+            if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
+                frames.append(self.verb_frame(token))
+            elif token.pos_ in ("NOUN", "PROPN") and self._noun_key(token) in self.noun_lemmas:
+                frames.append(self.noun_frame(token))
+        return frames
+
+    def _noun_key(self, token: Token) -> str:
+        return token.lemma_.lower() if token.lemma_.lower() in self.noun_lemmas else token.text.lower()
+
+    # -- verbs ----------------------------------------------------------------------------------------------------
+    def verb_frame(self, verb: Token) -> Frame:
+        frame = Frame(predicate=verb, kind="verb", lemma=verb.lemma_.lower())
+        active_subjects = _children(verb, *SUBJECT_DEPS)
+        passive_subjects = _children(verb, *PASSIVE_SUBJECT_DEPS)
+        frame.passive = bool(passive_subjects) or any(c.dep_ == "auxpass" for c in verb.children)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
+            frame.passive = True
+            passive_subjects = [verb.head]
+        _collect_preps(verb, frame.preps)
+        frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
+        if frame.passive:
+            frame.objects = _expand(passive_subjects)
+            frame.subjects = frame.preps.pop("by", [])
+        else:
+            frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
+            frame.objects = _expand(_children(verb, "dobj", "attr", "oprd"))
+        frame.datives = _expand([c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
+        # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
+        for obj in frame.objects:
+            _collect_preps(obj, frame.preps)
+        self._modality(verb, frame)
+        return frame
+
+    def _resolve_relative(self, subjects: list[Token], verb: Token) -> list[Token]:
+        out = []
+        for s in subjects:
+            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                out.append(verb.head)  # "Modi, who held talks" -> Modi
+            else:
+                out.append(s)
+        return out
+
+    def _inherited_subjects(self, verb: Token) -> list[Token]:
+        """Subjects shared with a governing verb: control ("agreed to sign"), coordination ("met X and signed")."""
+        node = verb
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                return []
+            if node.dep_ == "xcomp":
+                if head.lemma_.lower() in OBJECT_CONTROL_VERBS:
+                    objects = _children(head, "dobj")
+                    if objects:
+                        return _expand(objects)
+                subjects = _children(head, *SUBJECT_DEPS)
+                if subjects:
+                    return _expand(self._resolve_relative(subjects, head))
+            elif node.dep_ == "conj" or (node.dep_ in ("advcl", "ccomp") and not _children(node, "mark")):
+                subjects = _children(head, *SUBJECT_DEPS)
+                if subjects:
+                    return _expand(self._resolve_relative(subjects, head))
+            elif node.dep_ == "relcl":
+                return [head]
+            else:
+                return []
+            node = head
+        return []
+
+    # -- event nouns ----------------------------------------------------------------------------------------------
+    def noun_frame(self, noun: Token) -> Frame:
+        frame = Frame(predicate=noun, kind="noun", lemma=self._noun_key(noun))
+        _collect_preps(noun, frame.preps)
+        possessors = _children(noun, "poss")
+        light = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
+        if light is not None and light.lemma_.lower() in self.light_verbs:
+            frame.light_verb = light
+            light_frame = self.verb_frame(light)
+            frame.subjects = light_frame.subjects
+            for prep, objects in light_frame.preps.items():
+                frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
+            frame.negated, frame.modality = light_frame.negated, light_frame.modality
+            frame.refused, frame.governor = light_frame.refused, light_frame.governor
+        elif possessors:
+            frame.subjects = _expand(possessors)
+        elif "by" in frame.preps:
+            frame.subjects = frame.preps.pop("by")
+        elif "of" in frame.preps and not frame.preps.get("between"):
+            frame.subjects = frame.preps.pop("of")
+        else:
+            # adjectival actors on the noun: "Kazakh-Chinese talks", "Russian strikes"
+            frame.subjects = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        return frame
+
+    # -- modality -------------------------------------------------------------------------------------------------
+    def _modality(self, verb: Token, frame: Frame) -> None:
+        s = self.settings
+        children = list(verb.children)
+        if any(c.dep_ == "neg" for c in children) or any(c.lower_ in ("never",) for c in children):
+            frame.negated = True
+        aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+        marks = {c.lower_ for c in children if c.dep_ == "mark"}
+        hypothetical = bool(aux & {"would", "could", "might", "may", "should"} & set(s.hypothetical_markers)) \
+            or bool(marks & {"if", "unless"} & set(s.hypothetical_markers))
+        intended = bool(aux & set(s.intent_auxiliaries)) or (verb.dep_ == "ROOT" and "to" in aux)
+        # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
+        node = verb
+        reported = False
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                break
+            lemma = head.lemma_.lower()
+            if node.dep_ == "xcomp":
+                if lemma in s.refusal_verbs:
+                    frame.refused, frame.governor = True, head
+                    break
+                if lemma in s.intent_verbs:
+                    intended, frame.governor = True, head
+                    if any(c.dep_ == "neg" for c in head.children):
+                        frame.negated = True
+                    break
+            elif node.dep_ in ("ccomp", "parataxis") and lemma in s.speech_verbs:
+                reported, frame.governor = True, head
+                break
+            elif node.dep_ == "advcl" and {c.lower_ for c in node.children if c.dep_ == "mark"} & {"if", "unless"}:
+                hypothetical = True
+                break
+            elif node.dep_ not in ("conj", "xcomp", "ccomp"):
+                break
+            node = head
+        # the main clause of a conditional ("X would attack if ...") is hypothetical too
+        for child in children:
+            if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children if m.dep_ == "mark"):
+                hypothetical = True
+        if frame.negated and not frame.refused:
+            frame.modality = "negated"
+        elif hypothetical:
+            frame.modality = "hypothetical"
+        elif intended:
+            frame.modality = "intended"
+        elif reported:
+            frame.modality = "reported"
+        else:
+            frame.modality = "asserted"

@@ -1,0 +1,98 @@
+"""Find actor, agent and discard phrases in a spaCy Doc with phrase matchers compiled from the rule set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from coder.rules.model import ActorRule, AgentRule, DiscardRule, RuleSet
+from coder.rules.text import is_acronym
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int  # token offsets in the Doc
+    end: int
+    form: str  # name | adjective | demonym | capital
+    rule: ActorRule
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start:self.end].text
+
+
+@dataclass(frozen=True, slots=True)
+class AgentMention:
+    start: int
+    end: int
+    rule: AgentRule
+
+
+@dataclass(slots=True)
+class DocMentions:
+    actors: list[ActorMention]
+    agents: list[AgentMention]
+    discards: list[tuple[int, int, DiscardRule]]
+    actor_at: dict[int, ActorMention]  # token index -> mention covering it
+    agent_at: dict[int, AgentMention]
+
+
+class MentionMatcher:
+    """Compiled phrase matchers for one rule set. Case-insensitive except for acronyms (CSTO, US)."""
+
+    def __init__(self, rules: RuleSet, nlp: Language):
+        self.rules = rules
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._keys: dict[str, tuple[str, object]] = {}
+        make_doc = nlp.make_doc
+        self._add_all([(k, ("actor", v)) for k, v in rules.actor_aliases.items()], make_doc)
+        self._add_all([(k, ("agent", v)) for k, v in rules.agent_words.items()], make_doc)
+        self._add_all([(k, ("discard", v)) for k, v in rules.discard_phrases.items()], make_doc)
+
+    def _add_all(self, entries: list[tuple[str, tuple[str, object]]], make_doc) -> None:
+        by_matcher: dict[bool, dict[str, list[Doc]]] = {True: {}, False: {}}
+        for key, payload in entries:
+            label = f"{payload[0]}|{key}"
+            self._keys[label] = payload
+            by_matcher[is_acronym(key)].setdefault(label, []).append(make_doc(key))
+        for exact, patterns in by_matcher.items():
+            matcher = self._exact if exact else self._lower
+            for label, docs in patterns.items():
+                matcher.add(label, docs)
+
+    def __call__(self, doc: Doc) -> DocMentions:
+        vocab = doc.vocab
+        actor_spans: list[Span] = []
+        agent_spans: list[Span] = []
+        discards: list[tuple[int, int, DiscardRule]] = []
+        payload_of: dict[tuple[int, int, str], object] = {}
+        for matcher in (self._lower, self._exact):
+            for match_id, start, end in matcher(doc):
+                label = vocab.strings[match_id]
+                kind, payload = self._keys[label]
+                if kind == "discard":
+                    discards.append((start, end, payload))  # type: ignore[arg-type]
+                    continue
+                span = Span(doc, start, end, label=kind)
+                payload_of[(start, end, kind)] = payload
+                (actor_spans if kind == "actor" else agent_spans).append(span)
+        actors = []
+        for span in filter_spans(actor_spans):
+            form, rule = payload_of[(span.start, span.end, "actor")]  # type: ignore[misc]
+            if _is_false_actor(span, form):
+                continue
+            actors.append(ActorMention(span.start, span.end, form, rule))
+        agents = [AgentMention(s.start, s.end, payload_of[(s.start, s.end, "agent")])  # type: ignore[arg-type]
+                  for s in filter_spans(agent_spans)]
+        actor_at = {i: m for m in actors for i in range(m.start, m.end)}
+        agent_at = {i: m for m in agents for i in range(m.start, m.end)}
+        return DocMentions(actors, agents, discards, actor_at, agent_at)
+
+
+def _is_false_actor(span: Span, form: str) -> bool:
+    """Proper names written in lower case are usually common words ("turkey", "chad", "georgia")."""
+    return not any(token.text[:1].isupper() for token in span)

@@ -1,0 +1,121 @@
+"""The rule objects the coding engine works with, after loading and validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    code: str
+    start: date | None
+    end: date | None
+    note: str = ""
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class ActorRule:
+    id: str
+    kind: str  # country | person | organisation | group
+    source: str  # file:line
+    code: str | None = None
+    country: str | None = None
+    names: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    otherwise: str | None = None
+
+    def code_on(self, day: date | None) -> str:
+        """The actor's code on the event date (people change office; everything else has one code)."""
+        if self.kind != "person":
+            return self.code or "---"
+        if day is not None:
+            for role in self.roles:
+                if role.holds_on(day):
+                    return role.code
+        return self.otherwise or f"{self.country or '---'}ELI"
+
+    @property
+    def country_code(self) -> str | None:
+        if self.country:
+            return self.country
+        if self.code and self.kind in ("country", "group"):
+            return self.code[:3]
+        return None
+
+
+@dataclass(slots=True)
+class AgentRule:
+    id: str
+    sector: str
+    words: list[str]
+    source: str
+
+
+@dataclass(slots=True)
+class VerbRule:
+    id: str
+    code: str
+    source: str
+    lemmas: list[str] = field(default_factory=list)
+    nouns: list[str] = field(default_factory=list)
+    object: list[str] = field(default_factory=list)
+    prep: str | None = None
+    symmetric: bool = False
+    reverse_code: str | None = None
+    example: str | None = None
+
+    @property
+    def specificity(self) -> int:
+        """Rules that ask for more win over plainer rules for the same predicate."""
+        return 2 * bool(self.object) + bool(self.prep)
+
+
+@dataclass(slots=True)
+class DiscardRule:
+    id: str
+    scope: str  # sentence | article
+    phrases: list[str]
+    source: str
+
+
+@dataclass(slots=True)
+class EngineSettings:
+    """Conventions of the coding engine that are data, not code (see docs/rules.md, `settings`)."""
+
+    intent_codes: dict[str, str] = field(default_factory=dict)
+    refusal_codes: dict[str, str] = field(default_factory=dict)
+    threat_codes: dict[str, str] = field(default_factory=dict)
+    intent_verbs: list[str] = field(default_factory=list)
+    refusal_verbs: list[str] = field(default_factory=list)
+    speech_verbs: list[str] = field(default_factory=list)
+    hypothetical_markers: list[str] = field(default_factory=list)
+    intent_auxiliaries: list[str] = field(default_factory=list)
+    locative_preps: list[str] = field(default_factory=list)
+    target_preps: list[str] = field(default_factory=list)
+    light_verbs: list[str] = field(default_factory=list)
+    pronouns: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RuleSet:
+    actors: list[ActorRule]
+    agents: list[AgentRule]
+    verbs: list[VerbRule]
+    discards: list[DiscardRule]
+    settings: EngineSettings
+    files: list[str]
+    rules_hash: str
+    # alias (normalised) -> (form, rule): form is name | adjective | demonym | capital
+    actor_aliases: dict[str, tuple[str, ActorRule]] = field(default_factory=dict)
+    agent_words: dict[str, AgentRule] = field(default_factory=dict)
+    discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
+
+    def actor(self, rule_id: str) -> ActorRule | None:
+        return next((rule for rule in self.actors if rule.id == rule_id), None)

@@ -1,0 +1,110 @@
+"""YAML loading that remembers where each value came from, so rule errors can name `file:line`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LineStr(str):
+    """A string from a YAML file that knows its 1-based line number."""
+
+    line: int
+
+    def __new__(cls, value: str, line: int) -> "LineStr":
+        obj = super().__new__(cls, value)
+        obj.line = line
+        return obj
+
+
+class LineDict(dict):
+    """A mapping from a YAML file that knows its 1-based line number (and each key's line)."""
+
+    line: int
+    key_lines: dict[str, int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+# YAML 1.1 reads on/off/yes/no as booleans, which breaks word lists ("prep: on"); only true/false are booleans here.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise RuleFileError(
+                f"duplicate key '{key}' (first at line {result.key_lines[key]}); keep one", key_node.start_mark.line + 1
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> LineStr:
+    return LineStr(loader.construct_scalar(node), node.start_mark.line + 1)
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode):
+    """Dates stay dates; an impossible one (2020-31-12) stays text so validation can name its line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return LineStr(node.value, node.start_mark.line + 1)
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
+class RuleFileError(Exception):
+    """A fault in a rule file. `str(error)` is one line: `file:line: what is wrong; how to fix`."""
+
+    def __init__(self, message: str, line: int | None = None, path: str | Path | None = None):
+        self.message = message
+        self.line = line
+        self.path = str(path) if path is not None else None
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = self.path or "<rules>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+    def at(self, path: str | Path) -> "RuleFileError":
+        return RuleFileError(self.message, self.line, path)
+
+
+def load_yaml_with_lines(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8", None, path)
+    except OSError as exc:
+        raise RuleFileError(f"cannot read the file ({exc.strerror}); check the path in rules.extra", None, path)
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except RuleFileError as exc:
+        raise exc.at(path) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise RuleFileError(f"YAML syntax error: {problem}; check indentation and quoting", line, path) from None

@@ -1,0 +1,231 @@
+"""Checks of the packaged people dictionary (coder/dictionaries/people.yaml).
+
+The file is read with PyYAML alone, so these tests do not depend on the rule loader. They check that the YAML
+parses; that ids are unique; that no alias (compared case-insensitively) belongs to two rules; that dates are
+valid YYYY-MM-DD days and the roles of one person do not overlap; and that every code is built from a real
+ISO 3166 alpha-3 country code plus CAMEO sector codes, or is one of the IGO codes the conventions use.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PEOPLE = REPO / "coder" / "dictionaries" / "people.yaml"
+CAMEO = SHARED / "cameo"
+
+TODAY = dt.date(2026, 11, 28)
+EXTRA_IGO_CODES = {"IGOEASCSTO", "IGOASASCO", "IGOEAEU", "IGOOTS", "IGOCIS", "IGOUNO", "IGOEUREEC", "NATO"}
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RULE_KEYS = {"id", "kind", "country", "names", "roles", "otherwise"}
+ROLE_KEYS = {"code", "from", "until", "note"}
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings, so that the date checks see exactly what was written."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    with open(CAMEO / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _skip_without_shared() -> None:
+    if not CAMEO.is_dir():
+        pytest.skip(f"shared CAMEO tables not found at {CAMEO}")
+
+
+@pytest.fixture(scope="module")
+def rules() -> list[dict]:
+    with open(PEOPLE, encoding="utf-8") as handle:
+        data = yaml.load(handle, Loader=_StringDateLoader)
+    assert isinstance(data, dict) and set(data) == {"actors"}, "people.yaml must hold a single `actors` section"
+    assert isinstance(data["actors"], list) and data["actors"], "`actors` must be a non-empty list"
+    return data["actors"]
+
+
+@pytest.fixture(scope="module")
+def country_codes() -> set[str]:
+    _skip_without_shared()
+    return {row["code"] for row in _read_tsv("cameo_country_codes.tsv") if row["kind"] == "iso3166_alpha3"}
+
+
+@pytest.fixture(scope="module")
+def sector_codes() -> set[str]:
+    _skip_without_shared()
+    return {row["code"] for row in _read_tsv("cameo_actor_types.tsv") if len(row["code"]) == 3}
+
+
+@pytest.fixture(scope="module")
+def igo_codes() -> set[str]:
+    _skip_without_shared()
+    listed = {row["code"] for row in _read_tsv("cameo_special_org_codes.tsv") if row["code"].startswith("IGO")}
+    return listed | EXTRA_IGO_CODES
+
+
+def _date(value: object, where: str) -> dt.date:
+    assert isinstance(value, str) and DATE_RE.match(value), f"{where}: {value!r} is not a YYYY-MM-DD date"
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:  # e.g. 2019-02-30
+        raise AssertionError(f"{where}: {value!r} is not a valid date ({exc})") from None
+
+
+def _code_problem(code: object, country_codes: set[str], sector_codes: set[str], igo_codes: set[str]) -> str | None:
+    if not isinstance(code, str) or not code:
+        return f"{code!r} is not a code"
+    if code in igo_codes:
+        return None
+    if code.startswith("IGO") or code.startswith("NATO"):
+        return f"{code} is not an IGO code from cameo_special_org_codes.tsv or the conventions"
+    if len(code) < 3 or len(code) % 3:
+        return f"{code} is not a country code followed by 3-letter sector codes"
+    if code[:3] not in country_codes:
+        return f"{code}: {code[:3]} is not an ISO 3166 alpha-3 code in cameo_country_codes.tsv"
+    for start in range(3, len(code), 3):
+        if code[start:start + 3] not in sector_codes:
+            return f"{code}: {code[start:start + 3]} is not a sector code in cameo_actor_types.tsv"
+    return None
+
+
+def test_rules_are_well_formed_person_rules(rules):
+    problems = []
+    for index, rule in enumerate(rules):
+        rid = rule.get("id", f"#{index}")
+        if set(rule) - RULE_KEYS:
+            problems.append(f"{rid}: unknown keys {sorted(set(rule) - RULE_KEYS)}")
+        if set(RULE_KEYS) - set(rule):
+            problems.append(f"{rid}: missing keys {sorted(set(RULE_KEYS) - set(rule))}")
+        if not (isinstance(rule.get("id"), str) and re.fullmatch(r"person\.[a-z0-9_]+", rule["id"])):
+            problems.append(f"{rid}: id must look like person.<ascii_slug>")
+        if rule.get("kind") != "person":
+            problems.append(f"{rid}: kind must be person")
+        names = rule.get("names")
+        if not (isinstance(names, list) and names and all(isinstance(n, str) and n.strip() for n in names)):
+            problems.append(f"{rid}: names must be a non-empty list of strings")
+        roles = rule.get("roles")
+        if not (isinstance(roles, list) and roles):
+            problems.append(f"{rid}: roles must be a non-empty list")
+            continue
+        for role in roles:
+            if not isinstance(role, dict) or set(role) - ROLE_KEYS or not {"code", "from", "note"} <= set(role):
+                problems.append(f"{rid}: role {role!r} must have code, from, note and optionally until")
+    assert not problems, "\n".join(problems)
+
+
+def test_ids_are_unique(rules):
+    seen = defaultdict(int)
+    for rule in rules:
+        seen[rule["id"]] += 1
+    dupes = sorted(rid for rid, count in seen.items() if count > 1)
+    assert not dupes, f"duplicate ids: {dupes}"
+
+
+def test_no_alias_in_two_rules(rules):
+    owners: dict[str, set[str]] = defaultdict(set)
+    for rule in rules:
+        for name in rule["names"]:
+            owners[" ".join(name.split()).casefold()].add(rule["id"])
+    clashes = {alias: sorted(ids) for alias, ids in owners.items() if len(ids) > 1}
+    assert not clashes, "aliases mapped to more than one rule:\n" + "\n".join(
+        f"  {alias!r}: {ids}" for alias, ids in sorted(clashes.items())
+    )
+
+
+def test_dates_are_valid_and_roles_do_not_overlap(rules):
+    problems = []
+    for rule in rules:
+        spans = []
+        for role in rule["roles"]:
+            where = f"{rule['id']} {role.get('code')}"
+            try:
+                start = _date(role["from"], f"{where} from")
+                end = _date(role["until"], f"{where} until") if "until" in role else dt.date.max
+            except AssertionError as exc:
+                problems.append(str(exc))
+                continue
+            if end < start:
+                problems.append(f"{where}: until {role['until']} is before from {role['from']}")
+            if start > TODAY:
+                problems.append(f"{where}: starts in the future ({role['from']})")
+            spans.append((start, end, role["code"]))
+        spans.sort()
+        for (s1, e1, c1), (s2, e2, c2) in zip(spans, spans[1:]):
+            if s2 <= e1:
+                problems.append(f"{rule['id']}: role {c1} {s1}..{e1} overlaps role {c2} {s2}..{e2}")
+    assert not problems, "\n".join(problems)
+
+
+def test_codes_are_known(rules, country_codes, sector_codes, igo_codes):
+    problems = []
+    for rule in rules:
+        if rule["country"] not in country_codes:
+            problems.append(f"{rule['id']}: country {rule['country']!r} is not an ISO 3166 alpha-3 code")
+        for code in [role["code"] for role in rule["roles"]] + [rule["otherwise"]]:
+            problem = _code_problem(code, country_codes, sector_codes, igo_codes)
+            if problem:
+                problems.append(f"{rule['id']}: {problem}")
+        # Outside every role a national figure is a former elite of their own country (Taliban leaders: AFGREB).
+        if rule["otherwise"] not in {rule["country"] + "ELI", "AFGREB"}:
+            problems.append(f"{rule['id']}: otherwise {rule['otherwise']} should be {rule['country']}ELI")
+    assert not problems, "\n".join(problems)
+
+
+# --- spot checks of conventions the dev corpus relies on -------------------------------------------------------
+
+def _code_on(rules: list[dict], rule_id: str, day: str) -> str:
+    rule = next(r for r in rules if r["id"] == rule_id)
+    when = dt.date.fromisoformat(day)
+    for role in rule["roles"]:
+        start = dt.date.fromisoformat(role["from"])
+        end = dt.date.fromisoformat(role["until"]) if "until" in role else dt.date.max
+        if start <= when <= end:
+            return role["code"]
+    return rule["otherwise"]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "day", "code"),
+    [
+        ("person.nazarbayev", "2015-07-08", "KAZGOV"),
+        ("person.nazarbayev", "2019-03-19", "KAZGOV"),
+        ("person.nazarbayev", "2019-03-20", "KAZELI"),
+        ("person.tokayev", "2008-05-01", "KAZLEG"),
+        ("person.tokayev", "2019-03-20", "KAZGOV"),
+        ("person.sadyr_japarov", "2020-10-20", "KGZGOV"),
+        ("person.sadyr_japarov", "2022-01-01", "KGZGOV"),
+        ("person.gurbanguly_berdimuhamedov", "2023-05-01", "TKMGOV"),
+        ("person.serdar_berdimuhamedov", "2022-03-19", "TKMGOV"),
+        ("person.putin", "2010-01-01", "RUSGOV"),
+        ("person.shoigu", "2020-01-01", "RUSMIL"),
+        ("person.hibatullah_akhundzada", "2021-08-14", "AFGREB"),
+        ("person.hibatullah_akhundzada", "2021-08-15", "AFGGOV"),
+        ("person.mohammad_yaqoob", "2022-06-01", "AFGMIL"),
+        ("person.mullah_omar", "2000-01-01", "AFGREB"),
+        ("person.ashraf_ghani", "2021-07-15", "AFGGOV"),
+        ("person.tasmagambetov", "2024-01-01", "IGOEASCSTO"),
+    ],
+)
+def test_codes_on_dates(rules, rule_id, day, code):
+    assert _code_on(rules, rule_id, day) == code
+
+
+@pytest.mark.parametrize("surname", ["berdimuhamedov", "japarov", "sharif", "bush", "clinton", "khan", "akhund",
+                                     "emomali", "rabbani", "zardari", "ivanov", "isakov", "akhmetov", "mujahid"])
+def test_shared_surnames_are_not_bare_aliases(rules, surname):
+    bare = [r["id"] for r in rules for n in r["names"] if n.casefold() == surname]
+    assert not bare, f"bare surname {surname!r} is an alias of {bare}"

@@ -1,0 +1,118 @@
+"""The rule language: validation errors are one line with file:line and a fix; user files extend and override."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pytest
+
+from coder.rules.loader import load_rules
+from coder.rules.yaml_lines import RuleFileError
+
+BASE = ["engine", "countries", "verbs"]
+
+
+def write(tmp_path, text: str, name: str = "mine.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_for(tmp_path, text: str) -> str:
+    path = write(tmp_path, text)
+    with pytest.raises(RuleFileError) as info:
+        load_rules(BASE, [path])
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+def test_unknown_cameo_code_names_file_and_line(tmp_path):
+    message = error_for(tmp_path, """\
+        verbs:
+          - id: sign.special
+            lemma: sign
+            code: "0577"
+        """)
+    assert message.startswith(f"{tmp_path / 'mine.yaml'}:2:")
+    assert "0577" in message and "not a CAMEO code" in message
+
+
+def test_unquoted_code_is_refused(tmp_path):
+    message = error_for(tmp_path, "verbs:\n  - {id: x, lemma: meet, code: 40}\n")
+    assert ":2:" in message and "quoted" in message
+
+
+def test_overlapping_roles(tmp_path):
+    message = error_for(tmp_path, """\
+        actors:
+          - id: person.someone
+            kind: person
+            country: KAZ
+            names: [Someone Somebody]
+            roles:
+              - {code: KAZGOV, from: 2010-01-01, until: 2015-01-01}
+              - {code: KAZLEG, from: 2014-06-01}
+        """)
+    assert ":8:" in message and "overlap" in message
+
+
+def test_duplicate_alias_with_different_codes_in_one_file(tmp_path):
+    message = error_for(tmp_path, """\
+        actors:
+          - {id: org.a, kind: organisation, code: IGOUNO, names: [The Council]}
+          - {id: org.b, kind: organisation, code: IGOEUREEC, names: [the council]}
+        """)
+    assert ":3:" in message and "already an alias" in message
+
+
+def test_yaml_syntax_error_has_line(tmp_path):
+    message = error_for(tmp_path, "verbs:\n  - id: x\n    lemma: [meet\n    code: '040'\n")
+    assert "mine.yaml:" in message and "YAML syntax error" in message
+
+
+def test_unknown_field_and_bad_date(tmp_path):
+    assert "unknown field 'lemmas'" in error_for(tmp_path, "verbs:\n  - {id: x, lemmas: meet, code: '040'}\n")
+    message = error_for(tmp_path, """\
+        actors:
+          - id: person.x
+            kind: person
+            country: KGZ
+            names: [Xy Zed]
+            roles:
+              - {code: KGZGOV, from: 2020-31-12}
+        """)
+    assert ":7:" in message and "YYYY-MM-DD" in message
+
+
+def test_user_file_wins_for_same_alias(tmp_path):
+    path = write(tmp_path, """\
+        actors:
+          - {id: my.astana_city, kind: organisation, code: KAZGOVMUN, names: [Astana]}
+        """)
+    rules = load_rules(BASE, [path])
+    form, rule = rules.actor_aliases["astana"]
+    assert rule.id == "my.astana_city"
+    assert rules.actor_aliases["kazakhstan"][1].id == "country.KAZ"
+
+
+def test_people_are_coded_by_date(tmp_path):
+    path = write(tmp_path, """\
+        actors:
+          - id: person.test_leader
+            kind: person
+            country: KAZ
+            names: [Test Leader]
+            roles:
+              - {code: KAZGOV, from: 2019-03-20}
+        """)
+    rule = next(r for r in load_rules(BASE, [path]).actors if r.id == "person.test_leader")
+    assert rule.code_on(date(2024, 1, 1)) == "KAZGOV"
+    assert rule.code_on(date(2018, 1, 1)) == "KAZELI"
+
+
+def test_packaged_rules_load_and_hash_is_stable():
+    first, second = load_rules(), load_rules()
+    assert first.rules_hash == second.rules_hash
+    assert len(first.verbs) > 50 and len(first.actors) > 200
