@@ -75,6 +75,7 @@ class ArticleContext:
 
     settings: EngineSettings
     history: list[tuple[int, Actor]] = field(default_factory=list)  # (global token index, actor)
+    dateline_country: str | None = None  # "ASTANA, July 8 -": where the story was filed
 
     def remember(self, position: int, actor: Actor) -> None:
         self.history.append((position, actor))
@@ -100,14 +101,16 @@ class ActorResolver:
         self.context = context
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
 
-    def resolve(self, head: Token) -> list[Actor]:
-        """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan")."""
-        actors = self._resolve(head)
+    def resolve(self, head: Token, as_target: bool = False) -> list[Actor]:
+        """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
+        Targets do not take "it"/"its": as objects these mostly refer to things ("condemned it")."""
+        actors = self._resolve(head, as_target)
         self.resolved.extend(a for a in actors if not a.rule_id.startswith("coref:"))
         return actors
 
-    def _resolve(self, head: Token) -> list[Actor]:
+    def _resolve(self, head: Token, as_target: bool) -> list[Actor]:
         m = self.mentions
+        settings = self.context.settings
         phrase = np_tokens(head)
         span = (phrase[0].i, phrase[-1].i + 1)
         text = head.doc[span[0]:span[1]].text
@@ -122,9 +125,9 @@ class ActorResolver:
             sector = agent.rule.sector
             if countries:
                 return [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
-            if head.pos_ == "PROPN" or any(t.lower_ == "the" for t in phrase):
+            if head.tag_ in ("NN", "NNP") and (head.pos_ == "PROPN" or any(t.lower_ == "the" for t in phrase)):
                 # title-only mention ("the president", "the minister"): the last person of that sector
-                kind = "person" if sector in PERSON_SECTORS and head.tag_ in ("NN", "NNP") else "collective"
+                kind = "person" if sector in PERSON_SECTORS else "collective"
                 previous = self.context.antecedent(head.i, kind, sector)
                 if previous is not None:
                     return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
@@ -132,11 +135,11 @@ class ActorResolver:
         # 3. an adjective or possessive country on a non-role head ("the Kazakh side", "Kyrgyz territory")
         if mention is not None:  # the head itself is an adjective form ("the Chinese")
             return [self._from_mention(mention, text, span)]
-        if countries and head.pos_ in ("NOUN", "PROPN"):
+        if countries and head.lemma_.lower() in settings.proxy_nouns:
             return [Actor(a.code, text, *span, a.rule_id, False) for a in countries]
         # 4. pronouns
-        kind = self.context.settings.pronouns.get(head.lower_)
-        if kind and head.pos_ == "PRON":
+        kind = settings.pronouns.get(head.lower_)
+        if kind and head.pos_ == "PRON" and not (as_target and head.lower_ in ("it", "its")):
             previous = self.context.antecedent(head.i, kind)
             if previous is not None:
                 return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",

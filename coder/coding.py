@@ -44,6 +44,16 @@ class FrameTrace:
     reason: str
 
 
+def _distinct(a: Actor, b: Actor) -> bool:
+    """Two actors can form a dyad unless they are the same, or a country and one of its own parts named by the same
+    phrase family ("Kyrgyzstan" vs "Kyrgyz President"): domestic dyads need two sectors (KAZCOP -> KAZCVL)."""
+    if a.code == b.code:
+        return False
+    if a.country == b.country and (a.sector is None or b.sector is None):
+        return False
+    return True
+
+
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
     for length in range(len(code), 1, -1):
         hit = table.get(code[:length])
@@ -71,12 +81,13 @@ class EventCoder:
         self.locative = set(rules.settings.locative_preps)
 
     # -- articles -------------------------------------------------------------------------------------------------
-    def code_doc(self, doc: Doc, pub_date: date | None, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
+    def code_doc(self, doc: Doc, pub_date: date | None, trace: list[FrameTrace] | None = None,
+                 dateline: str | None = None) -> list[CodedEvent]:
         mentions = self.mentions(doc)
         if any(rule.scope == "article" for _, _, rule in mentions.discards):
             return []
         discarded_sentences = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
-        context = ArticleContext(self.rules.settings)
+        context = ArticleContext(self.rules.settings, dateline_country=self.place_country(dateline))
         events: list[CodedEvent] = []
         for index, sent in enumerate(doc.sents):
             if sent.start in discarded_sentences or not sent.text.strip():
@@ -87,6 +98,7 @@ class EventCoder:
     def code_sentence(self, sent: Span, index: int, mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
         resolver = ActorResolver(mentions, pub_date, context)
+        self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
         for frame in self.frames.frames(sent):
@@ -96,10 +108,15 @@ class EventCoder:
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
             when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
+            if when.basis == "vague":
+                if trace is not None:
+                    trace.append(FrameTrace(frame, rule, [], [], [], f"background dated only vaguely ({when.text!r}): "
+                                                                     f"not coded"))
+                continue
             resolver.day = when.day  # people are coded by the office they held on the event date
-            sources = self._actors(frame.subjects, resolver)
+            sources = self._actors(frame.subjects, resolver, as_target=False)
             targets = self._targets(frame, rule, resolver, sources)
-            new, reason = self._events(frame, rule, sources, targets, sent, index, when.day, when.basis)
+            new, reason = self._events(frame, rule, sources, targets, sent, index, when.day, when.basis, context)
             fresh = []
             for event in new:
                 key = (event.source.code, event.target.code, event.code)
@@ -109,7 +126,7 @@ class EventCoder:
             events.extend(fresh)
             if trace is not None:
                 trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
-        self._remember(sent, mentions, resolver, context)
+        self._remember_resolved(resolver, context)
         return events
 
     # -- rules ----------------------------------------------------------------------------------------------------
@@ -120,7 +137,11 @@ class EventCoder:
         for rule in candidates:
             if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
                 continue
+            if frame.particles - {rule.prep}:
+                continue  # a phrasal verb means something else ("called off", "broke up")
             if rule.object and not (set(rule.object) & (objects | prep_objects)):
+                continue
+            if frame.predicative and not rule.object:
                 continue
             return rule
         return None
@@ -128,34 +149,33 @@ class EventCoder:
     def _targets(self, frame: Frame, rule: VerbRule, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         if rule.prep:
             return self._actors(frame.preps.get(rule.prep, []), resolver)
-        candidates: list[list] = [frame.datives]
-        if not rule.object:
-            candidates.append(frame.objects)
-        for prep in self.rules.settings.target_preps:
-            candidates.append(frame.preps.get(prep, []))
-        candidates.append(frame.preps.get("between", []))
-        for heads in candidates:
+        slots = rule.target or (["dative"] + ([] if rule.object else ["object"]) + self.rules.settings.target_preps
+                                + ["between"])
+        for slot in slots:
+            heads = {"dative": frame.datives, "object": frame.objects}.get(slot, frame.preps.get(slot, []))
             actors = self._actors(heads, resolver)
             if actors:
                 return actors
+        if rule.target:
+            return []
         # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
         for obj in frame.objects:
-            actors = [a for a in resolver.resolve(obj) if a.start != obj.i]
+            actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
             if actors:
                 return actors
         return []
 
     @staticmethod
-    def _actors(heads, resolver: ActorResolver) -> list[Actor]:
+    def _actors(heads, resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
         out: list[Actor] = []
         for head in heads:
-            for actor in resolver.resolve(head):
+            for actor in resolver.resolve(head, as_target):
                 if all(actor.code != a.code for a in out):
                     out.append(actor)
         return out
 
     def _events(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
-                index: int, day: date | None, basis: str) -> tuple[list[CodedEvent], str]:
+                index: int, day: date | None, basis: str, context: ArticleContext) -> tuple[list[CodedEvent], str]:
         settings = self.rules.settings
         code, modality = rule.code, frame.modality
         if frame.modality == "negated":
@@ -174,11 +194,11 @@ class EventCoder:
             return [], "agentless passive: no event"
         pairs: list[tuple[Actor, Actor, str]] = []
         if not targets and len(sources) > 1 and (rule.symmetric or frame.governor is not None):
-            pairs = [(a, b, code) for a, b in permutations(sources, 2)]  # "Kazakhstan and Kyrgyzstan agreed to ..."
+            pairs = [(a, b, code) for a, b in self._joint_pairs(sources, frame, context)]
         else:
             for source in sources:
                 for target in targets:
-                    if source.code == target.code or source.start == target.start:
+                    if source.start == target.start or not _distinct(source, target):
                         continue
                     pairs.append((source, target, code))
                     if rule.symmetric and modality in ("asserted", "reported"):
@@ -195,6 +215,37 @@ class EventCoder:
         ]
         return events, "coded"
 
+    def _joint_pairs(self, actors: list[Actor], frame: Frame, context: ArticleContext) -> list[tuple[Actor, Actor]]:
+        """Joint action of several actors: both directions for two; for three or more, the host with each other
+        participant (../shared/eval/devcorpus/CONVENTIONS.md, multilateral joint actions)."""
+        actors = [a for i, a in enumerate(actors) if all(_distinct(a, b) for b in actors[:i])]
+        if len(actors) < 3:
+            return [(a, b) for a, b in permutations(actors, 2)]
+        host_country = self._place_country(frame) or context.dateline_country
+        host = next((a for a in actors if a.country == host_country), actors[0])
+        return [pair for other in actors if other is not host for pair in ((host, other), (other, host))]
+
+    def place_country(self, place: str | None) -> str | None:
+        """Country of a place name from the dictionaries ("ASTANA" -> KAZ, "MARY, Turkmenistan" -> TKM)."""
+        if not place:
+            return None
+        for part in reversed([p.strip() for p in place.split(",")]):
+            hit = self.rules.actor_aliases.get(part.lower()) or self.rules.actor_aliases.get(part.title().lower())
+            if hit and hit[1].kind in ("country", "group") and hit[1].code:
+                return hit[1].code[:3]
+        return None
+
+    def _place_country(self, frame: Frame) -> str | None:
+        """The country of a place named with in/at ("signed in Beijing") in the predicate's clause."""
+        root = frame.light_verb or frame.predicate
+        for prep in self.locative:
+            for head in ([*frame.preps.get(prep, [])] + [t for c in root.children if c.dep_ == "prep"
+                                                          and c.lower_ == prep for t in c.children]):
+                rule = self.rules.actor_aliases.get(head.lower_) or self.rules.actor_aliases.get(head.text)
+                if rule and rule[1].kind in ("country", "group"):
+                    return rule[1].code[:3] if rule[1].code else None
+        return None
+
     @staticmethod
     def _event_text(frame: Frame) -> str:
         words = [frame.light_verb.text] if frame.light_verb is not None else []
@@ -205,9 +256,14 @@ class EventCoder:
         return " ".join(words)
 
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
-        """Actors named in the sentence become possible antecedents for later pronouns and title-only mentions."""
+        """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
         for mention in mentions.actors:
             if sent.start <= mention.start < sent.end and mention.form != "adjective":
                 resolver.resolve(sent.doc[mention.end - 1])
+        self._remember_resolved(resolver, context)
+
+    @staticmethod
+    def _remember_resolved(resolver: ActorResolver, context: ArticleContext) -> None:
         for actor in sorted({a.start: a for a in resolver.resolved}.values(), key=lambda a: a.start):
             context.remember(actor.start, actor)
+        resolver.resolved.clear()

@@ -22,26 +22,34 @@ _HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _YEAR_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?)*\d{4}s?$")
 _VAGUE = re.compile(r"\b(month|months|year|years|season|spring|summer|autumn|fall|winter|decade|weeks|recent|past "
                     r"few|century|centuries)\b")
+_DURATION = re.compile(r"^(the |a |an )?(next |coming |following |past |first |last )?(\d+|a|an|one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|several|few|couple of)[ -](day|days|week|weeks|month|months|year|"
+                       r"years|hour|hours)( long)?$")
+_MONTH_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?|last |this |next )*(january|february|march|april|"
+                         r"may|june|july|august|september|october|november|december)( \d{4})?$")
 _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previous|same day|day before|this)\b")
 
 
 @dataclass(frozen=True, slots=True)
 class ResolvedDate:
     day: date
-    basis: str  # explicit | relative | publication
+    basis: str  # explicit | relative | publication | vague (names no day: "last month", "in 2017")
     text: str = ""
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"^(on|the|of|from|since|by|at|late|early)\s+", "", text.strip().lower()).strip(" ,.'s")
+    phrase = re.sub(r"^(on|the|of|from|since|by|at|late|early)\s+", "", text.strip().lower())
+    return re.sub(r"('s|’s)$", "", phrase).strip(" ,.")
 
 
 @lru_cache(maxsize=4096)
 def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
     """One date expression -> a day, or None when it names no single day (months, years, seasons)."""
     phrase = _clean(text)
-    if not phrase or _YEAR_ONLY.match(phrase) or (_VAGUE.search(phrase) and "last week" not in phrase):
+    if not phrase or _DURATION.match(phrase):
         return None
+    if _YEAR_ONLY.match(phrase) or _MONTH_ONLY.match(phrase) or (_VAGUE.search(phrase) and "last week" not in phrase):
+        return ResolvedDate(pub, "vague", text)
     for index, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", phrase):
             back = (pub.weekday() - index) % 7 or 7
@@ -73,20 +81,26 @@ def date_entities(sent: Span) -> list[Span]:
 
 
 def event_date(predicate: Token, sent: Span, pub: date) -> ResolvedDate:
-    """The date of the event a predicate names: a date phrase inside the predicate's clause wins; otherwise the only
-    date phrase of the sentence; otherwise the publication date."""
+    """The date of the event a predicate names: a date phrase attached to the predicate wins, then one attached to a
+    governing verb ("Last month, X told visiting Y"), then the sentence's only date phrase, else the publication
+    date. A vague phrase ("in 2017", "last month") gives basis `vague`: such background is not coded."""
     entities = date_entities(sent)
     resolved = [(ent, resolve_date_text(ent.text, pub)) for ent in entities]
     resolved = [(ent, r) for ent, r in resolved if r is not None]
-    if resolved:
-        clause = {t.i for t in predicate.subtree}
-        if predicate.head is not predicate and predicate.pos_ == "NOUN":
-            clause |= {t.i for t in predicate.head.subtree}
-        inside = [(ent, r) for ent, r in resolved if ent.root.i in clause and _attached_to(ent.root, predicate)]
-        if inside:
-            return inside[0][1]
-        if len(resolved) == 1 and len(entities) == 1:
-            return resolved[0][1]
+    if not resolved:
+        return ResolvedDate(pub, "publication")
+    node = predicate
+    for _ in range(5):
+        own = [r for ent, r in resolved if _attached_to(ent.root, node)]
+        if own:
+            return own[0]
+        if node.head is node:
+            break
+        node = node.head
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            node = node.head
+    if len(resolved) == 1 and len(entities) == 1 and resolved[0][1].basis != "vague":
+        return resolved[0][1]
     return ResolvedDate(pub, "publication")
 
 

@@ -29,6 +29,7 @@ class Frame:
     datives: list[Token] = field(default_factory=list)
     preps: dict[str, list[Token]] = field(default_factory=dict)  # preposition -> object heads
     particles: set[str] = field(default_factory=set)
+    predicative: bool = False  # "called Kazakhstan a friend": the object is described, not acted on
     passive: bool = False
     negated: bool = False
     modality: str = "asserted"  # asserted | intended | hypothetical | reported | negated
@@ -107,12 +108,13 @@ class FrameBuilder:
             passive_subjects = [verb.head]
         _collect_preps(verb, frame.preps)
         frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
+        frame.predicative = any(c.dep_ == "oprd" for c in verb.children)
         if frame.passive:
             frame.objects = _expand(passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
             frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
-            frame.objects = _expand(_children(verb, "dobj", "attr", "oprd"))
+            frame.objects = _expand(_children(verb, "dobj", "attr"))
         frame.datives = _expand([c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         for obj in frame.objects:

@@ -15,7 +15,8 @@ from coder.config import NlpConfig
 # "ASTANA, July 8 – " / "BISHKEK (Reuters) - ": a wire dateline at the start of the body. It is masked with spaces
 # before parsing (so character offsets stay valid) because parsers read the city as the sentence's subject.
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}))?(?:\s*\([^)]{1,40}\))?\s*[–—-]{1,2}\s"
+    r"^(?P<place>[A-Z][A-Z .'\-]{2,40}?(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}))?(?:\s*\([^)]{1,40}\))?\s*[–—-]{1,2}\s"
 )
 
 
@@ -54,6 +55,11 @@ def masked_text(article: Article) -> str:
         return text
     start, end = body_start + match.start(), body_start + match.end()
     return text[:start] + " " * (end - start) + text[end:]
+
+
+def dateline_place(article: Article) -> str | None:
+    match = DATELINE.match(article.text)
+    return match.group("place") if match else None
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], cfg: NlpConfig) -> Iterator[tuple[Doc, Article]]:

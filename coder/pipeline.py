@@ -17,7 +17,7 @@ import coder
 from coder.articles import Article, Reject, read_articles
 from coder.coding import EventCoder
 from coder.config import CoderConfig
-from coder.nlp import load_pipeline, model_version, parse_articles
+from coder.nlp import dateline_place, load_pipeline, model_version, parse_articles
 from coder.ontology import load_ontology
 from coder.records import event_rows, events_frame, rejects_frame
 from coder.rules.loader import load_rules
@@ -49,7 +49,7 @@ class Coder:
         parsed = parse_articles(self.nlp, articles, self.cfg.nlp)
         for doc, article in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
             sentences += sum(1 for _ in doc.sents)
-            events = self.engine.code_doc(doc, article.pub_date)
+            events = self.engine.code_doc(doc, article.pub_date, dateline=dateline_place(article))
             rows.extend(event_rows(events, article, self.ontology, coder.__version__, self.rules.rules_hash))
         return rows, sentences
 

@@ -31,10 +31,11 @@ ACTOR_FIELDS = {"id", "kind", "code", "country", "names", "adjectives", "demonym
                 "note"}
 ROLE_FIELDS = {"code", "from", "until", "note"}
 AGENT_FIELDS = {"id", "sector", "words", "plurals", "note"}
-VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "symmetric", "reverse_code", "example", "note"}
+VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "symmetric", "reverse_code", "target", "example",
+               "note"}
 DISCARD_FIELDS = {"id", "scope", "phrases", "note"}
 SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
-                  "locative_preps", "target_preps", "light_verbs")
+                  "locative_preps", "target_preps", "light_verbs", "proxy_nouns")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 
 # Actor codes: a 3-letter country/region/org prefix, then 3-letter role codes, or '---' for an unknown country.
@@ -289,6 +290,7 @@ class _RuleSetBuilder:
             symmetric=symmetric,
             reverse_code=(self._check_event_code(item["reverse_code"], "reverse_code", item, path)
                           if item.get("reverse_code") is not None else None),
+            target=[w.lower() for w in _str_list(item.get("target"), "target", item, path)],
             example=str(item["example"]) if item.get("example") else None,
         )
         if rule.symmetric and rule.reverse_code:

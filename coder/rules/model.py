@@ -69,6 +69,7 @@ class VerbRule:
     prep: str | None = None
     symmetric: bool = False
     reverse_code: str | None = None
+    target: list[str] = field(default_factory=list)  # slots that may hold the target: object, dative, a preposition
     example: str | None = None
 
     @property
@@ -100,6 +101,7 @@ class EngineSettings:
     locative_preps: list[str] = field(default_factory=list)
     target_preps: list[str] = field(default_factory=list)
     light_verbs: list[str] = field(default_factory=list)
+    proxy_nouns: list[str] = field(default_factory=list)
     pronouns: dict[str, str] = field(default_factory=dict)
 
 
