@@ -16,6 +16,15 @@ NP_LEFT_DEPS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod",
                 "predet", "advmod")
 NP_RIGHT_DEPS = ("appos", "flat", "compound", "case", "nummod")
 PERSON_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI")
+# Role words that name people (so "the two leaders" are the last two people); other role words name bodies
+# ("the two governments" are the last two countries' governments).
+PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king", "emir",
+                 "prince", "envoy", "ambassador", "diplomat", "official", "secretary", "chief", "commander",
+                 "speaker", "mayor", "governor")
+
+
+def _is_country_code(code: str) -> bool:
+    return not code.startswith(("IGO", "NGO", "MNC", "---")) and code != "NATO"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +85,26 @@ class ArticleContext:
     settings: EngineSettings
     history: list[tuple[int, Actor]] = field(default_factory=list)  # (global token index, actor)
     dateline_country: str | None = None  # "ASTANA, July 8 -": where the story was filed
+    base: int = 0  # token offset of the current segment (paragraph) within the article
 
     def remember(self, position: int, actor: Actor) -> None:
-        self.history.append((position, actor))
+        self.history.append((self.base + position, actor))
+
+    def last_distinct(self, position: int, count: int, persons: bool) -> list[Actor]:
+        """The last `count` actors of different countries mentioned before `position` (people or bodies)."""
+        position += self.base
+        found: list[Actor] = []
+        for pos, actor in reversed(self.history):
+            if pos >= position or actor.is_person != persons:
+                continue
+            if all(actor.country != other.country for other in found):
+                found.append(actor)
+                if len(found) == count:
+                    break
+        return list(reversed(found))
 
     def antecedent(self, position: int, kind: str, sector: str | None = None) -> Actor | None:
+        position += self.base
         for pos, actor in reversed(self.history):
             if pos >= position:
                 continue
@@ -111,6 +135,9 @@ class ActorResolver:
     def _resolve(self, head: Token, as_target: bool) -> list[Actor]:
         m = self.mentions
         settings = self.context.settings
+        group = self._group_reference(head)
+        if group is not None:
+            return group
         phrase = np_tokens(head)
         span = (phrase[0].i, phrase[-1].i + 1)
         text = head.doc[span[0]:span[1]].text
@@ -145,6 +172,28 @@ class ActorResolver:
                 return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
         return []
+
+    def _group_reference(self, head: Token) -> list[Actor] | None:
+        """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors."""
+        marker = head.lower_ in ("two", "both") and head.pos_ in ("NUM", "DET", "PRON")
+        marker = marker or any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
+                               for c in head.children)
+        if not marker:
+            return None
+        agent = self.mentions.agent_at.get(head.i)
+        sector = agent.rule.sector if agent is not None else None
+        titled = head.lemma_.lower() in PERSON_TITLES
+        persons = titled or head.pos_ in ("NUM", "PRON", "DET")
+        pair = self.context.last_distinct(head.i, 2, persons=persons)
+        if len(pair) < 2:
+            pair = self.context.last_distinct(head.i, 2, persons=not persons)
+        if len(pair) < 2:
+            return []
+        text = head.text
+        if sector and not titled:  # "the two governments", "both armies": the countries' bodies of that sector
+            return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head.i, head.i + 1,
+                          f"coref:{a.rule_id}", False) for a in pair]
+        return [Actor(a.code, text, head.i, head.i + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
 
     def _agent_in_compounds(self, head: Token, phrase: list[Token]):
         if head.pos_ != "PROPN":

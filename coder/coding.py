@@ -14,6 +14,7 @@ from coder.actors import Actor, ActorResolver, ArticleContext
 from coder.dates import ResolvedDate, event_date
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions, MentionMatcher
+from coder.nlp import Segment
 from coder.ontology import load_ontology
 from coder.rules.model import RuleSet, VerbRule
 
@@ -22,6 +23,8 @@ from coder.rules.model import RuleSet, VerbRule
 class CodedEvent:
     sentence: Span
     sentence_index: int
+    sentence_start: int  # character offsets in the article's full text (headline + blank line + body)
+    sentence_end: int
     source: Actor
     target: Actor
     code: str
@@ -81,22 +84,30 @@ class EventCoder:
         self.locative = set(rules.settings.locative_preps)
 
     # -- articles -------------------------------------------------------------------------------------------------
-    def code_doc(self, doc: Doc, pub_date: date | None, trace: list[FrameTrace] | None = None,
-                 dateline: str | None = None) -> list[CodedEvent]:
-        mentions = self.mentions(doc)
-        if any(rule.scope == "article" for _, _, rule in mentions.discards):
+    def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
+                     trace: list[FrameTrace] | None = None, dateline: str | None = None) -> list[CodedEvent]:
+        """Code one article given as parsed segments (headline, paragraphs), in order, sharing context."""
+        found = [(doc, part, self.mentions(doc)) for doc, part in parts]
+        if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
-        discarded_sentences = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
         context = ArticleContext(self.rules.settings, dateline_country=self.place_country(dateline))
         events: list[CodedEvent] = []
-        for index, sent in enumerate(doc.sents):
-            if sent.start in discarded_sentences or not sent.text.strip():
-                continue
-            events.extend(self.code_sentence(sent, index, mentions, pub_date, context, trace))
+        index = 0
+        for doc, part, mentions in found:
+            discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
+            for sent in doc.sents:
+                if sent.text.strip():
+                    if sent.start not in discarded:
+                        start = part.offset + sent.start_char - (part.cut if sent.start_char == 0 else 0)
+                        located = (index, start, part.offset + sent.end_char)
+                        events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace))
+                    index += 1
+            context.base += len(doc)
         return events
 
-    def code_sentence(self, sent: Span, index: int, mentions: DocMentions, pub_date: date | None,
+    def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
+        """`located`: the sentence's index in the article and its character span in the article's full text."""
         resolver = ActorResolver(mentions, pub_date, context)
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
         seen: set[tuple[str, str, str]] = set()
@@ -115,8 +126,10 @@ class EventCoder:
                 continue
             resolver.day = when.day  # people are coded by the office they held on the event date
             sources = self._actors(frame.subjects, resolver, as_target=False)
+            if frame.modifiers and rule.symmetric and not sources:
+                sources = self._actors(frame.modifiers, resolver, as_target=False)
             targets = self._targets(frame, rule, resolver, sources)
-            new, reason = self._events(frame, rule, sources, targets, sent, index, when.day, when.basis, context)
+            new, reason = self._events(frame, rule, sources, targets, sent, located, when.day, when.basis, context)
             fresh = []
             for event in new:
                 key = (event.source.code, event.target.code, event.code)
@@ -127,7 +140,16 @@ class EventCoder:
             if trace is not None:
                 trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
         self._remember_resolved(resolver, context)
-        return events
+        return self._apply_supersedes(events)
+
+    def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
+        """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
+        table = self.rules.settings.supersedes
+        dropped: set[tuple[frozenset, str]] = set()
+        for e in events:
+            for code in table.get(e.code, []):
+                dropped.add((frozenset((e.source.country, e.target.country)), code))
+        return [e for e in events if (frozenset((e.source.country, e.target.country)), e.code) not in dropped]
 
     # -- rules ----------------------------------------------------------------------------------------------------
     def match_rule(self, frame: Frame) -> VerbRule | None:
@@ -150,12 +172,17 @@ class EventCoder:
         if rule.prep:
             return self._actors(frame.preps.get(rule.prep, []), resolver)
         slots = rule.target or (["dative"] + ([] if rule.object else ["object"]) + self.rules.settings.target_preps
-                                + ["between"])
+                                + ["between", "modifier"])
         for slot in slots:
-            heads = {"dative": frame.datives, "object": frame.objects}.get(slot, frame.preps.get(slot, []))
+            heads = {"dative": frame.datives, "object": frame.objects,
+                     "modifier": frame.modifiers if not rule.symmetric else []}.get(slot, frame.preps.get(slot, []))
             actors = self._actors(heads, resolver)
             if actors:
                 return actors
+        if rule.code in self.rules.settings.host_codes:
+            host = self._host(frame, resolver)
+            if host is not None:
+                return [host]
         if rule.target:
             return []
         # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
@@ -175,7 +202,8 @@ class EventCoder:
         return out
 
     def _events(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
-                index: int, day: date | None, basis: str, context: ArticleContext) -> tuple[list[CodedEvent], str]:
+                located: tuple[int, int, int], day: date | None, basis: str,
+                context: ArticleContext) -> tuple[list[CodedEvent], str]:
         settings = self.rules.settings
         code, modality = rule.code, frame.modality
         if frame.modality == "negated":
@@ -193,6 +221,8 @@ class EventCoder:
         if frame.passive and not sources:
             return [], "agentless passive: no event"
         pairs: list[tuple[Actor, Actor, str]] = []
+        if not sources and rule.symmetric and len(targets) > 1 and "between" in frame.preps:
+            sources, targets = targets, []  # "talks between Kazakhstan and Uzbekistan"
         if not targets and len(sources) > 1 and (rule.symmetric or frame.governor is not None):
             pairs = [(a, b, code) for a, b in self._joint_pairs(sources, frame, context)]
         else:
@@ -200,6 +230,8 @@ class EventCoder:
                 for target in targets:
                     if source.start == target.start or not _distinct(source, target):
                         continue
+                    if target.rule_id == "host" and source.country == target.country:
+                        continue  # nobody visits their own country
                     pairs.append((source, target, code))
                     if rule.symmetric and modality in ("asserted", "reported"):
                         pairs.append((target, source, code))
@@ -210,7 +242,7 @@ class EventCoder:
             return [], f"no {missing} actor found"
         event_text = self._event_text(frame)
         events = [
-            CodedEvent(sent, index, s, t, c, rule.id, modality, event_text, day, basis)
+            CodedEvent(sent, *located, s, t, c, rule.id, modality, event_text, day, basis)
             for s, t, c in pairs
         ]
         return events, "coded"
@@ -224,6 +256,14 @@ class EventCoder:
         host_country = self._place_country(frame) or context.dateline_country
         host = next((a for a in actors if a.country == host_country), actors[0])
         return [pair for other in actors if other is not host for pair in ((host, other), (other, host))]
+
+    def _host(self, frame: Frame, resolver: ActorResolver) -> Actor | None:
+        """The government of the country where the act takes place ("in Astana", else the dateline)."""
+        country = self._place_country(frame) or resolver.context.dateline_country
+        if not country:
+            return None
+        token = frame.predicate
+        return Actor(country + "GOV", "(host)", token.i, token.i + 1, "host", False)
 
     def place_country(self, place: str | None) -> str | None:
         """Country of a place name from the dictionaries ("ASTANA" -> KAZ, "MARY, Turkmenistan" -> TKM)."""

@@ -94,10 +94,10 @@ def event_date(predicate: Token, sent: Span, pub: date) -> ResolvedDate:
         own = [r for ent, r in resolved if _attached_to(ent.root, node)]
         if own:
             return own[0]
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
     if len(resolved) == 1 and len(entities) == 1 and resolved[0][1].basis != "vague":
         return resolved[0][1]
@@ -108,11 +108,11 @@ def _attached_to(token: Token, predicate: Token) -> bool:
     """The date phrase belongs to this predicate, not to a nested clause with its own verb."""
     node = token
     for _ in range(8):
-        if node is predicate:
+        if node.i == predicate.i:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
-        if node.pos_ in ("VERB", "AUX") and node is not token:
+        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
             return False
         node = node.head
     return False

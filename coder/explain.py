@@ -9,11 +9,10 @@ from datetime import date
 
 from omegaconf import OmegaConf
 
-from coder.actors import ArticleContext
 from coder.articles import Article
 from coder.coding import FrameTrace
 from coder.config import CoderConfig
-from coder.nlp import masked_text
+from coder.nlp import segments
 from coder.pipeline import Coder
 
 USAGE = 'usage: coder-explain "A sentence to code." [date=YYYY-MM-DD] [rules.extra=[my.yaml]] [nlp.model=NAME]'
@@ -21,34 +20,13 @@ USAGE = 'usage: coder-explain "A sentence to code." [date=YYYY-MM-DD] [rules.ext
 
 def explain(engine: Coder, text: str, day: date) -> str:
     article = Article("explain", day, "", text)
-    doc = engine.nlp(masked_text(article))
-    mentions = engine.engine.mentions(doc)
-    out = [f"text: {text}", f"date: {day.isoformat()}", "", "parse (token  lemma  pos  dep  head):"]
-    for token in doc:
-        if not token.is_space:
-            out.append(f"  {token.i:>3} {token.text:<18} {token.lemma_:<14} {token.pos_:<6} {token.dep_:<10} "
-                       f"{token.head.i}:{token.head.text}")
-    out.append("")
-    out.append("actor mentions:")
-    for m in mentions.actors:
-        out.append(f"  [{m.start}:{m.end}] {m.text(doc)!r}  {m.form} of {m.rule.id} -> {m.rule.code_on(day)}  "
-                   f"({m.rule.source})")
-    if not mentions.actors:
-        out.append("  none")
-    out.append("agent mentions:")
-    for a in mentions.agents:
-        out.append(f"  [{a.start}:{a.end}] {doc[a.start:a.end].text!r}  {a.rule.id} -> {a.rule.sector}  "
-                   f"({a.rule.source})")
-    if not mentions.agents:
-        out.append("  none")
-    for start, end, rule in mentions.discards:
-        out.append(f"discard: {doc[start:end].text!r} ({rule.id}, scope {rule.scope}): the sentence is not coded")
-    out.append("")
+    parts = [(engine.nlp(seg.text), seg) for seg in segments(article)]
+    out = [f"text: {text}", f"date: {day.isoformat()}"]
+    for doc, _ in parts:
+        out.extend(_describe(doc, engine.engine.mentions(doc), day))
     trace: list[FrameTrace] = []
-    context = ArticleContext(engine.rules.settings)
-    events = []
-    for index, sent in enumerate(doc.sents):
-        events.extend(engine.engine.code_sentence(sent, index, mentions, day, context, trace))
+    events = engine.engine.code_article(parts, day, trace)
+    out.append("")
     out.append("frames:")
     for t in trace:
         f = t.frame
@@ -73,6 +51,29 @@ def explain(engine: Coder, text: str, day: date) -> str:
     if not events:
         out.append("  none")
     return "\n".join(out)
+
+
+def _describe(doc, mentions, day: date) -> list[str]:
+    out = ["", "parse (token  lemma  pos  dep  head):"]
+    for token in doc:
+        if not token.is_space:
+            out.append(f"  {token.i:>3} {token.text:<18} {token.lemma_:<14} {token.pos_:<6} {token.dep_:<10} "
+                       f"{token.head.i}:{token.head.text}")
+    out.append("actor mentions:")
+    for m in mentions.actors:
+        out.append(f"  [{m.start}:{m.end}] {m.text(doc)!r}  {m.form} of {m.rule.id} -> {m.rule.code_on(day)}  "
+                   f"({m.rule.source})")
+    if not mentions.actors:
+        out.append("  none")
+    out.append("agent mentions:")
+    for a in mentions.agents:
+        out.append(f"  [{a.start}:{a.end}] {doc[a.start:a.end].text!r}  {a.rule.id} -> {a.rule.sector}  "
+                   f"({a.rule.source})")
+    if not mentions.agents:
+        out.append("  none")
+    for start, end, rule in mentions.discards:
+        out.append(f"discard: {doc[start:end].text!r} ({rule.id}, scope {rule.scope}): the sentence is not coded")
+    return out
 
 
 def main(argv: list[str]) -> None:

@@ -36,6 +36,7 @@ class Frame:
     refused: bool = False
     governor: Token | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: Token | None = None  # for event nouns: the verb that carries them ("held" talks)
+    modifiers: list[Token] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
 
     def object_lemmas(self) -> set[str]:
         lemmas = {t.lemma_.lower() for t in self.objects} | {t.text.lower() for t in self.objects}
@@ -106,6 +107,8 @@ class FrameBuilder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
             passive_subjects = [verb.head]
+        elif verb.dep_ in ("amod", "acl") and verb.tag_ == "VBG":  # "the visiting chancellor": the noun is the agent
+            active_subjects = [verb.head]
         _collect_preps(verb, frame.preps)
         frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
         frame.predicative = any(c.dep_ == "oprd" for c in verb.children)
@@ -115,6 +118,10 @@ class FrameBuilder:
         else:
             frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
             frame.objects = _expand(_children(verb, "dobj", "attr"))
+            if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+                # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
+                if frame.objects and not _children(verb, *SUBJECT_DEPS):
+                    frame.subjects, frame.objects = frame.objects, []
         frame.datives = _expand([c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         for obj in frame.objects:
@@ -136,7 +143,7 @@ class FrameBuilder:
         node = verb
         for _ in range(6):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return []
             if node.dep_ == "xcomp":
                 if head.lemma_.lower() in OBJECT_CONTROL_VERBS:
@@ -177,9 +184,8 @@ class FrameBuilder:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
             frame.subjects = frame.preps.pop("of")
-        else:
-            # adjectival actors on the noun: "Kazakh-Chinese talks", "Russian strikes"
-            frame.subjects = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+        # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
+        frame.modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "VERB"]
         return frame
 
     # -- modality -------------------------------------------------------------------------------------------------
@@ -190,7 +196,7 @@ class FrameBuilder:
             frame.negated = True
         aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
         marks = {c.lower_ for c in children if c.dep_ == "mark"}
-        hypothetical = bool(aux & {"would", "could", "might", "may", "should"} & set(s.hypothetical_markers)) \
+        hypothetical = bool(aux & set(s.hypothetical_markers)) \
             or bool(marks & {"if", "unless"} & set(s.hypothetical_markers))
         intended = bool(aux & set(s.intent_auxiliaries)) or (verb.dep_ == "ROOT" and "to" in aux)
         # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
@@ -198,7 +204,7 @@ class FrameBuilder:
         reported = False
         for _ in range(6):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             lemma = head.lemma_.lower()
             if node.dep_ == "xcomp":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
@@ -12,21 +13,11 @@ from spacy.tokens import Doc
 from coder.articles import Article
 from coder.config import NlpConfig
 
-# "ASTANA, July 8 – " / "BISHKEK (Reuters) - ": a wire dateline at the start of the body. It is masked with spaces
-# before parsing (so character offsets stay valid) because parsers read the city as the sentence's subject.
+# "ASTANA, July 8 – " / "BISHKEK (Reuters) - ": a wire dateline at the start of the body (see Segment).
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{2,40}?(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}))?(?:\s*\([^)]{1,40}\))?\s*[–—-]{1,2}\s"
 )
-
-
-@Language.component("paragraph_boundaries")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line always ends a sentence (headline / paragraphs); the parser decides the rest."""
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
-    return doc
 
 
 def load_pipeline(cfg: NlpConfig) -> Language:
@@ -37,8 +28,6 @@ def load_pipeline(cfg: NlpConfig) -> Language:
             f"cannot load the spaCy pipeline '{cfg.model}' ({exc}). Install it (for the default: "
             f"pip install -r requirements/model.txt) or set nlp.model to an installed pipeline."
         ) from None
-    if "parser" in nlp.pipe_names and "paragraph_boundaries" not in nlp.pipe_names:
-        nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
 
 
@@ -46,15 +35,39 @@ def model_version(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
 
 
-def masked_text(article: Article) -> str:
-    """The article's full text with the wire dateline (if any) blanked out, same length as `full_text`."""
-    text = article.full_text
-    body_start = len(text) - len(article.text)
-    match = DATELINE.match(article.text)
-    if not match:
-        return text
-    start, end = body_start + match.start(), body_start + match.end()
-    return text[:start] + " " * (end - start) + text[end:]
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One paragraph (or the headline) of an article, parsed as its own Doc: spaCy's parser does not respect blank
+    lines as sentence boundaries, and a headline would otherwise run into the first paragraph. `offset` is where the
+    segment's text starts in `Article.full_text`; `cut` is the length of a wire dateline removed just before it
+    ("ASTANA, July 8 - "), which parsers would read as the subject of the first sentence."""
+
+    text: str
+    offset: int
+    cut: int = 0
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def segments(article: Article) -> list[Segment]:
+    full = article.full_text
+    out: list[Segment] = []
+    position = 0
+    for piece in _PARAGRAPH_BREAK.split(full):
+        start = full.index(piece, position) if piece else position
+        position = start + len(piece)
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        start += len(piece) - len(piece.lstrip())
+        cut = 0
+        match = DATELINE.match(stripped) if start >= len(full) - len(article.text) else None
+        if match and not out[1:]:  # only the first body paragraph carries a dateline
+            cut = match.end()
+            stripped = stripped[cut:]
+        out.append(Segment(stripped, start + cut, cut))
+    return out
 
 
 def dateline_place(article: Article) -> str | None:
@@ -62,6 +75,23 @@ def dateline_place(article: Article) -> str | None:
     return match.group("place") if match else None
 
 
-def parse_articles(nlp: Language, articles: Iterable[Article], cfg: NlpConfig) -> Iterator[tuple[Doc, Article]]:
-    pairs = ((masked_text(a), a) for a in articles)
-    yield from nlp.pipe(pairs, as_tuples=True, batch_size=cfg.batch_size, n_process=cfg.n_process)
+def parse_articles(nlp: Language, articles: Iterable[Article],
+                   cfg: NlpConfig) -> Iterator[tuple[Article, list[tuple[Doc, Segment]]]]:
+    """Parse every segment of every article with nlp.pipe (batched, n_process) and regroup them by article."""
+
+    def stream():
+        for number, article in enumerate(articles):
+            parts = segments(article)
+            if not parts:
+                yield "", (number, article, Segment("", 0), True)
+            for k, part in enumerate(parts):
+                yield part.text, (number, article, part, k == len(parts) - 1)
+
+    group: list[tuple[Doc, Segment]] = []
+    for doc, (number, article, part, last) in nlp.pipe(stream(), as_tuples=True, batch_size=cfg.batch_size,
+                                                        n_process=cfg.n_process):
+        if part.text:
+            group.append((doc, part))
+        if last:
+            yield article, group
+            group = []

@@ -47,9 +47,9 @@ class Coder:
         rows: list[dict] = []
         sentences = 0
         parsed = parse_articles(self.nlp, articles, self.cfg.nlp)
-        for doc, article in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
-            sentences += sum(1 for _ in doc.sents)
-            events = self.engine.code_doc(doc, article.pub_date, dateline=dateline_place(article))
+        for article, parts in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
+            sentences += sum(1 for doc, _ in parts for _ in doc.sents)
+            events = self.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
             rows.extend(event_rows(events, article, self.ontology, coder.__version__, self.rules.rules_hash))
         return rows, sentences
 

@@ -65,7 +65,7 @@ def event_rows(events: Iterable[CodedEvent], article: Article, ontology: Ontolog
     full_text = article.full_text
     rows = []
     for event in events:
-        start, end = event.sentence.start_char, event.sentence.end_char
+        start, end = event.sentence_start, event.sentence_end
         etype = ontology[event.code]
         rows.append({
             "event_id": event_id(article.article_id, start, event.source.code, event.target.code, event.code),

@@ -35,7 +35,7 @@ VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "symmetric", "re
                "note"}
 DISCARD_FIELDS = {"id", "scope", "phrases", "note"}
 SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
-                  "locative_preps", "target_preps", "light_verbs", "proxy_nouns")
+                  "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 
 # Actor codes: a 3-letter country/region/org prefix, then 3-letter role codes, or '---' for an unknown country.
@@ -317,6 +317,15 @@ class _RuleSetBuilder:
             key_line = body.key_lines.get(key, body.line)
             if key in SETTINGS_LISTS:
                 setattr(self.settings, key, [v.lower() for v in _str_list(value, key, body, path)])
+            elif key == "supersedes":
+                if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+                    raise RuleFileError("settings.supersedes maps a code to a list of codes", key_line, path)
+                for code, replaced in value.items():
+                    for c in [code, *replaced]:
+                        if str(c) not in self.ontology:
+                            raise RuleFileError(f"settings.supersedes uses '{c}', not a quoted CAMEO code", key_line,
+                                                path)
+                    self.settings.supersedes[str(code)] = [str(c) for c in replaced]
             elif key in SETTINGS_MAPS:
                 if not isinstance(value, dict):
                     raise RuleFileError(f"settings.{key} must be a mapping", key_line, path)
@@ -328,7 +337,7 @@ class _RuleSetBuilder:
                                                 f"CAMEO codes", key_line, path)
                 getattr(self.settings, key).update(mapping)
             else:
-                allowed = ", ".join(SETTINGS_LISTS + SETTINGS_MAPS)
+                allowed = ", ".join(SETTINGS_LISTS + SETTINGS_MAPS + ("supersedes",))
                 raise RuleFileError(f"unknown setting '{key}'; allowed: {allowed}", key_line, path)
 
     # -- result ---------------------------------------------------------------------------------------------------

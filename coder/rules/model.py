@@ -102,6 +102,8 @@ class EngineSettings:
     target_preps: list[str] = field(default_factory=list)
     light_verbs: list[str] = field(default_factory=list)
     proxy_nouns: list[str] = field(default_factory=list)
+    host_codes: list[str] = field(default_factory=list)
+    supersedes: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
 
 
