@@ -3,6 +3,7 @@ date (people change office) and what the article said before (pronouns, title-on
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -86,9 +87,24 @@ class ArticleContext:
     history: list[tuple[int, Actor]] = field(default_factory=list)  # (global token index, actor)
     dateline_country: str | None = None  # "ASTANA, July 8 -": where the story was filed
     base: int = 0  # token offset of the current segment (paragraph) within the article
+    learned: dict[str, Actor] = field(default_factory=dict)  # names first seen with a title ("Japanese PM Shinzo Abe")
+    countries: Counter = field(default_factory=Counter)  # how often each country was named so far
+
+    def article_country(self) -> str | None:
+        """Where the story happens: the dateline's country, else the country named most so far."""
+        if self.dateline_country:
+            return self.dateline_country
+        common = self.countries.most_common(1)
+        return common[0][0] if common else None
+
+    def learn(self, names: list[str], actor: Actor) -> None:
+        for name in names:
+            self.learned.setdefault(name, actor)
 
     def remember(self, position: int, actor: Actor) -> None:
         self.history.append((self.base + position, actor))
+        if actor.country and _is_country_code(actor.code):
+            self.countries[actor.country] += 1
 
     def last_distinct(self, position: int, count: int, persons: bool) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies)."""
@@ -145,19 +161,37 @@ class ActorResolver:
         mention = m.actor_at.get(head.i)
         if mention is not None and mention.form != "adjective":
             return [self._from_mention(mention, text, span)]
+        # 1b. a name the article introduced earlier with a title ("Japanese Prime Minister Shinzo Abe" ... "Abe")
+        if head.pos_ == "PROPN" and head.i not in m.agent_at:
+            known = self.context.learned.get(head.text)
+            if known is not None:
+                return [Actor(known.code, text, *span, f"coref:{known.rule_id}", known.is_person)]
         # 2. a role word ("foreign minister", "border guards") with the country from the phrase
         agent = m.agent_at.get(head.i) or self._agent_in_compounds(head, phrase)
         countries = self._phrase_actors(phrase, exclude=head)
         if agent is not None:
             sector = agent.rule.sector
+            if not countries:
+                countries = self._located_in(head)  # "police in Kazakhstan"
             if countries:
-                return [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
+                actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
+                if head.pos_ == "PROPN" and head.i not in m.agent_at and len(actors) == 1:
+                    names = [t.text for t in phrase if t.pos_ == "PROPN" and t.i not in m.agent_at
+                             and t.i not in m.actor_at]
+                    if names:
+                        self.context.learn([" ".join(names), names[-1]], actors[0])
+                return actors
             if head.tag_ in ("NN", "NNP") and (head.pos_ == "PROPN" or any(t.lower_ == "the" for t in phrase)):
                 # title-only mention ("the president", "the minister"): the last person of that sector
                 kind = "person" if sector in PERSON_SECTORS else "collective"
                 previous = self.context.antecedent(head.i, kind, sector)
                 if previous is not None:
                     return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
+            # a role word with no country anywhere ("police detained activists"): the story's country
+            country = self.context.article_country()
+            plural_people = head.lemma_.lower() in PERSON_TITLES and head.tag_ in ("NNS", "NNPS")
+            if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
+                return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
             return []
         # 3. an adjective or possessive country on a non-role head ("the Kazakh side", "Kyrgyz territory")
         if mention is not None:  # the head itself is an adjective form ("the Chinese")
@@ -171,6 +205,15 @@ class ActorResolver:
             if previous is not None:
                 return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
+        return []
+
+    def _located_in(self, head: Token) -> list[Actor]:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in child.children:
+                    mention = self.mentions.actor_at.get(pobj.i)
+                    if pobj.dep_ == "pobj" and mention is not None and mention.rule.kind == "country":
+                        return [Actor(mention.rule.code or "---", pobj.text, pobj.i, pobj.i + 1, mention.rule.id)]
         return []
 
     def _group_reference(self, head: Token) -> list[Actor] | None:

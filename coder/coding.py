@@ -212,7 +212,12 @@ class EventCoder:
             code = longest_prefix(settings.refusal_codes, rule.code) or "120"
             modality = "asserted"
         elif frame.modality == "intended" and not rule.code.startswith("03"):
-            code = longest_prefix(settings.intent_codes, rule.code) or "030"
+            if rule.code[:2] >= "10":  # a stated plan of conflict is a threat, if the tables say which
+                code = longest_prefix(settings.threat_codes, rule.code)
+                if code is None or not targets:
+                    return [], "intended conflict without a threat code or target: no event"
+            else:
+                code = longest_prefix(settings.intent_codes, rule.code) or "030"
         elif frame.modality == "hypothetical":
             threat = longest_prefix(settings.threat_codes, rule.code)
             if threat is None or not targets:
@@ -223,7 +228,7 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor, str]] = []
         if not sources and rule.symmetric and len(targets) > 1 and "between" in frame.preps:
             sources, targets = targets, []  # "talks between Kazakhstan and Uzbekistan"
-        if not targets and len(sources) > 1 and (rule.symmetric or frame.governor is not None):
+        if not targets and len(sources) > 1 and (rule.symmetric or frame.modality == "intended"):
             pairs = [(a, b, code) for a, b in self._joint_pairs(sources, frame, context)]
         else:
             for source in sources:

@@ -150,6 +150,10 @@ class FrameBuilder:
                     objects = _children(head, "dobj")
                     if objects:
                         return _expand(objects)
+                subjects = _children(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
+                if subjects:
+                    return _expand(self._resolve_relative(subjects, head))
+            elif node.dep_ == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
                 subjects = _children(head, *SUBJECT_DEPS)
                 if subjects:
                     return _expand(self._resolve_relative(subjects, head))
@@ -222,7 +226,7 @@ class FrameBuilder:
             elif node.dep_ == "advcl" and {c.lower_ for c in node.children if c.dep_ == "mark"} & {"if", "unless"}:
                 hypothetical = True
                 break
-            elif node.dep_ not in ("conj", "xcomp", "ccomp"):
+            elif node.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
                 break
             node = head
         # the main clause of a conditional ("X would attack if ...") is hypothetical too
