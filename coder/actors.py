@@ -207,6 +207,20 @@ class ActorResolver:
                               previous.is_person)]
         return []
 
+    def roles_of(self, heads: list[Token], country: str) -> list[Actor]:
+        """Role words without a country of their own ("police", "protesters"), placed in `country`."""
+        out = []
+        for head in heads:
+            agent = self.mentions.agent_at.get(head.i)
+            if agent is None or not _is_country_code(country) or agent.rule.sector == "ELI":
+                continue
+            phrase = np_tokens(head)
+            if self._phrase_actors(phrase, exclude=head):
+                continue  # it has a country; it just did not resolve
+            out.append(Actor(country + agent.rule.sector, head.doc[phrase[0].i:phrase[-1].i + 1].text,
+                             phrase[0].i, phrase[-1].i + 1, f"domestic:{agent.rule.id}", False))
+        return out
+
     def _located_in(self, head: Token) -> list[Actor]:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "in":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import permutations
@@ -81,6 +81,10 @@ class EventCoder:
             for lemma, candidates in table.items():
                 candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
         self.frames = FrameBuilder(rules.settings, set(self.by_noun))
+        # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
+        # to-do list for dictionary upkeep (`unknown_actors()`)
+        self.unknown: Counter[str] = Counter()
+        self.unknown_example: dict[str, str] = {}
         self.locative = set(rules.settings.locative_preps)
 
     # -- articles -------------------------------------------------------------------------------------------------
@@ -129,6 +133,8 @@ class EventCoder:
             if frame.modifiers and rule.symmetric and not sources:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
             targets = self._targets(frame, rule, resolver, sources)
+            sources, targets = self._domestic_roles(frame, sources, targets, resolver)
+            self._note_unknown(frame, sources, targets, sent, mentions)
             new, reason = self._events(frame, rule, sources, targets, sent, located, when.day, when.basis, context)
             fresh = []
             for event in new:
@@ -171,7 +177,8 @@ class EventCoder:
     def _targets(self, frame: Frame, rule: VerbRule, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         if rule.prep:
             return self._actors(frame.preps.get(rule.prep, []), resolver)
-        slots = rule.target or (["dative"] + ([] if rule.object else ["object"]) + self.rules.settings.target_preps
+        object_is_thing = bool(set(rule.object) & frame.object_lemmas())  # "signed an agreement" vs "accused X of"
+        slots = rule.target or (["dative"] + ([] if object_is_thing else ["object"]) + self.rules.settings.target_preps
                                 + ["between", "modifier"])
         for slot in slots:
             heads = {"dative": frame.datives, "object": frame.objects,
@@ -210,7 +217,7 @@ class EventCoder:
             return [], "negated without refusal: no event"
         if frame.refused:
             code = longest_prefix(settings.refusal_codes, rule.code) or "120"
-            modality = "asserted"
+            modality = "refused"  # one direction only; stored as asserted
         elif frame.modality == "intended" and not rule.code.startswith("03"):
             if rule.code[:2] >= "10":  # a stated plan of conflict is a threat, if the tables say which
                 code = longest_prefix(settings.threat_codes, rule.code)
@@ -246,11 +253,45 @@ class EventCoder:
             missing = "source" if not sources else "target"
             return [], f"no {missing} actor found"
         event_text = self._event_text(frame)
+        if modality == "refused":
+            modality = "asserted"
         events = [
             CodedEvent(sent, *located, s, t, c, rule.id, modality, event_text, day, basis)
             for s, t, c in pairs
         ]
         return events, "coded"
+
+    def _note_unknown(self, frame: Frame, sources: list[Actor], targets: list[Actor], sent: Span,
+                      mentions: DocMentions) -> None:
+        known = {i for a in sources + targets for i in range(a.start, a.end)} | set(mentions.actor_at)
+        for head in [*frame.subjects, *frame.objects, *[h for p in self.rules.settings.target_preps
+                                                         for h in frame.preps.get(p, [])]]:
+            if head.i in known or head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            if head.pos_ == "NOUN" and head.ent_type_ not in ("ORG", "NORP", "GPE", "PERSON"):
+                continue
+            if head.pos_ == "PROPN" and head.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
+                continue
+            phrase = " ".join(t.text for t in sent.doc[head.left_edge.i:head.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ")
+                              and t.dep_ != "poss")
+            if phrase:
+                self.unknown[phrase] += 1
+                self.unknown_example.setdefault(phrase, sent.text.strip())
+
+    def unknown_actors(self) -> list[tuple[str, int, str]]:
+        """(phrase, count, example sentence), most frequent first."""
+        return [(p, n, self.unknown_example[p]) for p, n in self.unknown.most_common()]
+
+    def _domestic_roles(self, frame: Frame, sources: list[Actor], targets: list[Actor],
+                        resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
+        """A role word with no country of its own takes the country of the other side: "police detained Kazakh
+        activists" -> KAZCOP -> KAZCVL."""
+        if not sources and len(targets) == 1 and targets[0].country and targets[0].rule_id != "host":
+            sources = resolver.roles_of(frame.subjects, targets[0].country)
+        elif sources and not targets and len(sources) == 1 and sources[0].country:
+            heads = frame.preps.get("by", []) if frame.passive else []
+            targets = resolver.roles_of(frame.objects or heads, sources[0].country)
+        return sources, targets
 
     def _joint_pairs(self, actors: list[Actor], frame: Frame, context: ArticleContext) -> list[tuple[Actor, Actor]]:
         """Joint action of several actors: both directions for two; for three or more, the host with each other
@@ -304,7 +345,12 @@ class EventCoder:
         """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
         for mention in mentions.actors:
             if sent.start <= mention.start < sent.end and mention.form != "adjective":
-                resolver.resolve(sent.doc[mention.end - 1])
+                actors = resolver.resolve(sent.doc[mention.end - 1])
+                if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:
+                    # "Sadyr Japarov" ... later "Japarov": a surname the dictionary leaves out because it is shared
+                    context.learn([sent.doc[mention.end - 1].text], actors[0])
+            elif sent.start <= mention.start < sent.end and mention.rule.country_code:
+                context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
         self._remember_resolved(resolver, context)
 
     @staticmethod

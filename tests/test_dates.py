@@ -1,0 +1,49 @@
+"""Event dates resolved against the publication date (../shared/CODING-CONVENTIONS.md, "Dates")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coder.dates import resolve_date_text
+
+PUB = date(2024, 3, 25)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text, day, basis",
+    [
+        ("on Sunday", date(2024, 3, 24), "relative"),
+        ("Monday", date(2024, 3, 18), "relative"),  # a weekday is strictly before the publication day
+        ("last Tuesday", date(2024, 3, 19), "relative"),
+        ("Friday's", date(2024, 3, 22), "relative"),
+        ("yesterday", date(2024, 3, 24), "relative"),
+        ("last week", date(2024, 3, 18), "relative"),
+        ("March 13", date(2024, 3, 13), "explicit"),
+        ("April 24", date(2023, 4, 24), "explicit"),  # would lie in the future: the year before
+        ("December 12, 1995", date(1995, 12, 12), "explicit"),
+        ("in 2017", PUB, "vague"),
+        ("last month", PUB, "vague"),
+        ("in March", PUB, "vague"),
+        ("January 2022", PUB, "vague"),
+    ],
+)
+def test_resolve(text, day, basis):
+    resolved = resolve_date_text(text, PUB)
+    assert resolved is not None and (resolved.day, resolved.basis) == (day, basis)
+
+
+@pytest.mark.parametrize("text", ["the next five years", "two days", "a year"])
+def test_durations_are_not_dates(text):
+    assert resolve_date_text(text, PUB) is None
+
+
+def test_event_date_in_output(engine):
+    from coder.articles import Article
+
+    article = Article("d", date(2024, 3, 25), "", "Kazakhstan and Kyrgyzstan signed an agreement on Sunday.")
+    rows, _ = engine.code([article])
+    assert {(r["event_date"], r["date_basis"]) for r in rows} == {(date(2024, 3, 24), "relative")}
+    article = Article("e", date(2024, 3, 25), "", "Kazakhstan hosted the Asian Games in 2017.")
+    assert engine.code([article])[0] == []  # background with only a vague date is not coded
