@@ -80,7 +80,7 @@ class EventCoder:
         for table in (self.by_lemma, self.by_noun):
             for lemma, candidates in table.items():
                 candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
-        self.frames = FrameBuilder(rules.settings, set(self.by_noun))
+        self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -98,6 +98,9 @@ class EventCoder:
         events: list[CodedEvent] = []
         index = 0
         for doc, part, mentions in found:
+            if part.skipped:
+                index += 1
+                continue
             discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
             for sent in doc.sents:
                 if sent.text.strip():
@@ -108,6 +111,15 @@ class EventCoder:
                     index += 1
             context.base += len(doc)
         return events
+
+    def could_code(self, doc: Doc) -> bool:
+        """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
+        or has a pronoun or group word ("the two") that the article's context can resolve."""
+        mentions = self.mentions(doc)
+        if mentions.actors or mentions.agents:
+            return True
+        pronouns = self.rules.settings.pronouns
+        return any(t.lower_ in pronouns or t.lower_ in ("two", "both") for t in doc)
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:

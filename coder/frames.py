@@ -80,17 +80,20 @@ def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
 
 
 class FrameBuilder:
-    def __init__(self, settings: EngineSettings, noun_lemmas: set[str]):
+    def __init__(self, settings: EngineSettings, noun_lemmas: set[str], verb_lemmas: set[str] | None = None):
         self.settings = settings
         self.noun_lemmas = noun_lemmas
+        self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
         self.light_verbs = set(settings.light_verbs)
 
     # -- public ---------------------------------------------------------------------------------------------------
     def frames(self, sent: Span) -> list[Frame]:
         frames: list[Frame] = []
+        verbs = self.verb_lemmas
         for token in sent:
             if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
-                frames.append(self.verb_frame(token))
+                if verbs is None or token.lemma_.lower() in verbs:
+                    frames.append(self.verb_frame(token))
             elif token.pos_ in ("NOUN", "PROPN") and self._noun_key(token) in self.noun_lemmas:
                 frames.append(self.noun_frame(token))
         return frames

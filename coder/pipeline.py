@@ -46,7 +46,8 @@ class Coder:
     def code(self, articles: list[Article], progress: bool = False) -> tuple[list[dict], int]:
         rows: list[dict] = []
         sentences = 0
-        parsed = parse_articles(self.nlp, articles, self.cfg.nlp)
+        keep = self.engine.could_code if getattr(self.cfg.nlp, "fast_path", False) else None
+        parsed = parse_articles(self.nlp, articles, self.cfg.nlp, keep)
         for article, parts in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
             sentences += sum(1 for doc, _ in parts for _ in doc.sents)
             events = self.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
