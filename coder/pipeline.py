@@ -21,6 +21,7 @@ from coder.nlp import dateline_place, load_pipeline, model_version, parse_articl
 from coder.ontology import load_ontology
 from coder.records import event_rows, events_frame, rejects_frame
 from coder.rules.loader import load_rules
+from coder.workers import code_in_pool
 from coder.sink import write_dataset
 
 
@@ -44,14 +45,32 @@ class Coder:
         self.ontology = load_ontology()
 
     def code(self, articles: list[Article], progress: bool = False) -> tuple[list[dict], int]:
+        """Event rows for the articles, and the number of sentences read. With nlp.n_process > 1 the articles are
+        coded in a pool of worker processes (coder.workers), each with its own pipeline."""
+        if self.cfg.nlp.n_process > 1 and len(articles) > 1:
+            return self._code_parallel(articles, progress)
         rows: list[dict] = []
         sentences = 0
-        keep = self.engine.could_code if getattr(self.cfg.nlp, "fast_path", False) else None
+        keep = self.engine.could_code if self.cfg.nlp.fast_path else None
         parsed = parse_articles(self.nlp, articles, self.cfg.nlp, keep)
         for article, parts in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
-            sentences += sum(1 for doc, _ in parts for _ in doc.sents)
+            sentences += sum(1 if part.skipped else len(list(doc.sents)) for doc, part in parts)
             events = self.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
             rows.extend(event_rows(events, article, self.ontology, coder.__version__, self.rules.rules_hash))
+        return rows, sentences
+
+    def _code_parallel(self, articles: list[Article], progress: bool) -> tuple[list[dict], int]:
+        rows: list[dict] = []
+        sentences = 0
+        with tqdm(total=len(articles), unit="article", disable=not progress) as bar:
+            for chunk_rows, chunk_sentences, unknown, examples in code_in_pool(self.cfg, articles,
+                                                                               self.cfg.nlp.n_process):
+                rows.extend(chunk_rows)
+                sentences += chunk_sentences
+                self.engine.unknown.update(unknown)
+                for phrase, example in examples.items():
+                    self.engine.unknown_example.setdefault(phrase, example)
+                bar.update(min(32, len(articles) - bar.n))
         return rows, sentences
 
 
