@@ -233,9 +233,12 @@ class FrameBuilder:
                 break
             node = head
         # the main clause of a conditional ("X would attack if ...") is hypothetical too
-        for child in children:
-            if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children if m.dep_ == "mark"):
-                hypothetical = True
+        conditional = any(child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children
+                                                        if m.dep_ == "mark") for child in children)
+        hypothetical = hypothetical or conditional
+        if reported and "would" in aux and not conditional and not marks & {"if", "unless"}:
+            # reported "will": "the Kremlin said Putin would meet Erdogan" is a stated plan, not a hypothesis
+            hypothetical, intended = bool(aux & (set(s.hypothetical_markers) - {"would"})), True
         if frame.negated and not frame.refused:
             frame.modality = "negated"
         elif hypothetical:
