@@ -1,0 +1,152 @@
+"""`coder-rules`: which CAMEO codes the verb rules cover, and validation of rule files.
+
+    coder-rules coverage [FILE ...]      table by root: codes with at least one verb rule / codes in the ontology,
+                                         and the codes without a rule (FILEs are loaded on top of the packaged rules)
+    coder-rules check FILE [FILE ...]    validate rule files; prints "FILE: ok" or the loader's one-line error
+
+Until the console script is installed: `python -m coder.rules.coverage coverage`.
+
+A code counts as covered when a verb rule has it as `code` or `reverse_code`. The 2-digit root codes count only
+when a rule uses the root code itself; codes reached only through the modality tables of engine.yaml (intent,
+refusal, threat) do not count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coder.ontology import Ontology, load_ontology
+from coder.rules.loader import PACKAGED_DIR, PACKAGED_SETS, load_rules
+from coder.rules.model import RuleSet
+from coder.rules.yaml_lines import RuleFileError
+
+
+@dataclass(frozen=True, slots=True)
+class RootCoverage:
+    root: str
+    name: str
+    codes: list[str]  # every code of the root in the ontology, the root itself included
+    covered: list[str]
+    rule_count: int  # verb rules whose code lies in this root
+
+    @property
+    def missing(self) -> list[str]:
+        return [c for c in self.codes if c not in self.covered]
+
+
+def rule_codes(rules: RuleSet) -> dict[str, list[str]]:
+    """Code -> ids of the verb rules that produce it (as code or reverse_code)."""
+    out: dict[str, list[str]] = {}
+    for rule in rules.verbs:
+        for code in (rule.code, rule.reverse_code):
+            if code:
+                out.setdefault(code, []).append(rule.id)
+    return out
+
+
+def coverage(rules: RuleSet, ontology: Ontology | None = None) -> list[RootCoverage]:
+    ontology = ontology or load_ontology()
+    used = rule_codes(rules)
+    roots: list[RootCoverage] = []
+    for root in sorted({ontology[c].root for c in ontology.codes()}):
+        codes = [c for c in ontology.codes() if ontology[c].root == root]
+        roots.append(RootCoverage(
+            root=root,
+            name=ontology[root].name if root in ontology else "",
+            codes=codes,
+            covered=[c for c in codes if c in used],
+            rule_count=sum(1 for r in rules.verbs if r.code[:2] == root),
+        ))
+    return roots
+
+
+def unknown_codes(rules: RuleSet, ontology: Ontology | None = None) -> list[str]:
+    """Codes used by verb rules or the settings tables that are not in the ontology (the loader forbids them; this is
+    a second check for rule sets built in other ways)."""
+    ontology = ontology or load_ontology()
+    codes = set(rule_codes(rules))
+    for table in (rules.settings.intent_codes, rules.settings.refusal_codes, rules.settings.threat_codes):
+        codes |= set(table) | set(table.values())
+    return sorted(c for c in codes if c not in ontology)
+
+
+def format_coverage(report: list[RootCoverage], width: int = 100) -> str:
+    lines = [f"{'root':<5} {'name':<34} {'codes':>9} {'rules':>6}  codes without a verb rule",
+             "-" * width]
+    for row in report:
+        missing = " ".join(row.missing) or "-"
+        lines.append(f"{row.root:<5} {row.name[:34]:<34} {len(row.covered):>4}/{len(row.codes):<4} {row.rule_count:>6}  "
+                     f"{missing}")
+    covered = sum(len(r.covered) for r in report)
+    total = sum(len(r.codes) for r in report)
+    sub_covered = sum(len([c for c in r.covered if c != r.root]) for r in report)
+    sub_total = sum(len([c for c in r.codes if c != r.root]) for r in report)
+    rules = sum(r.rule_count for r in report)
+    lines.append("-" * width)
+    lines.append(f"CAMEO codes with at least one verb rule: {covered}/{total} "
+                 f"({sub_covered}/{sub_total} below the root level; root codes count only when a rule uses them)")
+    lines.append(f"verb rules: {rules}")
+    return "\n".join(lines)
+
+
+def check_files(paths: Sequence[str | Path]) -> list[tuple[str, str | None]]:
+    """(path, None) for a valid file, (path, one-line error) otherwise. A packaged file is checked with the packaged
+    set it belongs to; any other file is checked as a user file on top of the packaged rules (as `rules.extra`)."""
+    results: list[tuple[str, str | None]] = []
+    packaged = {(PACKAGED_DIR / f"{name}.yaml").resolve() for name in PACKAGED_SETS}
+    for path in paths:
+        candidate = Path(path)
+        try:
+            if not candidate.exists():
+                raise RuleFileError("no such file", None, candidate)
+            if candidate.resolve() in packaged:
+                load_rules()
+            else:
+                load_rules(extra=[candidate])
+        except RuleFileError as error:
+            results.append((str(path), str(error)))
+        except Exception as error:  # noqa: BLE001 - a malformed file must give a line, not a traceback
+            results.append((str(path), f"{path}: {type(error).__name__}: {error}"))
+        else:
+            results.append((str(path), None))
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coder-rules", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    cov = sub.add_parser("coverage", help="CAMEO codes with verb rules, by root")
+    cov.add_argument("files", nargs="*", help="extra rule files loaded on top of the packaged rules")
+    chk = sub.add_parser("check", help="validate rule files")
+    chk.add_argument("files", nargs="+", help="rule files (YAML)")
+    args = parser.parse_args(argv)
+
+    if args.command == "coverage":
+        try:
+            rules = load_rules(extra=args.files)
+        except RuleFileError as error:
+            print(error, file=sys.stderr)
+            return 1
+        print(format_coverage(coverage(rules)))
+        bad = unknown_codes(rules)
+        if bad:
+            print(f"codes not in the ontology: {' '.join(bad)}", file=sys.stderr)
+            return 1
+        return 0
+
+    status = 0
+    for path, error in check_files(args.files):
+        if error is None:
+            print(f"{path}: ok")
+        else:
+            print(error)
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
