@@ -135,6 +135,8 @@ class EventCoder:
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
             when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
+            if when.basis == "vague" and frame.modality == "intended":
+                when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
             if when.basis == "vague":
                 if trace is not None:
                     trace.append(FrameTrace(frame, rule, [], [], [], f"background dated only vaguely ({when.text!r}): "
@@ -173,11 +175,14 @@ class EventCoder:
     def match_rule(self, frame: Frame) -> VerbRule | None:
         candidates = self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
         objects = frame.object_lemmas()
-        prep_objects = {t.lemma_.lower() for heads in frame.preps.values() for t in heads}
+        prep_objects = {t.lemma_.lower() for prep, heads in frame.preps.items() if prep not in self.locative
+                        for t in heads}
         for rule in candidates:
             if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
                 continue
-            if frame.particles - {rule.prep}:
+            if rule.particle and rule.particle not in frame.particles:
+                continue
+            if frame.particles - {rule.prep, rule.particle}:
                 continue  # a phrasal verb means something else ("called off", "broke up")
             if rule.object and not (set(rule.object) & (objects | prep_objects)):
                 continue
@@ -227,6 +232,13 @@ class EventCoder:
         code, modality = rule.code, frame.modality
         if frame.modality == "negated":
             return [], "negated without refusal: no event"
+        if frame.modality == "appealed":
+            return [], f"the content of an appeal ('{frame.governor.text}'): coded as the appeal itself"
+        if frame.modality == "threatened":
+            threat = longest_prefix(settings.threat_codes, rule.code)
+            if threat is None or not targets:
+                return [], "the content of a threat without a threat code or target: no event"
+            code, modality = threat, "asserted"
         if frame.refused:
             code = longest_prefix(settings.refusal_codes, rule.code) or "120"
             modality = "refused"  # one direction only; stored as asserted

@@ -70,7 +70,7 @@ def _expand(tokens: list[Token]) -> list[Token]:
 
 def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+        if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
             key = "by" if child.dep_ == "agent" else child.lemma_.lower()
             objects = _expand(_children(child, "pobj", "pcomp"))
             # "between X and Y", "with X as well as Y"
@@ -208,7 +208,7 @@ class FrameBuilder:
         intended = bool(aux & set(s.intent_auxiliaries)) or (verb.dep_ == "ROOT" and "to" in aux)
         # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
         node = verb
-        reported = False
+        reported = threatened = appealed = False
         for _ in range(6):
             head = node.head
             if head.i == node.i:
@@ -217,6 +217,12 @@ class FrameBuilder:
             if node.dep_ == "xcomp":
                 if lemma in s.refusal_verbs:
                     frame.refused, frame.governor = True, head
+                    break
+                if lemma in s.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
+                    frame.governor, threatened = head, True
+                    break
+                if lemma in s.appeal_verbs:  # "urged the EU to lift sanctions": the appeal is the event
+                    frame.governor, appealed = head, True
                     break
                 if lemma in s.intent_verbs:
                     intended, frame.governor = True, head
@@ -241,6 +247,10 @@ class FrameBuilder:
             hypothetical, intended = bool(aux & (set(s.hypothetical_markers) - {"would"})), True
         if frame.negated and not frame.refused:
             frame.modality = "negated"
+        elif appealed:
+            frame.modality = "appealed"
+        elif threatened:
+            frame.modality = "threatened"
         elif hypothetical:
             frame.modality = "hypothetical"
         elif intended:

@@ -18,42 +18,64 @@ from spacy.tokens import Doc
 CONTENT_POS = ("VERB", "NOUN", "AUX", "ADJ", "PROPN")
 
 
+def _value_ok(want, value) -> bool:
+    if isinstance(want, dict):
+        if "IN" in want:
+            return value in want["IN"]
+        if "NOT_IN" in want:
+            return value not in want["NOT_IN"]
+        return False  # REGEX and other operators are not used for single tokens here
+    return want == value
+
+
 class FastAttributes:
+    """Applies the attribute ruler's single-token patterns (on LOWER, TAG, DEP, IS_SPACE) with a cache keyed by
+    those four values, which repeat endlessly in news text; multi-token and regex patterns (colloquial forms such
+    as "gonna") are left out."""
+
     def __init__(self, nlp: Language, ruler, lemmatizer):
         self.lemmatizer = lemmatizer
-        self.by_tag: dict[str, tuple[int, int]] = {}
-        self.by_word_tag: dict[tuple[str, str], tuple[int, int]] = {}
-        self.by_word: dict[str, tuple[int, int]] = {}
-        pos_ids = nlp.vocab.strings
+        self.patterns: list[tuple[dict, dict]] = []
         for entry in ruler.patterns:
             pattern = entry["patterns"][0]
-            attrs = entry["attrs"]
-            if len(pattern) != 1 or "POS" not in attrs:
-                continue  # multi-token and dependency-based exceptions are rare; the tag mapping covers the rest
-            token = pattern[0]
-            keys = set(token)
-            value = (pos_ids.add(attrs["POS"]), nlp.vocab.morphology.add(attrs.get("MORPH", "")))
-            if keys == {"TAG"} and isinstance(token["TAG"], str):
-                self.by_tag[token["TAG"]] = value
-            elif keys == {"LOWER", "TAG"} and isinstance(token["LOWER"], str) and isinstance(token["TAG"], str):
-                self.by_word_tag[(token["LOWER"], token["TAG"])] = value
-            elif keys == {"LOWER"} and isinstance(token["LOWER"], str):
-                self.by_word[token["LOWER"]] = value
+            if len(pattern) != 1 or any(isinstance(v, dict) and "REGEX" in v for v in pattern[0].values()):
+                continue
+            if set(pattern[0]) <= {"LOWER", "TAG", "DEP", "IS_SPACE"}:
+                self.patterns.append((pattern[0], entry["attrs"]))
+        self._cache: dict[tuple, tuple[int, int, int | None]] = {}
+        self._strings = nlp.vocab.strings
+        self._morphology = nlp.vocab.morphology
+
+    def _attrs(self, lower: str, tag: str, dep: str, space: bool) -> tuple[int, int, int | None]:
+        key = (lower, tag, dep, space)
+        hit = self._cache.get(key)
+        if hit is None:
+            values = {"LOWER": lower, "TAG": tag, "DEP": dep, "IS_SPACE": space}
+            merged: dict[str, str] = {}
+            for pattern, attrs in self.patterns:
+                if all(_value_ok(want, values[k]) for k, want in pattern.items()):
+                    merged.update(attrs)
+            lemma = merged.get("LEMMA")
+            hit = (self._strings.add(merged["POS"]) if merged.get("POS") else 0,
+                   self._morphology.add(merged.get("MORPH", "")),
+                   self._strings.add(lemma) if lemma else None)
+            self._cache[key] = hit
+        return hit
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        values = numpy.zeros((len(doc), 3), dtype="uint64")
-        lowers = doc.to_array([LOWER])
+        values = doc.to_array([POS, MORPH, LOWER]).astype("uint64")
+        fixed: list[bool] = []
         for i, token in enumerate(doc):
-            tag, lower = token.tag_, token.lower_
-            hit = self.by_word_tag.get((lower, tag)) or self.by_word.get(lower) or self.by_tag.get(tag)
-            if hit:
-                values[i, 0], values[i, 1] = hit
-            values[i, 2] = lowers[i]
+            pos, morph, lemma = self._attrs(token.lower_, token.tag_, token.dep_, token.is_space)
+            values[i, 0], values[i, 1] = pos, morph
+            if lemma is not None:
+                values[i, 2] = lemma
+            fixed.append(lemma is not None)
         doc.from_array([POS, MORPH, LEMMA], values)
-        for token in doc:
-            if token.pos_ in CONTENT_POS:
+        for token, has_lemma in zip(doc, fixed):
+            if not has_lemma and token.pos_ in CONTENT_POS:
                 token.lemma_ = self.lemmatizer.rule_lemmatize(token)[0]
         return doc
 
