@@ -237,6 +237,8 @@ class ActorResolver:
                                for c in head.children)
         if not marker:
             return None
+        if head.pos_ not in ("NUM", "PRON", "DET") and self._phrase_actors(np_tokens(head), exclude=head):
+            return None  # "two Tajik border guards" names its country: a count, not a reference
         agent = self.mentions.agent_at.get(head.i)
         sector = agent.rule.sector if agent is not None else None
         titled = head.lemma_.lower() in PERSON_TITLES

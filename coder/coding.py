@@ -80,7 +80,7 @@ class EventCoder:
         for table in (self.by_lemma, self.by_noun):
             for lemma, candidates in table.items():
                 candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
-        self.frames = FrameBuilder(rules.settings, set(self.by_noun))
+        self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -98,6 +98,9 @@ class EventCoder:
         events: list[CodedEvent] = []
         index = 0
         for doc, part, mentions in found:
+            if part.skipped:
+                index += 1
+                continue
             discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
             for sent in doc.sents:
                 if sent.text.strip():
@@ -108,6 +111,15 @@ class EventCoder:
                     index += 1
             context.base += len(doc)
         return events
+
+    def could_code(self, doc: Doc) -> bool:
+        """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
+        or has a pronoun or group word ("the two") that the article's context can resolve."""
+        mentions = self.mentions(doc)
+        if mentions.actors or mentions.agents:
+            return True
+        pronouns = self.rules.settings.pronouns
+        return any(t.lower_ in pronouns or t.lower_ in ("two", "both") for t in doc)
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
@@ -123,6 +135,8 @@ class EventCoder:
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
             when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
+            if when.basis == "vague" and frame.modality == "intended":
+                when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
             if when.basis == "vague":
                 if trace is not None:
                     trace.append(FrameTrace(frame, rule, [], [], [], f"background dated only vaguely ({when.text!r}): "
@@ -161,11 +175,14 @@ class EventCoder:
     def match_rule(self, frame: Frame) -> VerbRule | None:
         candidates = self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
         objects = frame.object_lemmas()
-        prep_objects = {t.lemma_.lower() for heads in frame.preps.values() for t in heads}
+        prep_objects = {t.lemma_.lower() for prep, heads in frame.preps.items() if prep not in self.locative
+                        for t in heads}
         for rule in candidates:
             if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
                 continue
-            if frame.particles - {rule.prep}:
+            if rule.particle and rule.particle not in frame.particles:
+                continue
+            if frame.particles - {rule.prep, rule.particle}:
                 continue  # a phrasal verb means something else ("called off", "broke up")
             if rule.object and not (set(rule.object) & (objects | prep_objects)):
                 continue
@@ -215,6 +232,13 @@ class EventCoder:
         code, modality = rule.code, frame.modality
         if frame.modality == "negated":
             return [], "negated without refusal: no event"
+        if frame.modality == "appealed":
+            return [], f"the content of an appeal ('{frame.governor.text}'): coded as the appeal itself"
+        if frame.modality == "threatened":
+            threat = longest_prefix(settings.threat_codes, rule.code)
+            if threat is None or not targets:
+                return [], "the content of a threat without a threat code or target: no event"
+            code, modality = threat, "asserted"
         if frame.refused:
             code = longest_prefix(settings.refusal_codes, rule.code) or "120"
             modality = "refused"  # one direction only; stored as asserted

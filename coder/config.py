@@ -40,6 +40,9 @@ class NlpConfig:
     batch_size: int = 32
     n_process: int = 1
     disable: list[str] = field(default_factory=list)  # pipeline components to switch off
+    # Fast path: parse only sentences that name an actor, a role or a pronoun, and find dates by rule instead of
+    # running the statistical NER (benchmarks/throughput.py measures both ways). false = full pipeline on everything.
+    fast_path: bool = True
 
 
 @dataclass

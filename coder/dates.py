@@ -24,7 +24,7 @@ _VAGUE = re.compile(r"\b(month|months|year|years|season|spring|summer|autumn|fal
                     r"few|century|centuries)\b")
 _DURATION = re.compile(r"^(the |a |an )?(next |coming |following |past |first |last )?(\d+|a|an|one|two|three|four|five|"
                        r"six|seven|eight|nine|ten|several|few|couple of)[ -](day|days|week|weeks|month|months|year|"
-                       r"years|hour|hours)( long)?$")
+                       r"years|hour|hours|decade|decades)( long)?$")
 _MONTH_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?|last |this |next )*(january|february|march|april|"
                          r"may|june|july|august|september|october|november|december)( \d{4})?$")
 _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previous|same day|day before|this)\b")
@@ -61,6 +61,8 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
         return ResolvedDate(pub, "relative", text)
     if phrase == "last week":
         return ResolvedDate(pub - timedelta(days=7), "relative", text)
+    if not _HAS_DAY.search(phrase):
+        return None  # "three decades", "the past few days": durations and spans, not a day
     base = datetime(pub.year, pub.month, pub.day, 12, 0)
     parsed = dateparser.parse(phrase, languages=["en"],
                               settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",

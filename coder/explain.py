@@ -20,7 +20,7 @@ USAGE = 'usage: coder-explain "A sentence to code." [date=YYYY-MM-DD] [rules.ext
 
 def explain(engine: Coder, text: str, day: date) -> str:
     article = Article("explain", day, "", text)
-    parts = [(engine.nlp(seg.text), seg) for seg in segments(article)]
+    parts = [(engine.nlp(seg.text), seg) for seg in segments(article, engine.nlp.make_doc)]
     out = [f"text: {text}", f"date: {day.isoformat()}"]
     for doc, _ in parts:
         out.extend(_describe(doc, engine.engine.mentions(doc), day))

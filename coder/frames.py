@@ -70,7 +70,7 @@ def _expand(tokens: list[Token]) -> list[Token]:
 
 def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.pos_ == "ADP":
+        if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
             key = "by" if child.dep_ == "agent" else child.lemma_.lower()
             objects = _expand(_children(child, "pobj", "pcomp"))
             # "between X and Y", "with X as well as Y"
@@ -80,17 +80,20 @@ def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
 
 
 class FrameBuilder:
-    def __init__(self, settings: EngineSettings, noun_lemmas: set[str]):
+    def __init__(self, settings: EngineSettings, noun_lemmas: set[str], verb_lemmas: set[str] | None = None):
         self.settings = settings
         self.noun_lemmas = noun_lemmas
+        self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
         self.light_verbs = set(settings.light_verbs)
 
     # -- public ---------------------------------------------------------------------------------------------------
     def frames(self, sent: Span) -> list[Frame]:
         frames: list[Frame] = []
+        verbs = self.verb_lemmas
         for token in sent:
             if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
-                frames.append(self.verb_frame(token))
+                if verbs is None or token.lemma_.lower() in verbs:
+                    frames.append(self.verb_frame(token))
             elif token.pos_ in ("NOUN", "PROPN") and self._noun_key(token) in self.noun_lemmas:
                 frames.append(self.noun_frame(token))
         return frames
@@ -205,7 +208,7 @@ class FrameBuilder:
         intended = bool(aux & set(s.intent_auxiliaries)) or (verb.dep_ == "ROOT" and "to" in aux)
         # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
         node = verb
-        reported = False
+        reported = threatened = appealed = False
         for _ in range(6):
             head = node.head
             if head.i == node.i:
@@ -214,6 +217,12 @@ class FrameBuilder:
             if node.dep_ == "xcomp":
                 if lemma in s.refusal_verbs:
                     frame.refused, frame.governor = True, head
+                    break
+                if lemma in s.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
+                    frame.governor, threatened = head, True
+                    break
+                if lemma in s.appeal_verbs:  # "urged the EU to lift sanctions": the appeal is the event
+                    frame.governor, appealed = head, True
                     break
                 if lemma in s.intent_verbs:
                     intended, frame.governor = True, head
@@ -230,11 +239,18 @@ class FrameBuilder:
                 break
             node = head
         # the main clause of a conditional ("X would attack if ...") is hypothetical too
-        for child in children:
-            if child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children if m.dep_ == "mark"):
-                hypothetical = True
+        conditional = any(child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children
+                                                        if m.dep_ == "mark") for child in children)
+        hypothetical = hypothetical or conditional
+        if reported and "would" in aux and not conditional and not marks & {"if", "unless"}:
+            # reported "will": "the Kremlin said Putin would meet Erdogan" is a stated plan, not a hypothesis
+            hypothetical, intended = bool(aux & (set(s.hypothetical_markers) - {"would"})), True
         if frame.negated and not frame.refused:
             frame.modality = "negated"
+        elif appealed:
+            frame.modality = "appealed"
+        elif threatened:
+            frame.modality = "threatened"
         elif hypothetical:
             frame.modality = "hypothetical"
         elif intended:

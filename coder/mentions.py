@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from coder.rules.model import ActorRule, AgentRule, DiscardRule, RuleSet
 from coder.rules.text import is_acronym
@@ -66,33 +65,29 @@ class MentionMatcher:
 
     def __call__(self, doc: Doc) -> DocMentions:
         vocab = doc.vocab
-        actor_spans: list[Span] = []
-        agent_spans: list[Span] = []
+        found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": []}
         discards: list[tuple[int, int, DiscardRule]] = []
-        payload_of: dict[tuple[int, int, str], object] = {}
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
-                label = vocab.strings[match_id]
-                kind, payload = self._keys[label]
+                kind, payload = self._keys[vocab.strings[match_id]]
                 if kind == "discard":
                     discards.append((start, end, payload))  # type: ignore[arg-type]
-                    continue
-                span = Span(doc, start, end, label=kind)
-                payload_of[(start, end, kind)] = payload
-                (actor_spans if kind == "actor" else agent_spans).append(span)
-        actors = []
-        for span in filter_spans(actor_spans):
-            form, rule = payload_of[(span.start, span.end, "actor")]  # type: ignore[misc]
-            if _is_false_actor(span, form):
-                continue
-            actors.append(ActorMention(span.start, span.end, form, rule))
-        agents = [AgentMention(s.start, s.end, payload_of[(s.start, s.end, "agent")])  # type: ignore[arg-type]
-                  for s in filter_spans(agent_spans)]
+                else:
+                    found[kind].append((start, end, payload))
+        actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(found["actor"])
+                  if any(doc[i].text[:1].isupper() for i in range(start, end))]  # "turkey", "chad": common words
+        agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])]
         actor_at = {i: m for m in actors for i in range(m.start, m.end)}
         agent_at = {i: m for m in agents for i in range(m.start, m.end)}
         return DocMentions(actors, agents, discards, actor_at, agent_at)
 
 
-def _is_false_actor(span: Span, form: str) -> bool:
-    """Proper names written in lower case are usually common words ("turkey", "chad", "georgia")."""
-    return not any(token.text[:1].isupper() for token in span)
+def _longest_first(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+    """Non-overlapping matches, longer (then earlier) ones first, in text order."""
+    taken: set[int] = set()
+    kept = []
+    for start, end, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if not taken.intersection(range(start, end)):
+            taken.update(range(start, end))
+            kept.append((start, end, payload))
+    return sorted(kept, key=lambda m: m[0])

@@ -33,7 +33,8 @@ from coder.nlp import dateline_place, load_pipeline, model_version, parse_articl
 from coder.ontology import load_ontology
 from coder.records import REJECT_SCHEMA, event_rows, events_frame
 from coder.rules.loader import load_rules
-from coder.sink import FORMAT, MODES, REJECTS, DataSafetyError, DatasetWriter, meta_dir, read_events
+from coder.sink import FORMAT, MODES, REJECTS, UNKNOWN_ACTORS, DataSafetyError, DatasetWriter, meta_dir, read_events
+from coder.workers import code_in_pool, start_pool
 
 # The rejects table: records.REJECT_SCHEMA plus the kind of problem (coder.articles: encoding, date, too_large, ...).
 REJECTS_SCHEMA: dict[str, pl.DataType] = {**REJECT_SCHEMA, "kind": pl.String()}
@@ -59,21 +60,48 @@ class Coder:
         self.rules = load_rules(cfg.rules.packaged, cfg.rules.extra)
         self.engine = EventCoder(self.rules, self.nlp)
         self.ontology = load_ontology()
+        self._pool = None  # worker processes for nlp.n_process > 1, started on first use and kept for all shards
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
 
     def code(self, articles: list[Article], progress: bool = False) -> tuple[list[dict], int]:
+        """Event rows for the articles, and the number of sentences read. With nlp.n_process > 1 the articles are
+        coded in a pool of worker processes (coder.workers), each with its own pipeline."""
+        if self.cfg.nlp.n_process > 1 and len(articles) > 1:
+            return self._code_parallel(articles, progress)
         rows: list[dict] = []
         sentences = 0
-        parsed = parse_articles(self.nlp, articles, self.cfg.nlp)
+        keep = self.engine.could_code if self.cfg.nlp.fast_path else None
+        parsed = parse_articles(self.nlp, articles, self.cfg.nlp, keep)
         for article, parts in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
-            sentences += sum(1 for doc, _ in parts for _ in doc.sents)
+            sentences += sum(1 if part.skipped else len(list(doc.sents)) for doc, part in parts)
             events = self.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
             rows.extend(event_rows(events, article, self.ontology, coder.__version__, self.rules.rules_hash))
+        return rows, sentences
+
+    def _code_parallel(self, articles: list[Article], progress: bool) -> tuple[list[dict], int]:
+        rows: list[dict] = []
+        sentences = 0
+        with tqdm(total=len(articles), unit="article", disable=not progress) as bar:
+            if self._pool is None:
+                self._pool = start_pool(self.cfg, self.cfg.nlp.n_process)
+            for chunk_rows, chunk_sentences, unknown, examples in code_in_pool(self._pool, articles):
+                rows.extend(chunk_rows)
+                sentences += chunk_sentences
+                self.engine.unknown.update(unknown)
+                for phrase, example in examples.items():
+                    self.engine.unknown_example.setdefault(phrase, example)
+                bar.update(min(16, len(articles) - bar.n))
         return rows, sentences
 
 
 # Modules that do not change which events an article gives (the job's plumbing, other tools): left out of engine_hash.
 NOT_ENGINE = {"__main__.py", "cli.py", "config.py", "pipeline.py", "sink.py", "dedup.py", "evaluate.py", "explain.py",
-              "analysis.py", "export.py", "rules/coverage.py"}
+              "analysis.py", "export.py", "rules/coverage.py", "workers.py"}
 
 
 def engine_hash() -> str:
@@ -243,7 +271,8 @@ def run_job(cfg: CoderConfig) -> RunResult:
     articles, rejects = collect_inputs(cfg.input)
     engine = Coder(cfg)
     run_key = {"coder_version": coder.__version__, "engine_hash": engine_hash(), "rules_hash": engine.rules.rules_hash,
-               "model": cfg.nlp.model, "model_version": model_version(engine.nlp), "disable": sorted(cfg.nlp.disable)}
+               "model": cfg.nlp.model, "model_version": model_version(engine.nlp), "disable": sorted(cfg.nlp.disable),
+               "fast_path": cfg.nlp.fast_path}
     run_key_hash = hashlib.sha256(repr(sorted(run_key.items())).encode("utf-8")).hexdigest()[:24]
     base = input_base(cfg.input)
     manifest = {
@@ -312,6 +341,8 @@ def run_job(cfg: CoderConfig) -> RunResult:
             save_manifest("running")
             bar.update(len(shard.articles))
         bar.close()
+        engine.close()
+        writer.write_table(UNKNOWN_ACTORS, unknown_actors_frame(engine.engine.unknown_actors()))
         rejected = _rejects_frame(rejects)
         if out.write_rejects:
             table = rejected
@@ -331,6 +362,12 @@ def run_job(cfg: CoderConfig) -> RunResult:
         view = refresh_views(writer.target, cfg.dedup, out)
     final = _manifest(manifest, "complete", plan, done, run, len(rejects), clock)
     return RunResult(events, rejected, final["counts"]["articles"], final["counts"]["sentences"], final, view, run)
+
+
+def unknown_actors_frame(entries: list[tuple[str, int, str]]) -> pl.DataFrame:
+    """Phrases that stood where an actor should be but matched no rule: the dictionary to-do list of this run."""
+    schema = {"phrase": pl.String(), "count": pl.Int64(), "example": pl.String()}
+    return pl.DataFrame(entries, schema=schema, orient="row")
 
 
 def _code_shard(engine: Coder, articles: list[Article]) -> tuple[list[dict], int, list[Reject]]:

@@ -47,6 +47,7 @@ except ImportError:  # pragma: no cover - Windows: no lock, one job per dataset 
 FORMAT = "coder-dataset/2"
 MANIFEST = "_manifest.json"
 REJECTS = "_rejects.parquet"
+UNKNOWN_ACTORS = "_unknown_actors.parquet"
 JOURNAL = "_shards"
 STAGING = "_staging"
 MODES = ("resume", "overwrite", "append")
@@ -352,9 +353,13 @@ class DatasetWriter:
             return None
 
     def write_rejects(self, rejects: pl.DataFrame) -> None:
-        path = self.meta / REJECTS
+        self.write_table(REJECTS, rejects)
+
+    def write_table(self, name: str, frame: pl.DataFrame) -> None:
+        """A side table in the meta folder (rejects, unknown actors), written atomically."""
+        path = self.meta / name
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{self.token}")
-        write_parquet(rejects, tmp, self.cfg, {})
+        write_parquet(frame, tmp, self.cfg, {})
         os.replace(tmp, path)
         fsync_dir(self.meta)
 

@@ -31,10 +31,10 @@ ACTOR_FIELDS = {"id", "kind", "code", "country", "names", "adjectives", "demonym
                 "note"}
 ROLE_FIELDS = {"code", "from", "until", "note"}
 AGENT_FIELDS = {"id", "sector", "words", "plurals", "note"}
-VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "symmetric", "reverse_code", "target", "example",
-               "note"}
+VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "particle", "symmetric", "reverse_code", "target",
+               "example", "note"}
 DISCARD_FIELDS = {"id", "scope", "phrases", "note"}
-SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
+SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
                   "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 
@@ -276,6 +276,9 @@ class _RuleSetBuilder:
         prep = item.get("prep")
         if prep is not None and (not isinstance(prep, str) or " " in prep.strip()):
             raise _fail(f"prep of '{rule_id}' must be one word such as with, on, for", item, path)
+        particle = item.get("particle")
+        if particle is not None and (not isinstance(particle, str) or " " in particle.strip()):
+            raise _fail(f"particle of '{rule_id}' must be one word such as down, off, up", item, path)
         symmetric = item.get("symmetric", False)
         if not isinstance(symmetric, bool):
             raise _fail(f"symmetric of '{rule_id}' must be true or false", item, path)
@@ -287,6 +290,7 @@ class _RuleSetBuilder:
             nouns=nouns,
             object=[w.lower() for w in _str_list(item.get("object"), "object", item, path)],
             prep=prep.strip().lower() if isinstance(prep, str) else None,
+            particle=particle.strip().lower() if isinstance(particle, str) else None,
             symmetric=symmetric,
             reverse_code=(self._check_event_code(item["reverse_code"], "reverse_code", item, path)
                           if item.get("reverse_code") is not None else None),

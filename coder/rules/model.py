@@ -67,6 +67,7 @@ class VerbRule:
     nouns: list[str] = field(default_factory=list)
     object: list[str] = field(default_factory=list)
     prep: str | None = None
+    particle: str | None = None  # a verb particle the rule requires ("cracked down on": particle down, prep on)
     symmetric: bool = False
     reverse_code: str | None = None
     target: list[str] = field(default_factory=list)  # slots that may hold the target: object, dative, a preposition
@@ -75,7 +76,7 @@ class VerbRule:
     @property
     def specificity(self) -> int:
         """Rules that ask for more win over plainer rules for the same predicate."""
-        return 2 * bool(self.object) + bool(self.prep)
+        return 2 * bool(self.object) + bool(self.prep) + bool(self.particle)
 
 
 @dataclass(slots=True)
@@ -95,6 +96,8 @@ class EngineSettings:
     threat_codes: dict[str, str] = field(default_factory=dict)
     intent_verbs: list[str] = field(default_factory=list)
     refusal_verbs: list[str] = field(default_factory=list)
+    appeal_verbs: list[str] = field(default_factory=list)
+    threat_verbs: list[str] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)
     hypothetical_markers: list[str] = field(default_factory=list)
     intent_auxiliaries: list[str] = field(default_factory=list)
