@@ -62,6 +62,10 @@ class Coder:
         self.ontology = load_ontology()
         self._pool = None  # worker processes for nlp.n_process > 1, started on first use and kept for all shards
 
+    def unknown_actors(self) -> list[tuple[str, int, str]]:
+        """(phrase, count, example sentence) for actor-like phrases no rule matched, over everything coded so far."""
+        return self.engine.unknown_actors()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
@@ -342,7 +346,7 @@ def run_job(cfg: CoderConfig) -> RunResult:
             bar.update(len(shard.articles))
         bar.close()
         engine.close()
-        writer.write_table(UNKNOWN_ACTORS, unknown_actors_frame(engine.engine.unknown_actors()))
+        writer.write_table(UNKNOWN_ACTORS, unknown_actors_frame(engine.unknown_actors()))
         rejected = _rejects_frame(rejects)
         if out.write_rejects:
             table = rejected

@@ -45,6 +45,12 @@ class FakeCoder:
         self.nlp = SimpleNamespace(meta={"lang": "en", "name": "fake", "version": "1"})
         self.delay = float(os.environ.get("FAKE_DELAY", "0"))
 
+    def unknown_actors(self):
+        return []
+
+    def close(self):
+        pass
+
     def code(self, articles, progress=False):
         if self.delay:
             time.sleep(self.delay)
