@@ -20,7 +20,7 @@ from coder.config import CoderConfig
 from coder.nlp import dateline_place, load_pipeline, model_version, parse_articles
 from coder.ontology import load_ontology
 from coder.records import event_rows, events_frame, rejects_frame
-from coder.rules.loader import load_rules
+from coder.rules.loader import load_rule_config
 from coder.workers import code_in_pool
 from coder.sink import write_dataset
 
@@ -40,8 +40,8 @@ class Coder:
     def __init__(self, cfg: CoderConfig):
         self.cfg = cfg
         self.nlp = load_pipeline(cfg.nlp)
-        self.rules = load_rules(cfg.rules.packaged, cfg.rules.extra)
-        self.engine = EventCoder(self.rules, self.nlp)
+        self.rules = load_rule_config(cfg.rules)
+        self.engine = (self.rules.coder or EventCoder)(self.rules, self.nlp)
         self.ontology = load_ontology()
 
     def code(self, articles: list[Article], progress: bool = False) -> tuple[list[dict], int]:
