@@ -74,10 +74,15 @@ class PetrarchResolver(ActorResolver):
             if agent is not None and agent not in agents and not any(a.start <= agent.start < a.end for a in actors):
                 agents.append(agent)
         if actors:
-            first = actors[0]
-            # several actors in one phrase: only coordinated ones ("the ambassadors of Arnor, Osgiliath and Gondor")
-            conjoined = {c.i for c in head.doc[first.end - 1].conjuncts}
-            actors = [first] + [a for a in actors[1:] if a.end - 1 in conjoined]
+            # several actors in one phrase: only coordinated ones ("the ambassadors of Arnor, Osgiliath and Gondor"),
+            # by the parse or, where the parse missed it, by an "and" or comma between them
+            kept = [actors[0]]
+            for mention in actors[1:]:
+                conjoined = {c.i for c in head.doc[kept[-1].end - 1].conjuncts}
+                between = head.doc[kept[-1].end:mention.start]
+                if mention.end - 1 in conjoined or any(t.dep_ == "cc" or t.text == "," for t in between):
+                    kept.append(mention)
+            actors = kept
         elif agents:
             actors = self._located_in(head)
         codes: list[tuple[str, str]] = []
@@ -116,12 +121,13 @@ class PetrarchResolver(ActorResolver):
         return phrase
 
     def _located_in(self, head: Token) -> list:
-        """Agents placed with "in": "lawmakers in Fornost and Gondor" (the phrase may hang on a conjunct)."""
+        """Agents placed with "in" or "from": "lawmakers in Fornost and Gondor", "soldiers from Gondor" (the phrase
+        may hang on a conjunct)."""
         nodes = [head] + [c for c in head.conjuncts]
         out = []
         for node in nodes:
             for child in node.children:
-                if child.dep_ == "prep" and child.lower_ == "in":
+                if child.dep_ == "prep" and child.lower_ in ("in", "from"):
                     for pobj in child.children:
                         if pobj.dep_ != "pobj":
                             continue
@@ -168,7 +174,9 @@ class PetrarchCoder(EventCoder):
     def _events(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
                 located: tuple[int, int, int], day: date | None, basis: str,
                 context: ArticleContext) -> tuple[list[CodedEvent], str]:
-        if targets or self.require_dyad or not sources:
+        state = sent.doc.user_data.get(STATE_KEY)
+        if targets or self.require_dyad or not sources or state is None \
+                or frame.predicate.i not in state.open_targets:
             return super()._events(frame, rule, sources, targets, sent, located, day, basis, context)
         text = self._event_text(frame)
         return [CodedEvent(sent, *located, s, NOBODY, rule.code, rule.id, "asserted", text, day, basis)

@@ -76,6 +76,8 @@ class VerbPattern:
         if span is None:
             return False
         state = state_of(verb)
+        if state is not None and verb.i in state.covered:
+            return False  # inside the phrase of a verb already coded: PETRARCH codes the outer verb only
         sent = verb.sent
         doc = verb.doc
         pre = [doc[i] for i in range(sent.start, span[0])]
@@ -94,6 +96,8 @@ class VerbPattern:
                 return False
             captures.update(found)
         _assign(frame, captures, pre, post, state, "compound" in {e.kind for e in self.pre})
+        if state is not None:
+            state.covered.update(t.i for t in post)
         return True
 
     def _match(self, tokens: list[Token], elements: list[Element], k: int, pos: int, backward: bool,
@@ -133,7 +137,8 @@ class VerbPattern:
             head = np_head(token)
             if kind != "skip" and not names_actor(head, state):
                 return
-            members = {t.i for t in np_tokens(head)}
+            # `^` skips the phrase up to its head ("at ^ +": "at the Gondor of the Prince ..." skips "the Gondor")
+            members = {t.i for t in np_tokens(head) if kind != "skip" or t.i <= head.i}
             end = start
             while end < len(tokens) and tokens[end].i in members:
                 end += 1
@@ -150,13 +155,24 @@ def _reverse(pre: list[Element], touches: bool) -> list[Element]:
 
 
 def _phrase_after(verb: Token, end: int) -> list[Token]:
-    """The verb's phrase after the verb: its subtree without subjects and coordinated verbs."""
+    """The verb's phrase after the verb: its subtree without subjects and coordinated verbs. A fragment the parser
+    left unattached right after it (a second root without a verb) continues it."""
     excluded: set[int] = set()
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")) \
                 or (child.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children)):
             excluded.update(t.i for t in child.subtree)
-    return [t for t in verb.subtree if t.i >= end and t.i not in excluded]
+    tokens = [t for t in verb.subtree if t.i >= end and t.i not in excluded]
+    sent = verb.sent
+    last = tokens[-1].i if tokens else end - 1
+    if last + 1 < sent.end:
+        root = sent.doc[last + 1]
+        while root.head.i != root.i and root.head.i > last:
+            root = root.head
+        if root.dep_ == "ROOT" and root.i != sent.root.i and root.pos_ not in ("VERB", "AUX") \
+                and root.left_edge.i == last + 1:
+            tokens.extend(t for t in root.subtree)
+    return tokens
 
 
 def _first_actor(tokens: list[Token], state: SentenceState | None, skip: set[int]) -> Token | None:
@@ -197,10 +213,17 @@ def _assign(frame: Frame, captures: dict[str, Token], pre: list[Token], post: li
         head = _first_actor(post, state, taken)
         targets = with_conjuncts(head) if head is not None else []
     target_tokens = {t.i for h in targets for t in np_tokens(h)}
-    if not sources and (verb.dep_ in FALLBACK_DEPS or frame.passive) and state is not None:
+    sources = [s for s in sources if s.i not in target_tokens]  # "NOTED + *": the subject was the target
+    if not sources and (verb.dep_ in FALLBACK_DEPS or "target" in captures) and state is not None:
         head = _first_actor(list(reversed(pre)), state, target_tokens)
         if head is not None:
             sources = with_conjuncts(head)
+    if not targets and len(sources) > 1:
+        targets = list(sources)  # a compound acting with no other side acts on itself ("Gondor and Osgiliath met")
+    if not targets and state is not None and not state.require_dyad and any(
+            t.dep_ in ("dobj", "pobj", "dative", "attr", "oprd") and t.pos_ in ("NOUN", "PROPN", "PRON")
+            for t in post):
+        state.open_targets.add(verb.i)  # a phrase without an actor is still a target: coded as ---
     frame.subjects = sources
     frame.objects = targets
     frame.datives = []

@@ -4,7 +4,7 @@ enough to be a new actor)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -23,6 +23,8 @@ class SentenceState:
     mentions: DocMentions
     require_dyad: bool = True
     new_actor_length: int = 0
+    covered: set[int] = field(default_factory=set)  # tokens inside the phrase of a verb already coded
+    open_targets: set[int] = field(default_factory=set)  # verbs whose target is a phrase with no actor (---)
 
 
 def state_of(token: Token) -> SentenceState | None:

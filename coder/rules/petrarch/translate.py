@@ -100,7 +100,7 @@ def translate(book: PetrarchDictionaries, settings: EngineSettings) -> RuleSet:
             rule.otherwise = code
         actors.append(rule)
         for phrase in entry.phrases:
-            aliases.setdefault(alias_key(phrase), ("name", rule))
+            aliases.setdefault(_alias(phrase), ("name", rule))
     agents: list[AgentRule] = []
     agent_words: dict[str, AgentRule] = {}
     for number, entry in enumerate(book.agents):
@@ -116,6 +116,20 @@ def translate(book: PetrarchDictionaries, settings: EngineSettings) -> RuleSet:
                    discard_phrases={alias_key(d.phrases[0]): d for d in discards})
 
 
+def _placeholder(code: str | None) -> bool:
+    """TABARI's control codes made only of + or # (`[+++]`, `[###]`) code nothing in PETRARCH: a pattern carrying
+    one is passed over (the verb's other patterns and default still apply)."""
+    return bool(code) and set(code) <= {"+", "#"}
+
+
+def _alias(phrase: str) -> str:
+    """The key under which a phrase is matched: abbreviations with periods ("K.U.", "U.S.") match in capitals
+    only (the tokenizer treats "k.u." and "K.U." differently); everything else ignores case."""
+    if "." in phrase and " " not in phrase and len(phrase) <= 6:
+        return phrase.upper()
+    return alias_key(phrase)
+
+
 def verb_rules(book: VerbDictionary) -> list[VerbRule]:
     """One rule per pattern (for every verb of its block) and one per verb for its default code, in the order
     PETRARCH tries them: patterns (file order) before defaults, multi-word verbs' defaults before single words'."""
@@ -126,6 +140,8 @@ def verb_rules(book: VerbDictionary) -> list[VerbRule]:
             continue
         forms = sorted({f.lower() for v in block.verbs for f in v.forms})
         for pattern in block.patterns:
+            if _placeholder(pattern.code):
+                continue
             patterns.append(VerbRule(
                 id=f"petr:{pattern.where}", code=pattern.code or NULL_CODE, source=pattern.where, lemmas=forms,
                 reverse_code=pattern.reverse, target=["object"], example=pattern.text,
@@ -134,7 +150,7 @@ def verb_rules(book: VerbDictionary) -> list[VerbRule]:
             code, reverse = (verb.code, None) if verb.code else (block.code, block.reverse)
             if verb.code and ":" in verb.code:
                 code, _, reverse = verb.code.partition(":")
-            if not code or code == NULL_CODE:
+            if not code or code == NULL_CODE or _placeholder(code):
                 code, reverse = NULL_CODE, None
             defaults.append((-len(verb.words), VerbRule(
                 id=f"petr:{verb.where}", code=code, source=verb.where, lemmas=sorted(f.lower() for f in verb.forms),
