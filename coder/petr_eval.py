@@ -110,6 +110,8 @@ class UnitTestRunner:
             return outcome
         options = record.get("config_effective") or {}
         engine = self.coder(_flag(options.get("require_dyad"), True), _int(options.get("new_actor_length")))
+        # PETRARCH's input joins the words of a name with `_` ("Dol_Amroth"), as its dictionaries do
+        text = re.sub(r"(?<=\w)_(?=\w)", " ", text)
         doc = self.nlp(text)
         mentions = engine.mentions(doc)
         scopes = {rule.scope for _, _, rule in mentions.discards}

@@ -80,7 +80,9 @@ class PetrarchResolver(ActorResolver):
             for mention in actors[1:]:
                 conjoined = {c.i for c in head.doc[kept[-1].end - 1].conjuncts}
                 between = head.doc[kept[-1].end:mention.start]
-                if mention.end - 1 in conjoined or any(t.dep_ == "cc" or t.text == "," for t in between):
+                listed = any(t.dep_ == "cc" or t.text == "," for t in between) and not any(
+                    t.tag_ == "POS" or t.i in m.agent_at for t in between)
+                if mention.end - 1 in conjoined or listed:
                     kept.append(mention)
             actors = kept
         elif agents:

@@ -41,12 +41,13 @@ class VerbPattern:
     """One PETRARCH pattern (or a verb's bare default: no words around `*`) for the verbs of one block."""
 
     def __init__(self, verbs: list[VerbEntry], pre: list[Element], post: list[Element], touches: bool,
-                 book: VerbDictionary, text: str = "*"):
+                 book: VerbDictionary, text: str = "*", covers: bool = True):
         self.verbs = sorted(verbs, key=lambda v: -len(v.words))  # multi-word verbs first
         self.pre = pre
         self.post = post
         self.touches = touches
         self.text = text
+        self.covers = covers  # a coded match hides the verbs inside the phrase (False for a code of ---)
         self._members = {e.value: [[_norm(w) for w in m] for m in book.expanded_synset(e.value)]
                          for e in pre + post if e.kind == "synset"}
 
@@ -96,7 +97,7 @@ class VerbPattern:
                 return False
             captures.update(found)
         _assign(frame, captures, pre, post, state, "compound" in {e.kind for e in self.pre})
-        if state is not None:
+        if state is not None and self.covers:
             state.covered.update(t.i for t in post)
         return True
 
@@ -213,7 +214,8 @@ def _assign(frame: Frame, captures: dict[str, Token], pre: list[Token], post: li
         head = _first_actor(post, state, taken)
         targets = with_conjuncts(head) if head is not None else []
     target_tokens = {t.i for h in targets for t in np_tokens(h)}
-    sources = [s for s in sources if s.i not in target_tokens]  # "NOTED + *": the subject was the target
+    if compound is None:
+        sources = [s for s in sources if s.i not in target_tokens]  # "NOTED + *": the subject was the target
     if not sources and (verb.dep_ in FALLBACK_DEPS or "target" in captures) and state is not None:
         head = _first_actor(list(reversed(pre)), state, target_tokens)
         if head is not None:

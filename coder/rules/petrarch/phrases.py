@@ -32,15 +32,11 @@ def state_of(token: Token) -> SentenceState | None:
 
 
 def np_head(token: Token) -> Token:
-    """The head noun of the phrase a word belongs to ("Gondor" in "Gondor's government" -> government; "Gondor" in
-    "the government of Gondor" -> government)."""
+    """The head noun of the phrase a word belongs to ("Gondor" in "Gondor's government" -> government)."""
     node = token
     for _ in range(8):
         if node.dep_ in _CLIMB and node.head.i != node.i and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             node = node.head
-        elif (node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "PROPN")
-              and node.head.head.i < node.i):
-            node = node.head.head
         else:
             return node
     return node

@@ -145,7 +145,8 @@ def verb_rules(book: VerbDictionary) -> list[VerbRule]:
             patterns.append(VerbRule(
                 id=f"petr:{pattern.where}", code=pattern.code or NULL_CODE, source=pattern.where, lemmas=forms,
                 reverse_code=pattern.reverse, target=["object"], example=pattern.text,
-                pattern=VerbPattern(block.verbs, pattern.pre, pattern.post, pattern.touches, book, pattern.text)))
+                pattern=VerbPattern(block.verbs, pattern.pre, pattern.post, pattern.touches, book, pattern.text,
+                                    covers=pattern.code is not None)))
         for verb in block.verbs:
             code, reverse = (verb.code, None) if verb.code else (block.code, block.reverse)
             if verb.code and ":" in verb.code:
@@ -155,6 +156,6 @@ def verb_rules(book: VerbDictionary) -> list[VerbRule]:
             defaults.append((-len(verb.words), VerbRule(
                 id=f"petr:{verb.where}", code=code, source=verb.where, lemmas=sorted(f.lower() for f in verb.forms),
                 reverse_code=reverse or None, target=["object"], example=" ".join(verb.words),
-                pattern=VerbPattern([verb], [], [], False, book, " ".join(verb.words)))))
+                pattern=VerbPattern([verb], [], [], False, book, " ".join(verb.words), covers=code != NULL_CODE))))
     defaults.sort(key=lambda item: item[0])  # stable: file order among verbs of the same length
     return patterns + [rule for _, rule in defaults]
