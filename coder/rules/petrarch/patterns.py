@@ -164,6 +164,15 @@ def _phrase_after(verb: Token, end: int) -> list[Token]:
                 or (child.dep_ == "cc" and any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children)):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in verb.subtree if t.i >= end and t.i not in excluded]
+    # "is about to restore X, five years after Y burned ...": what follows the verb on the predicates it completes
+    # (xcomp / acomp chains) belongs to its phrase too
+    node = verb
+    while node.dep_ in ("xcomp", "acomp") and node.head.i != node.i:
+        for child in node.head.children:
+            if child.i > verb.i and child.i != node.i and child.dep_ not in SUBJECT_DEPS + ("punct", "cc", "conj"):
+                tokens.extend(t for t in child.subtree if t.i >= end)
+        node = node.head
+    tokens = sorted(set(tokens), key=lambda t: t.i)
     sent = verb.sent
     last = tokens[-1].i if tokens else end - 1
     if last + 1 < sent.end:
@@ -186,6 +195,19 @@ def _first_actor(tokens: list[Token], state: SentenceState | None, skip: set[int
         if names_actor(head, state):
             return head
     return None
+
+
+def _governing_subjects(verb: Token, state: SentenceState) -> list[Token]:
+    """The subject of the clause a pronoun-subject clause is the complement of."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head.i == node.i:
+            return []
+        node = node.head
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and names_actor(c, state)]
+        if subjects:
+            return [s for head in subjects for s in with_conjuncts(head)]
+    return []
 
 
 def _assign(frame: Frame, captures: dict[str, Token], pre: list[Token], post: list[Token],
@@ -216,10 +238,14 @@ def _assign(frame: Frame, captures: dict[str, Token], pre: list[Token], post: li
     target_tokens = {t.i for h in targets for t in np_tokens(h)}
     if compound is None:
         sources = [s for s in sources if s.i not in target_tokens]  # "NOTED + *": the subject was the target
-    if not sources and (verb.dep_ in FALLBACK_DEPS or "target" in captures) and state is not None:
-        head = _first_actor(list(reversed(pre)), state, target_tokens)
-        if head is not None:
-            sources = with_conjuncts(head)
+    if not sources and state is not None:
+        pronouns = [s for s in frame.subjects if s.pos_ == "PRON"]
+        if pronouns and len(pronouns) == len(frame.subjects) and "target" not in captures:
+            sources = _governing_subjects(verb, state)  # "Ethiopia indicated it would act": it is Ethiopia
+        elif verb.dep_ in FALLBACK_DEPS or "target" in captures:
+            head = _first_actor(list(reversed(pre)), state, target_tokens)
+            if head is not None:
+                sources = with_conjuncts(head)
     if not targets and len(sources) > 1:
         targets = list(sources)  # a compound acting with no other side acts on itself ("Gondor and Osgiliath met")
     if not targets and state is not None and not state.require_dyad and any(
