@@ -90,12 +90,15 @@ class UnitTestRunner:
         self.rules = load_petrarch(**files)
         self._coders: dict[tuple[bool, int], object] = {}
 
-    def coder(self, require_dyad: bool, new_actor_length: int):
+    def coder(self, options: dict):
+        """The engine for a record's `config_effective` options (require_dyad, new_actor_length, comma_*)."""
+        from coder.rules.petrarch.commas import CommaLimits
         from coder.rules.petrarch.engine import PetrarchCoder
 
-        key = (require_dyad, new_actor_length)
+        key = (_flag(options.get("require_dyad"), True), _int(options.get("new_actor_length")),
+               CommaLimits.from_options(options))
         if key not in self._coders:
-            self._coders[key] = PetrarchCoder(self.rules, self.nlp, require_dyad, new_actor_length)
+            self._coders[key] = PetrarchCoder(self.rules, self.nlp, *key)
         return self._coders[key]
 
     def parse(self, text: str):
@@ -118,7 +121,7 @@ class UnitTestRunner:
             outcome.error = "dateline"
             return outcome
         options = record.get("config_effective") or {}
-        engine = self.coder(_flag(options.get("require_dyad"), True), _int(options.get("new_actor_length")))
+        engine = self.coder(options)
         # PETRARCH's input joins the words of a name with `_` ("Dol_Amroth"), as its dictionaries do
         text = re.sub(r"(?<=\w)_(?=\w)", " ", text)
         doc = self.parse(text)

@@ -25,6 +25,7 @@ from coder.coding import CodedEvent, EventCoder, FrameTrace
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions
 from coder.rules.model import ActorRule, RuleSet, VerbRule
+from coder.rules.petrarch.commas import CommaLimits, left_out
 from coder.rules.petrarch.phrases import STATE_KEY, SentenceState, is_new_actor, phrase_words
 
 NULL_CODE = "---"
@@ -151,10 +152,12 @@ def _state(token: Token) -> SentenceState:
 class PetrarchCoder(EventCoder):
     resolver_class = PetrarchResolver
 
-    def __init__(self, rules: RuleSet, nlp: Language, require_dyad: bool = True, new_actor_length: int = 0):
+    def __init__(self, rules: RuleSet, nlp: Language, require_dyad: bool = True, new_actor_length: int = 0,
+                 commas: CommaLimits | None = None):
         super().__init__(rules, nlp)
         self.require_dyad = require_dyad
         self.new_actor_length = new_actor_length
+        self.commas = commas  # PETRARCH's comma options (None: no clause is left out)
         self.by_form: dict[str, list[VerbRule]] = {}
         for rule in rules.verbs:  # already in PETRARCH's order of trial (coder.rules.petrarch.translate)
             for form in rule.lemmas:
@@ -168,7 +171,8 @@ class PetrarchCoder(EventCoder):
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
-        sent.doc.user_data[STATE_KEY] = SentenceState(mentions, self.require_dyad, self.new_actor_length)
+        sent.doc.user_data[STATE_KEY] = SentenceState(mentions, self.require_dyad, self.new_actor_length,
+                                                      left_out=left_out(sent, self.commas))
         PetrarchResolver.new_actor_length = self.new_actor_length
         events = super().code_sentence(sent, located, mentions, pub_date, context, trace)
         return [e for e in events if e.code != NULL_CODE]

@@ -77,12 +77,16 @@ class VerbPattern:
         if span is None:
             return False
         state = state_of(verb)
-        if state is not None and verb.i in state.covered:
-            return False  # inside the phrase of a verb already coded: PETRARCH codes the outer verb only
+        if state is not None and (verb.i in state.covered or verb.i in state.left_out):
+            return False  # inside the phrase of a verb already coded (PETRARCH codes the outer verb only), or in a
+            # comma clause its options leave out
         sent = verb.sent
         doc = verb.doc
         pre = [doc[i] for i in range(sent.start, span[0])]
         post = _phrase_after(verb, span[1])
+        if state is not None and state.left_out:
+            pre = [t for t in pre if t.i not in state.left_out]
+            post = [t for t in post if t.i not in state.left_out]
         captures: dict[str, Token] = {}
         if self.pre:
             found = next(self._match(list(reversed(pre)), _reverse(self.pre, self.touches), 0, 0, True, state), None)

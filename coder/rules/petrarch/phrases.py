@@ -25,6 +25,7 @@ class SentenceState:
     new_actor_length: int = 0
     covered: set[int] = field(default_factory=set)  # tokens inside the phrase of a verb already coded
     open_targets: set[int] = field(default_factory=set)  # verbs whose target is a phrase with no actor (---)
+    left_out: set[int] = field(default_factory=set)  # comma clauses PETRARCH's comma options leave out
 
 
 def state_of(token: Token) -> SentenceState | None:
@@ -49,6 +50,8 @@ def phrase_words(head: Token) -> list[Token]:
 
 def names_actor(head: Token, state: SentenceState | None) -> bool:
     if state is None:
+        return False
+    if head.i in state.left_out:
         return False
     tokens = np_tokens(head)
     m = state.mentions
