@@ -57,8 +57,6 @@ def _compose(base: str, agents: list[tuple[str, bool]]) -> str:
 class PetrarchResolver(ActorResolver):
     """Actor codes for a noun phrase the PETRARCH way (see the module doc)."""
 
-    new_actor_length = 0
-
     def _resolve(self, head: Token, as_target: bool) -> list[Actor]:
         m = self.mentions
         phrase = self._phrase(head)
@@ -72,7 +70,7 @@ class PetrarchResolver(ActorResolver):
         agents = []
         for token in phrase:
             agent = m.agent_at.get(token.i)
-            if agent is not None and agent not in agents and not any(a.start <= agent.start < a.end for a in actors):
+            if agent is not None and agent not in agents:
                 agents.append(agent)
         if actors:
             # several actors in one phrase: only coordinated ones ("the ambassadors of Arnor, Osgiliath and Gondor"),
@@ -88,6 +86,9 @@ class PetrarchResolver(ActorResolver):
             actors = kept
         elif agents:
             actors = self._located_in(head)
+        # an agent word inside the name of the actor used is part of that name ("President Xi Jinping"); inside
+        # the name of another actor of the phrase it still counts ("Chinese President Xi Jinping" -> CHN + GOV)
+        agents = [a for a in agents if not any(n.start <= a.start < n.end for n in actors)]
         codes: list[tuple[str, str]] = []
         for mention in actors:
             code = actor_code_on(mention.rule, self.day)
@@ -97,7 +98,7 @@ class PetrarchResolver(ActorResolver):
         if not codes and agents:
             codes = [("---", "agent")]
         if not codes:
-            if self.new_actor_length and is_new_actor(head, _state(head)):
+            if is_new_actor(head, _state(head)):
                 name = " ".join(t.text.upper() for t in phrase_words(head))
                 return [Actor(f'"{name}"', text, *span, "new-actor", False)]
             return []
@@ -173,7 +174,6 @@ class PetrarchCoder(EventCoder):
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
         sent.doc.user_data[STATE_KEY] = SentenceState(mentions, self.require_dyad, self.new_actor_length,
                                                       left_out=left_out(sent, self.commas))
-        PetrarchResolver.new_actor_length = self.new_actor_length
         events = super().code_sentence(sent, located, mentions, pub_date, context, trace)
         return [e for e in events if e.code != NULL_CODE]
 
