@@ -66,6 +66,8 @@ def longest_prefix(table: dict[str, str], code: str) -> str | None:
 
 
 class EventCoder:
+    resolver_class = ActorResolver  # subclasses for imported rule languages resolve actors their own way
+
     def __init__(self, rules: RuleSet, nlp: Language):
         self.rules = rules
         self.ontology = load_ontology()
@@ -124,7 +126,7 @@ class EventCoder:
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
         """`located`: the sentence's index in the article and its character span in the article's full text."""
-        resolver = ActorResolver(mentions, pub_date, context)
+        resolver = self.resolver_class(mentions, pub_date, context)
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
@@ -172,12 +174,20 @@ class EventCoder:
         return [e for e in events if (frozenset((e.source.country, e.target.country)), e.code) not in dropped]
 
     # -- rules ----------------------------------------------------------------------------------------------------
+    def candidate_rules(self, frame: Frame) -> list[VerbRule]:
+        """The rules that may code a frame, most specific first."""
+        return self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
+
     def match_rule(self, frame: Frame) -> VerbRule | None:
-        candidates = self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
+        candidates = self.candidate_rules(frame)
         objects = frame.object_lemmas()
         prep_objects = {t.lemma_.lower() for prep, heads in frame.preps.items() if prep not in self.locative
                         for t in heads}
         for rule in candidates:
+            if rule.pattern is not None:  # an imported rule language's own condition (VerbRule.pattern)
+                if rule.pattern.apply(frame):
+                    return rule
+                continue
             if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
                 continue
             if rule.particle and rule.particle not in frame.particles:

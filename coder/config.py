@@ -46,11 +46,26 @@ class NlpConfig:
 
 
 @dataclass
+class PetrarchFiles:
+    """PETRARCH/TABARI dictionary files read unmodified by coder.rules.petrarch (rules.format=petrarch)."""
+
+    verbs: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    discards: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    require_dyad: bool = True  # false: events without a target are kept, with target ---
+    new_actor_length: int = 0  # >0: unknown noun phrases of up to this many words act as actors
+
+
+@dataclass
 class RulesConfig:
     packaged: list[str] = field(
         default_factory=lambda: ["engine", "countries", "people", "organisations", "agents", "verbs", "discards"]
     )
     extra: list[str] = field(default_factory=list)  # user rule files; they win over packaged rules
+    format: str = "yaml"  # yaml: the project's rule files | petrarch: PETRARCH dictionaries (rules=petrarch)
+    petrarch: PetrarchFiles = field(default_factory=PetrarchFiles)
 
 
 @dataclass

@@ -32,7 +32,7 @@ from coder.dedup import ViewResult, drop_views, refresh_views
 from coder.nlp import dateline_place, load_pipeline, model_version, parse_articles
 from coder.ontology import load_ontology
 from coder.records import REJECT_SCHEMA, event_rows, events_frame
-from coder.rules.loader import load_rules
+from coder.rules.loader import load_rule_config
 from coder.sink import FORMAT, MODES, REJECTS, UNKNOWN_ACTORS, DataSafetyError, DatasetWriter, meta_dir, read_events
 from coder.workers import code_in_pool, start_pool
 
@@ -57,8 +57,8 @@ class Coder:
     def __init__(self, cfg: CoderConfig):
         self.cfg = cfg
         self.nlp = load_pipeline(cfg.nlp)
-        self.rules = load_rules(cfg.rules.packaged, cfg.rules.extra)
-        self.engine = EventCoder(self.rules, self.nlp)
+        self.rules = load_rule_config(cfg.rules)
+        self.engine = (self.rules.coder or EventCoder)(self.rules, self.nlp)
         self.ontology = load_ontology()
         self._pool = None  # worker processes for nlp.n_process > 1, started on first use and kept for all shards
 

@@ -59,6 +59,17 @@ def resolve_rule_paths(packaged: Sequence[str], extra: Sequence[str | Path]) -> 
     return paths
 
 
+def load_rule_config(cfg: Any) -> RuleSet:
+    """The rule set a `RulesConfig` names: the project's YAML files, or PETRARCH dictionaries (format: petrarch)."""
+    if getattr(cfg, "format", "yaml") == "petrarch":
+        from coder.rules.petrarch import load_petrarch
+
+        files = cfg.petrarch
+        return load_petrarch(files.verbs, files.actors, files.agents, files.discards, files.issues,
+                             require_dyad=files.require_dyad, new_actor_length=files.new_actor_length)
+    return load_rules(cfg.packaged, cfg.extra)
+
+
 def load_rules(packaged: Sequence[str] = PACKAGED_SETS, extra: Sequence[str | Path] = ()) -> RuleSet:
     builder = _RuleSetBuilder()
     for path, is_user in resolve_rule_paths(packaged, extra):
