@@ -389,8 +389,3 @@ def read_events(path: str | Path) -> pl.DataFrame:
     if not files:
         return pl.DataFrame(schema={**EVENT_SCHEMA, **PARTITION_COLUMNS})
     return pl.scan_parquet(files, hive_partitioning=True).collect()
-
-
-def read_arrow_metadata(path: str | Path) -> dict[str, str]:
-    meta = pq.read_schema(path).metadata or {}
-    return {k.decode(): v.decode() for k, v in meta.items()}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 
 from coder.rules.petrarch.actors import parse_actors, parse_date
 from coder.rules.petrarch.agents import parse_agents

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -380,10 +380,3 @@ def _overlap(a: Role, b: Role) -> bool:
     a_start, a_end = a.start or date.min, a.end or date.max
     b_start, b_end = b.start or date.min, b.end or date.max
     return a_start <= b_end and b_start <= a_end
-
-
-def iter_aliases(rules: Iterable[ActorRule]) -> Iterable[tuple[str, str, ActorRule]]:
-    for rule in rules:
-        for form in ("names", "adjectives", "demonyms", "capitals"):
-            for alias in getattr(rule, form):
-                yield alias, form, rule
