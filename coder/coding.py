@@ -14,7 +14,7 @@ from coder.actors import Actor, ActorResolver, ArticleContext
 from coder.dates import ResolvedDate, event_date
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions, MentionMatcher
-from coder.nlp import Segment
+from coder.nlp import DatePhrases, Segment
 from coder.ontology import load_ontology
 from coder.rules.model import RuleSet, VerbRule
 
@@ -72,6 +72,7 @@ class EventCoder:
         self.rules = rules
         self.ontology = load_ontology()
         self.mentions = MentionMatcher(rules, nlp)
+        self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
         self.by_lemma: dict[str, list[VerbRule]] = defaultdict(list)
         self.by_noun: dict[str, list[VerbRule]] = defaultdict(list)
         for rule in rules.verbs:
@@ -136,6 +137,8 @@ class EventCoder:
                 if trace is not None and (frame.kind == "noun" or frame.lemma in self.by_lemma):
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
+            if self.date_phrases is not None:
+                self.date_phrases(sent.doc)
             when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
             if when.basis == "vague" and frame.modality == "intended":
                 when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
