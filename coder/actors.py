@@ -166,6 +166,14 @@ class ActorResolver:
             known = self.context.learned.get(head.text)
             if known is not None:
                 return [Actor(known.code, text, *span, f"coref:{known.rule_id}", known.is_person)]
+        # 1c. an unknown name owned by a known actor ("the EU's Michel", "Russia's Lavrov"): that actor
+        if head.pos_ == "PROPN" and head.i not in m.agent_at and mention is None:
+            owners = [self.mentions.actor_at.get(c.i) for c in head.children if c.dep_ == "poss"]
+            owner = owners[0] if owners else None
+            if owner is not None and owner.form != "adjective" and owner.rule.kind != "person":
+                actor = self._from_mention(owner, text, span)
+                self.context.learn([head.text], Actor(actor.code, text, *span, actor.rule_id, True))
+                return [Actor(actor.code, text, *span, actor.rule_id, True)]
         # 2. a role word ("foreign minister", "border guards") with the country from the phrase
         agent = m.agent_at.get(head.i) or self._agent_in_compounds(head, phrase)
         countries = self._phrase_actors(phrase, exclude=head)
@@ -195,9 +203,13 @@ class ActorResolver:
             return []
         # 3. an adjective or possessive country on a non-role head ("the Kazakh side", "Kyrgyz territory")
         if mention is not None:  # the head itself is an adjective form ("the Chinese")
-            return [self._from_mention(mention, text, span)]
+            actor = self._from_mention(mention, text, span)
+            shared = self._shared_role(head)
+            return [self._with_sector(actor, shared.rule.sector, text, span, shared.rule.id) if shared else actor]
         if countries and head.lemma_.lower() in settings.proxy_nouns:
-            return [Actor(a.code, text, *span, a.rule_id, False) for a in countries]
+            # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
+            named = [a for a in countries if a.is_person] or countries
+            return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
         # 4. pronouns
         kind = settings.pronouns.get(head.lower_)
         if kind and head.pos_ == "PRON" and not (as_target and head.lower_ in ("it", "its")):
@@ -253,6 +265,17 @@ class ActorResolver:
             return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head.i, head.i + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
         return [Actor(a.code, text, head.i, head.i + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+
+    def _shared_role(self, head: Token):
+        """"Kyrgyz and Tajik border guards": the parser coordinates the first adjective with the whole noun phrase,
+        so the adjective borrows the role word of the phrase it is coordinated with."""
+        for conj in head.conjuncts:
+            if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN"):
+                agent = self.mentions.agent_at.get(conj.i)
+                if agent is not None and any(self.mentions.actor_at.get(t.i) is not None
+                                             for t in conj.children if t.i < conj.i):
+                    return agent
+        return None
 
     def _agent_in_compounds(self, head: Token, phrase: list[Token]):
         if head.pos_ != "PROPN":

@@ -15,6 +15,7 @@ from coder.rules.model import EngineSettings
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
 
@@ -113,10 +114,16 @@ class FrameBuilder:
         elif verb.dep_ in ("amod", "acl") and verb.tag_ == "VBG":  # "the visiting chancellor": the noun is the agent
             active_subjects = [verb.head]
         _collect_preps(verb, frame.preps)
+        if not frame.passive:
+            for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
+                _collect_preps(manner, frame.preps)
         frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
         frame.predicative = any(c.dep_ == "oprd" for c in verb.children)
         if frame.passive:
-            frame.objects = _expand(passive_subjects)
+            if not passive_subjects and verb.dep_ == "conj":  # "X arrived and was met by Y": X is the patient
+                passive_subjects = _children(verb.head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+            frame.objects = _expand(self._resolve_relative(passive_subjects, verb.head) if verb.dep_ == "conj"
+                                    else passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
             frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
@@ -143,6 +150,14 @@ class FrameBuilder:
 
     def _inherited_subjects(self, verb: Token) -> list[Token]:
         """Subjects shared with a governing verb: control ("agreed to sign"), coordination ("met X and signed")."""
+        if verb.dep_ == "ROOT":
+            # headline style "Putin praises Turkmen neutrality, meets Berdimuhamedov": the parser makes the first
+            # clause a complement of the second; a subjectless root shares the subject of that first clause
+            for child in verb.children:
+                if child.dep_ in ("ccomp", "parataxis") and child.i < verb.i and verb.doc[verb.i - 1].text == ",":
+                    subjects = _children(child, *SUBJECT_DEPS)
+                    if subjects:
+                        return _expand(subjects)
         node = verb
         for _ in range(6):
             head = node.head
@@ -191,9 +206,34 @@ class FrameBuilder:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
             frame.subjects = frame.preps.pop("of")
+        else:
+            self._circumstance_of_verb(noun, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
         frame.modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "VERB"]
         return frame
+
+    def _circumstance_of_verb(self, noun: Token, frame: Frame) -> None:
+        """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
+        to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
+        model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
+        node = noun
+        for _ in range(4):
+            if node.dep_ != "pobj" or node.head.lower_ not in CIRCUMSTANCE_PREPS:
+                return
+            attached = node.head.head
+            while attached.pos_ in ("NOUN", "PROPN") and attached.dep_ in ("dobj", "pobj", "attr"):
+                if attached.dep_ == "pobj":
+                    break  # a chain of prepositional phrases: handled by the next round of the outer loop
+                attached = attached.head
+            if attached.pos_ in ("VERB", "AUX"):
+                clause = self.verb_frame(attached)
+                if clause.passive:
+                    return  # "was signed during the visit": the clause's agent is not the visitor
+                frame.subjects = clause.subjects
+                frame.negated, frame.modality = clause.negated, clause.modality
+                frame.refused, frame.governor = clause.refused, clause.governor
+                return
+            node = attached
 
     # -- modality -------------------------------------------------------------------------------------------------
     def _modality(self, verb: Token, frame: Frame) -> None:

@@ -98,7 +98,9 @@ class UnitTestRunner:
         key = (_flag(options.get("require_dyad"), True), _int(options.get("new_actor_length")),
                CommaLimits.from_options(options))
         if key not in self._coders:
-            self._coders[key] = PetrarchCoder(self.rules, self.nlp, *key)
+            engine = PetrarchCoder(self.rules, self.nlp, *key)
+            engine.date_phrases = None  # a record is coded on its own date, as PETRARCH does
+            self._coders[key] = engine
         return self._coders[key]
 
     def parse(self, text: str):
