@@ -24,6 +24,9 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
                  "speaker", "mayor", "governor")
 
 
+GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 def _is_country_code(code: str) -> bool:
     return not code.startswith(("IGO", "NGO", "MNC", "---")) and code != "NATO"
 
@@ -89,6 +92,7 @@ class ArticleContext:
     base: int = 0  # token offset of the current segment (paragraph) within the article
     learned: dict[str, Actor] = field(default_factory=dict)  # names first seen with a title ("Japanese PM Shinzo Abe")
     countries: Counter = field(default_factory=Counter)  # how often each country was named so far
+    region: str | None = None  # the last region named ("Central Asia"), for "the region's leaders"
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""
@@ -180,7 +184,7 @@ class ActorResolver:
         if agent is not None:
             sector = agent.rule.sector
             if not countries:
-                countries = self._located_in(head)  # "police in Kazakhstan"
+                countries = self._the_region(phrase, text, span) or self._located_in(head)
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
                 if head.pos_ == "PROPN" and head.i not in m.agent_at and len(actors) == 1:
@@ -234,21 +238,41 @@ class ActorResolver:
         return out
 
     def _located_in(self, head: Token) -> list[Actor]:
+        """"police in Kazakhstan", "officials from Kyrgyzstan and Tajikistan", "rescuers from Central Asian
+        countries": the role's country from an in- or from-phrase."""
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
+            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+                found: list[Actor] = []
                 for pobj in child.children:
-                    mention = self.mentions.actor_at.get(pobj.i)
-                    if pobj.dep_ == "pobj" and mention is not None and mention.rule.kind == "country":
-                        return [Actor(mention.rule.code or "---", pobj.text, pobj.i, pobj.i + 1, mention.rule.id)]
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for place in [pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]]:
+                        mention = self.mentions.actor_at.get(place.i)
+                        if mention is None and place.lemma_.lower() in self.context.settings.proxy_nouns:
+                            found.extend(a for a in self._phrase_actors(np_tokens(place), exclude=place)
+                                         if _is_country_code(a.code) and not a.is_person)
+                        elif mention is not None and mention.rule.kind in ("country", "group"):
+                            found.append(Actor(mention.rule.code or "---", place.text, place.i, place.i + 1,
+                                               mention.rule.id))
+                if found:
+                    return found
+        return []
+
+    def _the_region(self, phrase: list[Token], text: str, span: tuple[int, int]) -> list[Actor]:
+        """"the region's leaders", "leaders of the region": the region the article named last."""
+        region = self.context.region
+        if region and any(t.lemma_.lower() == "region" and t.dep_ in ("poss", "pobj") for t in phrase):
+            return [Actor(region, text, *span, "coref:region", False)]
         return []
 
     def _group_reference(self, head: Token) -> list[Actor] | None:
-        """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors."""
+        """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors;
+        "the five leaders": the last five, or else the region the article named ("Central Asia")."""
         marker = head.lower_ in ("two", "both") and head.pos_ in ("NUM", "DET", "PRON")
         marker = marker or any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
                                for c in head.children)
         if not marker:
-            return None
+            return self._group_of_many(head)
         if head.pos_ not in ("NUM", "PRON", "DET") and self._phrase_actors(np_tokens(head), exclude=head):
             return None  # "two Tajik border guards" names its country: a count, not a reference
         agent = self.mentions.agent_at.get(head.i)
@@ -276,6 +300,25 @@ class ActorResolver:
                                              for t in conj.children if t.i < conj.i):
                     return agent
         return None
+
+    def _group_of_many(self, head: Token) -> list[Actor] | None:
+        count = next((GROUP_SIZES[c.lower_] for c in head.children
+                      if c.dep_ == "nummod" and c.lower_ in GROUP_SIZES), None)
+        if count is None or not any(c.lower_ == "the" for c in head.children):
+            return None
+        if self._phrase_actors(np_tokens(head), exclude=head):
+            return None  # "the five Central Asian states" names its members
+        agent = self.mentions.agent_at.get(head.i)
+        if agent is None and head.lemma_.lower() not in self.context.settings.proxy_nouns:
+            return None
+        persons = head.lemma_.lower() in PERSON_TITLES
+        members = self.context.last_distinct(head.i, count, persons=persons)
+        if len(members) == count:
+            return [Actor(a.code, head.text, head.i, head.i + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
+        if self.context.region:
+            sector = agent.rule.sector if agent is not None else ""
+            return [Actor(self.context.region + sector, head.text, head.i, head.i + 1, "coref:region", False)]
+        return []
 
     def _agent_in_compounds(self, head: Token, phrase: list[Token]):
         if head.pos_ != "PROPN":

@@ -10,7 +10,7 @@ from itertools import permutations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from coder.actors import Actor, ActorResolver, ArticleContext
+from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
 from coder.dates import ResolvedDate, event_date
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions, MentionMatcher
@@ -364,9 +364,11 @@ class EventCoder:
         for prep in self.locative:
             for head in ([*frame.preps.get(prep, [])] + [t for c in root.children if c.dep_ == "prep"
                                                           and c.lower_ == prep for t in c.children]):
-                rule = self.rules.actor_aliases.get(head.lower_) or self.rules.actor_aliases.get(head.text)
-                if rule and rule[1].kind in ("country", "group"):
-                    return rule[1].code[:3] if rule[1].code else None
+                for word in [head, *(t for t in np_tokens(head) if t.i != head.i)]:
+                    # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
+                    rule = self.rules.actor_aliases.get(word.lower_) or self.rules.actor_aliases.get(word.text)
+                    if rule and rule[1].kind in ("country", "group"):
+                        return rule[1].code[:3] if rule[1].code else None
         return None
 
     @staticmethod
@@ -381,6 +383,8 @@ class EventCoder:
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
         """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
         for mention in mentions.actors:
+            if sent.start <= mention.start < sent.end and mention.rule.kind == "group" and mention.rule.code:
+                context.region = mention.rule.code  # "Central Asia" ... later "the region's leaders"
             if sent.start <= mention.start < sent.end and mention.form != "adjective":
                 actors = resolver.resolve(sent.doc[mention.end - 1])
                 if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:

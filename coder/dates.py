@@ -116,5 +116,7 @@ def _attached_to(token: Token, predicate: Token) -> bool:
             return False
         if node.pos_ in ("VERB", "AUX") and node.i != token.i:
             return False
+        if node.dep_ in ("appos", "npadvmod") and node.i != token.i:
+            return False  # "arrived on a state visit, the first by an Uzbek leader since 2000": describes the visit
         node = node.head
     return False

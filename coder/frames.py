@@ -118,7 +118,8 @@ class FrameBuilder:
             for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
                 _collect_preps(manner, frame.preps)
         frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
-        frame.predicative = any(c.dep_ == "oprd" for c in verb.children)
+        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion" only sizes it
+        frame.predicative = any(c.dep_ == "oprd" and c.lower_ != "worth" for c in verb.children)
         if frame.passive:
             if not passive_subjects and verb.dep_ == "conj":  # "X arrived and was met by Y": X is the patient
                 passive_subjects = _children(verb.head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
@@ -136,6 +137,11 @@ class FrameBuilder:
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         for obj in frame.objects:
             _collect_preps(obj, frame.preps)
+            for modifier in _children(obj, "amod", "acl") + [c for c in verb.children if c.lower_ == "worth"]:
+                # "struck deals worth $7.5 billion with US firms": the with-phrase hangs on the amount
+                _collect_preps(modifier, frame.preps)
+                for inner in _children(modifier, "npadvmod", "dobj", "pobj"):
+                    _collect_preps(inner, frame.preps)
         self._modality(verb, frame)
         return frame
 
