@@ -214,6 +214,7 @@ class ActorResolver:
             # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
             named = [a for a in countries if a.is_person] or countries
             return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
+
         # 4. pronouns
         kind = settings.pronouns.get(head.lower_)
         if kind and head.pos_ == "PRON" and not (as_target and head.lower_ in ("it", "its")):
@@ -236,6 +237,14 @@ class ActorResolver:
             out.append(Actor(country + agent.rule.sector, head.doc[phrase[0].i:phrase[-1].i + 1].text,
                              phrase[0].i, phrase[-1].i + 1, f"domestic:{agent.rule.id}", False))
         return out
+
+    def owner_of(self, head: Token) -> list[Actor]:
+        """"Kazakhstan's role", "Mirziyoyev's moves": the actor named as the possessor of a thing."""
+        for child in head.children:
+            mention = self.mentions.actor_at.get(child.i) if child.dep_ == "poss" else None
+            if mention is not None and mention.form != "adjective":
+                return [self._from_mention(mention, mention.text(head.doc), (mention.start, mention.end))]
+        return []
 
     def _located_in(self, head: Token) -> list[Actor]:
         """"police in Kazakhstan", "officials from Kyrgyzstan and Tajikistan", "rescuers from Central Asian

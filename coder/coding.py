@@ -57,6 +57,10 @@ def _distinct(a: Actor, b: Actor) -> bool:
     return True
 
 
+# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval)
+OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11")
+
+
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
     for length in range(len(code), 1, -1):
         hit = table.get(code[:length])
@@ -227,6 +231,12 @@ class EventCoder:
             actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
             if actors:
                 return actors
+        if rule.code[:2] in OWNER_TARGET_ROOTS:
+            # comments on something of X address X: "praised Kazakhstan's role", "condemned Russia's war"
+            for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
+                actors = resolver.owner_of(obj)
+                if actors:
+                    return actors
         return []
 
     @staticmethod

@@ -187,6 +187,10 @@ class FrameBuilder:
                     return _expand(self._resolve_relative(subjects, head))
             elif node.dep_ == "relcl":
                 return [head]
+            elif node.dep_ == "pcomp" and head.lower_ == "for" and head.head.pos_ == "VERB":
+                # "thanked Trump for hosting the meeting", "criticised Russia for failing to ...": the object acts
+                objects = _children(head.head, "dobj")
+                return _expand(objects) if objects else []
             else:
                 return []
             node = head
