@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from coder.articles import (DUPLICATE_CONTENT, Article, Duplicates, Reject, article_hash, content_hash, input_files,
                             read_file)
 from coder.config import InputConfig
-from coder.sink import FORMAT, DataSafetyError, fsync_dir
+from coder.sink import FORMAT, DataSafetyError, write_chunks_atomic
 
 PLAN = "_plan.jsonl"
 SHARD_BY = ("input", "month")
@@ -230,23 +229,16 @@ def reject_dict(reject: Reject) -> dict:
 
 
 def write_plan(path: Path, header: dict, shards: Iterable[Shard], rejects: Iterable[Reject]) -> None:
-    """header line, one line per shard to code, one per rejected input; temp file, fsync, rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        with tmp.open("w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"kind": "header", **header}, sort_keys=True, default=str) + "\n")
-            for shard in shards:
-                handle.write(json.dumps({"kind": "shard", "fingerprint": shard.fingerprint, "index": shard.index,
-                                         "inputs": shard.inputs}, sort_keys=True) + "\n")
-            for reject in rejects:
-                handle.write(json.dumps({"kind": "reject", "reject": reject_dict(reject)}, sort_keys=True) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    fsync_dir(path.parent)
+    """header line, one line per shard to code, one per rejected input; written atomically."""
+    def lines() -> Iterator[bytes]:
+        yield json.dumps({"kind": "header", **header}, sort_keys=True, default=str).encode("utf-8") + b"\n"
+        for shard in shards:
+            yield json.dumps({"kind": "shard", "fingerprint": shard.fingerprint, "index": shard.index,
+                              "inputs": shard.inputs}, sort_keys=True).encode("utf-8") + b"\n"
+        for reject in rejects:
+            yield json.dumps({"kind": "reject", "reject": reject_dict(reject)}, sort_keys=True).encode("utf-8") + b"\n"
+
+    write_chunks_atomic(path, lines())
 
 
 def _lines(path: Path) -> Iterator[dict]:

@@ -96,11 +96,13 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_chunks_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `path` from chunks without a reader ever seeing it partly written: temp file, fsync, rename."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         with tmp.open("wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -108,6 +110,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if tmp.exists():
             tmp.unlink()
     fsync_dir(path.parent)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    write_chunks_atomic(path, [data])
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
@@ -216,6 +222,21 @@ def read_journal(meta: Path) -> dict[str, dict]:
     return records
 
 
+def lock_dataset(target: Path, exclusive: bool) -> int | None:
+    """flock `.<name>.lock` beside the dataset without waiting: exclusive for a job's writer, shared for the tasks of
+    a planned run; the open descriptor (closing it releases the lock), None where there are no POSIX locks."""
+    if fcntl is None:
+        return None
+    path = target.parent / f".{target.name}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DataSafetyError(f"another coder job is writing {target} (lock {path}); wait for it to finish") from None
+    return fd
+
+
 class TaskLock:
     """A shared lock on the dataset for one task of a distributed run (runner=slurm): tasks hold it side by side, and
     it keeps any job that wants the writer's exclusive lock off the dataset while they commit."""
@@ -225,17 +246,7 @@ class TaskLock:
         self._fd: int | None = None
 
     def __enter__(self) -> TaskLock:
-        if fcntl is None:
-            return self
-        path = self.target.parent / f".{self.target.name}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise DataSafetyError(f"another coder job is writing {self.target} (lock {path}); a task of a planned run "
-                                  f"cannot commit while it does") from None
-        self._fd = fd
+        self._fd = lock_dataset(self.target, exclusive=False)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -298,17 +309,7 @@ class DatasetWriter:
             self._unlock()
 
     def _lock(self) -> None:
-        if fcntl is None:
-            return
-        path = self.target.parent / f".{self.target.name}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise DataSafetyError(f"another coder job is writing {self.target} (lock {path}); wait for it to finish"
-                                  ) from None
-        self._lock_fd = fd
+        self._lock_fd = lock_dataset(self.target, exclusive=True)
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:
