@@ -24,6 +24,7 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
                  "speaker", "mayor", "governor")
 
 
+OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -123,10 +124,11 @@ class ArticleContext:
                     break
         return list(reversed(found))
 
-    def antecedent(self, position: int, kind: str, sector: str | None = None) -> Actor | None:
+    def antecedent(self, position: int, kind: str, sector: str | None = None,
+                   avoid: set[str] = frozenset()) -> Actor | None:
         position += self.base
         for pos, actor in reversed(self.history):
-            if pos >= position:
+            if pos >= position or actor.code in avoid:
                 continue
             if kind == "person" and not actor.is_person:
                 continue
@@ -144,6 +146,7 @@ class ActorResolver:
         self.day = event_date
         self.context = context
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
+        self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
 
     def resolve(self, head: Token, as_target: bool = False) -> list[Actor]:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
@@ -215,10 +218,16 @@ class ActorResolver:
             named = [a for a in countries if a.is_person] or countries
             return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
 
-        # 4. pronouns
+        # 4. "his guest", "the visitors": the last person named from another country than the host's
+        if head.lemma_.lower() in ("guest", "visitor") and not countries:
+            guest = self._guest_of(head)
+            if guest is not None:
+                return [Actor(guest.code, text, *span, f"coref:{guest.rule_id}", guest.is_person)]
+        # 5. pronouns
         kind = settings.pronouns.get(head.lower_)
         if kind and head.pos_ == "PRON" and not (as_target and head.lower_ in ("it", "its")):
-            previous = self.context.antecedent(head.i, kind)
+            avoid = self.clause_subjects if head.lower_ in OBJECT_PRONOUNS else set()
+            previous = self.context.antecedent(head.i, kind, avoid=avoid)
             if previous is not None:
                 return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
@@ -308,6 +317,20 @@ class ActorResolver:
                 if agent is not None and any(self.mentions.actor_at.get(t.i) is not None
                                              for t in conj.children if t.i < conj.i):
                     return agent
+        return None
+
+    def _guest_of(self, head: Token) -> Actor | None:
+        host = None
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in ("his", "her", "their"):
+                host = self.context.antecedent(child.i, "person")
+        position = self.context.base + head.i
+        for pos, actor in reversed(self.context.history):
+            if pos < position and actor.is_person and (host is None or actor.country != host.country):
+                if host is None:
+                    host = actor  # "the guest" with no owner: the last two people are host and guest
+                    continue
+                return actor
         return None
 
     def _group_of_many(self, head: Token) -> list[Actor] | None:

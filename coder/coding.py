@@ -57,6 +57,9 @@ def _distinct(a: Actor, b: Actor) -> bool:
     return True
 
 
+# Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
+# and possessives ("talks with his guest")
+COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
 # Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval)
 OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11")
 
@@ -126,7 +129,7 @@ class EventCoder:
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
-        return any(t.lower_ in pronouns or t.lower_ in ("two", "both") for t in doc)
+        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS for t in doc)
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
@@ -155,7 +158,9 @@ class EventCoder:
             sources = self._actors(frame.subjects, resolver, as_target=False)
             if frame.modifiers and rule.symmetric and not sources:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
+            resolver.clause_subjects = {a.code for a in sources}  # "Japarov welcomed him": him is not Japarov
             targets = self._targets(frame, rule, resolver, sources)
+            resolver.clause_subjects = set()
             sources, targets = self._domestic_roles(frame, sources, targets, resolver)
             self._note_unknown(frame, sources, targets, sent, mentions)
             new, reason = self._events(frame, rule, sources, targets, sent, located, when.day, when.basis, context)
@@ -402,6 +407,11 @@ class EventCoder:
                     context.learn([sent.doc[mention.end - 1].text], actors[0])
             elif sent.start <= mention.start < sent.end and mention.rule.country_code:
                 context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
+        for token in sent:  # names learned earlier ("Japarov" after "President Sadyr Japarov") are antecedents too
+            if token.pos_ == "PROPN" and token.text in context.learned and token.i not in mentions.actor_at \
+                    and (token.i + 1 == sent.end or token.nbor().pos_ != "PROPN"):
+                for actor in resolver.resolve(token):
+                    context.remember(token.i, actor)
         self._remember_resolved(resolver, context)
 
     @staticmethod

@@ -226,14 +226,15 @@ class FrameBuilder:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
         to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
         model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in CIRCUMSTANCE_PREPS:
+            return
         node = noun
         for _ in range(4):
-            if node.dep_ != "pobj" or node.head.lower_ not in CIRCUMSTANCE_PREPS:
+            if node.dep_ != "pobj":
                 return
             attached = node.head.head
-            while attached.pos_ in ("NOUN", "PROPN") and attached.dep_ in ("dobj", "pobj", "attr"):
-                if attached.dep_ == "pobj":
-                    break  # a chain of prepositional phrases: handled by the next round of the outer loop
+            # "described the settlement as historic after talks": climb through the object and its modifiers
+            while attached.pos_ in ("NOUN", "PROPN", "ADJ") and attached.dep_ in ("dobj", "attr", "amod", "acomp"):
                 attached = attached.head
             if attached.pos_ in ("VERB", "AUX"):
                 clause = self.verb_frame(attached)
