@@ -289,6 +289,8 @@ class ActorResolver:
         marker = head.lower_ in ("two", "both") and head.pos_ in ("NUM", "DET", "PRON")
         marker = marker or any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
                                for c in head.children)
+        # "the sides had agreed": in news of a bilateral event, the two parties
+        marker = marker or (head.lower_ == "sides" and any(c.lower_ == "the" for c in head.children))
         if not marker:
             return self._group_of_many(head)
         if head.pos_ not in ("NUM", "PRON", "DET") and self._phrase_actors(np_tokens(head), exclude=head):
