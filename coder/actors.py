@@ -248,10 +248,12 @@ class ActorResolver:
         return out
 
     def owner_of(self, head: Token) -> list[Actor]:
-        """"Kazakhstan's role", "Mirziyoyev's moves": the actor named as the possessor of a thing."""
+        """"Kazakhstan's role", "Mirziyoyev's moves", "the CSTO declaration": the actor named as the possessor (or a
+        name modifier) of a thing."""
         for child in head.children:
-            mention = self.mentions.actor_at.get(child.i) if child.dep_ == "poss" else None
-            if mention is not None and mention.form != "adjective":
+            mention = self.mentions.actor_at.get(child.i) if child.dep_ in ("poss", "compound") else None
+            if mention is not None and mention.form not in ("adjective", "capital") \
+                    and (child.dep_ == "poss" or mention.rule.kind == "organisation"):
                 return [self._from_mention(mention, mention.text(head.doc), (mention.start, mention.end))]
         return []
 

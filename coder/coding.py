@@ -236,7 +236,7 @@ class EventCoder:
             actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
             if actors:
                 return actors
-        if rule.code[:2] in OWNER_TARGET_ROOTS:
+        if rule.code[:2] in OWNER_TARGET_ROOTS or frame.refused:
             # comments on something of X address X: "praised Kazakhstan's role", "condemned Russia's war"
             for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
                 actors = resolver.owner_of(obj)
