@@ -38,10 +38,11 @@ class Frame:
     governor: Token | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: Token | None = None  # for event nouns: the verb that carries them ("held" talks)
     modifiers: list[Token] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
+    quantities: list[Token] = field(default_factory=list)  # "hundreds" of "killed hundreds of Uzbeks" (rules see it)
 
     def object_lemmas(self) -> set[str]:
-        lemmas = {t.lemma_.lower() for t in self.objects} | {t.text.lower() for t in self.objects}
-        return lemmas
+        words = self.objects + self.quantities
+        return {t.lemma_.lower() for t in words} | {t.text.lower() for t in words}
 
     def prep_objects(self, prep: str) -> list[Token]:
         return self.preps.get(prep, [])
@@ -60,9 +61,24 @@ def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
+QUANTITY_WORDS = ("hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "several", "many",
+                  "most", "all", "none", "each", "both", "members", "group", "groups", "number")
+
+
+def content_head(token: Token) -> Token:
+    """"hundreds of people", "some of them", "a group of activists": the noun the quantity counts."""
+    if token.pos_ == "NUM" or token.lower_ in QUANTITY_WORDS:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return token
+
+
 def _expand(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
-    for t in tokens:
+    for t in (content_head(t) for t in tokens):
         for c in with_conjuncts(t):
             if c not in out:
                 out.append(c)
@@ -128,7 +144,9 @@ class FrameBuilder:
             frame.subjects = frame.preps.pop("by", [])
         else:
             frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
-            frame.objects = _expand(_children(verb, "dobj", "attr"))
+            direct = _children(verb, "dobj", "attr")
+            frame.objects = _expand(direct)
+            frame.quantities = [t for t in direct if content_head(t) is not t]
             if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
                 if frame.objects and not _children(verb, *SUBJECT_DEPS):
