@@ -16,6 +16,8 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
 CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
+# "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
+ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
 
@@ -147,7 +149,8 @@ class FrameBuilder:
             direct = _children(verb, "dobj", "attr")
             frame.objects = _expand(direct)
             frame.quantities = [t for t in direct if content_head(t) is not t]
-            if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+            if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS \
+                    and verb.head.lemma_.lower() not in ASPECT_VERBS:
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
                 if frame.objects and not _children(verb, *SUBJECT_DEPS):
                     frame.subjects, frame.objects = frame.objects, []
