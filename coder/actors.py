@@ -216,6 +216,9 @@ class ActorResolver:
         if countries and head.lemma_.lower() in settings.proxy_nouns:
             # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
             named = [a for a in countries if a.is_person] or countries
+            if head.lemma_.lower() == "capital":  # "the Kazakh capital", like "Astana": the government
+                return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) else a.code, text, *span, a.rule_id)
+                        for a in named]
             return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
 
         # 4. "his guest", "the visitors": the last person named from another country than the host's
