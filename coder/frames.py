@@ -18,6 +18,7 @@ RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
 CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
 # "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
 ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
+MOVEMENT_VERBS = ("travel", "fly", "go", "come", "arrive", "head", "leave", "return", "stay", "be")
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
 
@@ -247,7 +248,10 @@ class FrameBuilder:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
         to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
         model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
-        if noun.dep_ != "pobj" or noun.head.lower_ not in CIRCUMSTANCE_PREPS:
+        if noun.dep_ != "pobj":
+            return
+        purpose = noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOVEMENT_VERBS  # "flew in for talks"
+        if noun.head.lower_ not in CIRCUMSTANCE_PREPS and not purpose:
             return
         node = noun
         for _ in range(4):
