@@ -17,6 +17,7 @@ from coder.mentions import DocMentions, MentionMatcher
 from coder.nlp import DatePhrases, Segment
 from coder.ontology import load_ontology
 from coder.rules.model import RuleSet, VerbRule
+from coder.rules.text import alias_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,6 +391,9 @@ class EventCoder:
             hit = self.rules.actor_aliases.get(part.lower()) or self.rules.actor_aliases.get(part.title().lower())
             if hit and hit[1].kind in ("country", "group") and hit[1].code:
                 return hit[1].code[:3]
+            town = self.rules.places.get(alias_key(part))  # "ALMATY, Feb 8 -", "ISTANBUL (Reuters) -"
+            if town is not None:
+                return town.country
         return None
 
     def _place_country(self, frame: Frame) -> str | None:
@@ -398,11 +402,17 @@ class EventCoder:
         for prep in self.locative:
             for head in ([*frame.preps.get(prep, [])] + [t for c in root.children if c.dep_ == "prep"
                                                           and c.lower_ == prep for t in c.children]):
-                for word in [head, *(t for t in np_tokens(head) if t.i != head.i)]:
+                phrase = [t for t in np_tokens(head) if t.dep_ not in ("det", "punct")]
+                for word in [head, *(t for t in phrase if t.i != head.i)]:
                     # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
                     rule = self.rules.actor_aliases.get(word.lower_) or self.rules.actor_aliases.get(word.text)
                     if rule and rule[1].kind in ("country", "group"):
                         return rule[1].code[:3] if rule[1].code else None
+                # "in Istanbul", "in St Petersburg": a city from the places gazetteer
+                names = [head.text, " ".join(t.text for t in phrase if t.i <= head.i and t.pos_ == "PROPN")]
+                town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
+                if town is not None:
+                    return town.country
         return None
 
     @staticmethod
