@@ -115,6 +115,7 @@ class EventCoder:
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
         context = ArticleContext(self.rules.settings, dateline_country=self.place_country(dateline))
+        self._learn_surnames(found, pub_date, context)
         events: list[CodedEvent] = []
         index = 0
         for doc, part, mentions in found:
@@ -140,6 +141,19 @@ class EventCoder:
             return True
         pronouns = self.rules.settings.pronouns
         return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS for t in doc)
+
+    @staticmethod
+    def _learn_surnames(found: list, pub_date: date | None, context: ArticleContext) -> None:
+        """Headlines use surnames the body introduces ("Khan calls charge unfair" ... "Prime Minister Imran Khan"):
+        the surnames of people named in full anywhere in the article are known before the headline is coded."""
+        for doc, part, mentions in found:
+            if part.skipped:
+                continue
+            for mention in mentions.actors:
+                if mention.rule.kind == "person" and mention.end - mention.start > 1:
+                    code = mention.rule.code_on(pub_date)
+                    context.learn([doc[mention.end - 1].text],
+                                  Actor(code, mention.text(doc), mention.start, mention.end, mention.rule.id, True))
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
