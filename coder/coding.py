@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import permutations
 
@@ -61,6 +61,14 @@ def _distinct(a: Actor, b: Actor) -> bool:
 # Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
 # and possessives ("talks with his guest")
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
+# Nouns of gatherings whose date, given once, is the date of the meetings and visits reported around them
+GATHERING_NOUNS = ("summit", "meeting", "forum", "conference", "session", "congress")
+
+
+def _names_gathering(sent: Span) -> bool:
+    return any(t.lemma_.lower() in GATHERING_NOUNS for t in sent)
+
+
 # Coercive acts whose agent, when a passive leaves it out, is the force that reports them
 SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
 SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
@@ -131,7 +139,22 @@ class EventCoder:
                         events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace))
                     index += 1
             context.base += len(doc)
-        return events
+        return self._date_gatherings(events)
+
+    @staticmethod
+    def _date_gatherings(events: list[CodedEvent]) -> list[CodedEvent]:
+        """A story about a gathering dated in its lead ("renamed itself at a summit in Istanbul on Friday", "said on
+        Thursday, speaking at the inaugural meeting") reports the gathering's meetings and visits later without a
+        date ("Tokayev and Aliyev also attended", "attended the meeting in Washington"): those take the lead's date,
+        with basis `article`."""
+        lead = next((e for e in events if e.sentence_index <= 2 and e.date_basis in ("explicit", "relative")
+                     and _names_gathering(e.sentence)), None)
+        if lead is None:
+            return events
+        return [replace(e, event_date=lead.event_date, date_basis="article")
+                if e.date_basis == "publication" and e.sentence_index > lead.sentence_index
+                and (e.code[:2] == "04" or _names_gathering(e.sentence)) else e
+                for e in events]
 
     def could_code(self, doc: Doc) -> bool:
         """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,

@@ -13,3 +13,28 @@ def test_headline_surname_learned_from_the_body(code_sentence):
 def test_unknown_surname_in_headline_gives_no_event(code_sentence):
     events = code_sentence("Officials met in Tashkent on Friday.", "2021-07-17", title="Khan criticises Afghanistan")
     assert events == []
+
+
+def test_meetings_reported_after_a_dated_summit_take_its_date(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("ISTANBUL, Nov 13 – The Turkic Council renamed itself at a summit in Istanbul on Friday and granted "
+            "observer status to Turkmenistan.\n\n"
+            "Kazakh President Kassym-Jomart Tokayev also attended.")
+    rows, _ = engine.code([Article("t", date(2021, 11, 13), "", text)])
+    attended = [r for r in rows if r["event_code"] == "042" and r["target_code"] == "TURGOV"]
+    assert attended and all(r["event_date"] == date(2021, 11, 12) and r["date_basis"] == "article" for r in attended)
+
+
+def test_without_a_dated_gathering_in_the_lead_dates_stay_with_publication(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("ASTANA, Nov 13 – Kazakhstan granted a loan to Kyrgyzstan on Friday.\n\n"
+            "Kazakh President Kassym-Jomart Tokayev also met Kyrgyz President Sadyr Japarov.")
+    rows, _ = engine.code([Article("t", date(2021, 11, 13), "", text)])
+    met = [r for r in rows if r["event_code"] == "040"]
+    assert met and all(r["event_date"] == date(2021, 11, 13) and r["date_basis"] == "publication" for r in met)
