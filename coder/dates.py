@@ -101,9 +101,23 @@ def event_date(predicate: Token, sent: Span, pub: date) -> ResolvedDate:
         node = node.head
         while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
             node = node.head
-    if len(resolved) == 1 and len(entities) == 1 and resolved[0][1].basis != "vague":
+    if len(resolved) == 1 and len(entities) == 1 and resolved[0][1].basis != "vague" \
+            and not _in_other_clause(resolved[0][0].root, predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
+
+
+def _in_other_clause(token: Token, predicate: Token) -> bool:
+    """The date sits in a relative clause the predicate is not part of ("an eight-day trip, which began in Uzbekistan
+    on Monday"): it dates that clause only. (Participle clauses such as "a resolution adopted on December 12, 1995"
+    or "remarks released on Sunday" usually do date the event, so they are not excluded.)"""
+    above_predicate = {predicate.i, *(t.i for t in predicate.ancestors)}
+    for node in [token, *token.ancestors]:
+        if node.i in above_predicate:
+            return False
+        if node.dep_ == "relcl" and node.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _attached_to(token: Token, predicate: Token) -> bool:

@@ -47,3 +47,22 @@ def test_event_date_in_output(engine):
     assert {(r["event_date"], r["date_basis"]) for r in rows} == {(date(2024, 3, 24), "relative")}
     article = Article("e", date(2024, 3, 25), "", "Kazakhstan hosted the Asian Games in 2017.")
     assert engine.code([article])[0] == []  # background with only a vague date is not coded
+
+
+@pytest.mark.parametrize(
+    "text, day, basis",
+    [
+        # the only date phrase sits in a relative clause about something else: the visit keeps the publication date
+        ("ASTANA, March 25 – Astana was the second stop on a trip by Modi, which began in Uzbekistan on Sunday.",
+         date(2024, 3, 25),
+         "publication"),
+        # a participle clause does date the event it describes
+        ("The UN recognised Turkmenistan's neutrality in a resolution adopted on December 12, 1995.",
+         date(1995, 12, 12), "explicit"),
+    ],
+)
+def test_date_phrases_in_other_clauses(engine, text, day, basis):
+    from coder.articles import Article
+
+    rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
+    assert rows and {(r["event_date"], r["date_basis"]) for r in rows} == {(day, basis)}
