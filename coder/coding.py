@@ -139,7 +139,23 @@ class EventCoder:
                         events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace))
                     index += 1
             context.base += len(doc)
-        return self._date_gatherings(events)
+        return self._date_headline(self._date_gatherings(events))
+
+    @staticmethod
+    def _date_headline(events: list[CodedEvent]) -> list[CodedEvent]:
+        """A headline states the body's news without its date ("Tajik leader condemns attack in call with Putin" /
+        "... in a telephone call on Sunday"): a headline event with no date of its own takes the date of the first
+        body event with the same actors and code."""
+        out = []
+        for event in events:
+            if event.sentence_index == 0 and event.date_basis == "publication":
+                key = (event.source.code, event.target.code, event.code)
+                body = next((e for e in events if e.sentence_index > 0 and e.date_basis in ("explicit", "relative")
+                             and (e.source.code, e.target.code, e.code) == key), None)
+                if body is not None:
+                    event = replace(event, event_date=body.event_date, date_basis="article")
+            out.append(event)
+        return out
 
     @staticmethod
     def _date_gatherings(events: list[CodedEvent]) -> list[CodedEvent]:

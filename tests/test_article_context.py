@@ -38,3 +38,16 @@ def test_without_a_dated_gathering_in_the_lead_dates_stay_with_publication(engin
     rows, _ = engine.code([Article("t", date(2021, 11, 13), "", text)])
     met = [r for r in rows if r["event_code"] == "040"]
     assert met and all(r["event_date"] == date(2021, 11, 13) and r["date_basis"] == "publication" for r in met)
+
+
+def test_headline_takes_the_date_of_the_same_event_in_the_body(code_sentence, engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    article = Article("t", date(2024, 3, 25), "Tajik leader condemns attack in call with Putin",
+                      "Tajik President Emomali Rahmon condemned the attack in a telephone call with Vladimir Putin "
+                      "on Sunday.")
+    rows, _ = engine.code([article])
+    headline = [r for r in rows if r["sentence_index"] == 0]
+    assert headline and all((r["event_date"], r["date_basis"]) == (date(2024, 3, 24), "article") for r in headline)
