@@ -232,6 +232,11 @@ class FrameBuilder:
                 frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
             frame.negated, frame.modality = light_frame.negated, light_frame.modality
             frame.refused, frame.governor = light_frame.refused, light_frame.governor
+        elif possessors and all(t.pos_ == "PRON" for t in possessors) and self._fronted(noun):
+            # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject
+            self._circumstance_of_verb(noun, frame)
+            if not frame.subjects:
+                frame.subjects = _expand(possessors)
         elif possessors:
             frame.subjects = _expand(possessors)
         elif "by" in frame.preps:
@@ -243,6 +248,15 @@ class FrameBuilder:
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
         frame.modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "VERB"]
         return frame
+
+    @staticmethod
+    def _fronted(noun: Token) -> bool:
+        """The noun's phrase opens the clause, before the clause's subject ("On his visit to X, Y met ...")."""
+        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return False
+        verb = noun.head.head
+        subjects = _children(verb, *SUBJECT_DEPS)
+        return bool(subjects) and noun.i < subjects[0].i
 
     def _circumstance_of_verb(self, noun: Token, frame: Frame) -> None:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
