@@ -41,10 +41,12 @@ class Frame:
     governor: Token | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: Token | None = None  # for event nouns: the verb that carries them ("held" talks)
     modifiers: list[Token] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
-    quantities: list[Token] = field(default_factory=list)  # "hundreds" of "killed hundreds of Uzbeks" (rules see it)
+    # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
+    # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
+    object_words: list[Token] = field(default_factory=list)
 
     def object_lemmas(self) -> set[str]:
-        words = self.objects + self.quantities
+        words = self.objects + self.object_words
         return {t.lemma_.lower() for t in words} | {t.text.lower() for t in words}
 
     def prep_objects(self, prep: str) -> list[Token]:
@@ -149,7 +151,9 @@ class FrameBuilder:
             frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
             direct = _children(verb, "dobj", "attr")
             frame.objects = _expand(direct)
-            frame.quantities = [t for t in direct if content_head(t) is not t]
+            frame.object_words = [t for t in direct if content_head(t) is not t]
+            if frame.objects:
+                frame.object_words += [c for c in verb.children if c.dep_ == "oprd"] + frame.preps.get("as", [])
             if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS \
                     and verb.head.lemma_.lower() not in ASPECT_VERBS:
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
