@@ -78,8 +78,9 @@ def _subjects_of(verb) -> list:
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
-# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval)
-OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11")
+# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval,
+# rejection: "called off the CSTO exercise")
+OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11", "12")
 
 
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
@@ -294,15 +295,14 @@ class EventCoder:
             host = self._host(frame, resolver)
             if host is not None:
                 return [host]
-        if rule.target:
-            return []
-        # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
-        for obj in frame.objects:
-            actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
-            if actors:
-                return actors
+        if not rule.target:
+            # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
+            for obj in frame.objects:
+                actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
+                if actors:
+                    return actors
         if rule.code[:2] in OWNER_TARGET_ROOTS or frame.refused:
-            # comments on something of X address X: "praised Kazakhstan's role", "condemned Russia's war"
+            # comments on something of X address X: "praised Kazakhstan's role", "called off the CSTO exercise"
             for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
                 actors = resolver.owner_of(obj)
                 if actors:
