@@ -17,6 +17,7 @@ NP_LEFT_DEPS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod",
                 "predet", "advmod")
 NP_RIGHT_DEPS = ("appos", "flat", "compound", "case", "nummod")
 PERSON_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI")
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG")
 # Role words that name people (so "the two leaders" are the last two people); other role words name bodies
 # ("the two governments" are the last two countries' governments).
 PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king", "emir",
@@ -111,12 +112,15 @@ class ArticleContext:
         if actor.country and _is_country_code(actor.code):
             self.countries[actor.country] += 1
 
-    def last_distinct(self, position: int, count: int, persons: bool) -> list[Actor]:
-        """The last `count` actors of different countries mentioned before `position` (people or bodies)."""
+    def last_distinct(self, position: int, count: int, persons: bool, states: bool = False) -> list[Actor]:
+        """The last `count` actors of different countries mentioned before `position` (people or bodies; with
+        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency)."""
         position += self.base
         found: list[Actor] = []
         for pos, actor in reversed(self.history):
             if pos >= position or actor.is_person != persons:
+                continue
+            if states and actor.sector not in (None, *STATE_SECTORS):
                 continue
             if all(actor.country != other.country for other in found):
                 found.append(actor)
@@ -309,9 +313,10 @@ class ActorResolver:
         sector = agent.rule.sector if agent is not None else None
         titled = head.lemma_.lower() in PERSON_TITLES
         persons = titled or head.pos_ in ("NUM", "PRON", "DET")
-        pair = self.context.last_distinct(head.i, 2, persons=persons)
+        states = sector in STATE_SECTORS
+        pair = self.context.last_distinct(head.i, 2, persons=persons, states=states)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head.i, 2, persons=not persons)
+            pair = self.context.last_distinct(head.i, 2, persons=not persons, states=states)
         if len(pair) < 2:
             return []
         text = head.text
@@ -386,7 +391,7 @@ class ActorResolver:
         rule = mention.rule
         if rule.kind == "person":
             return Actor(rule.code_on(self.day), text, *span, rule.id, True)
-        code = rule.code or "---"
+        code = rule.code_on(self.day)
         if mention.form == "capital" and rule.kind == "country":
             code = code[:3] + "GOV"  # capitals as metonyms: "Moscow warned Astana"
         return Actor(code, text, *span, rule.id, False)
