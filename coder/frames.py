@@ -149,6 +149,7 @@ class FrameBuilder:
             frame.subjects = frame.preps.pop("by", [])
         else:
             frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
+            frame.subjects = self._headline_pair(verb, frame.subjects) + frame.subjects
             direct = _children(verb, "dobj", "attr")
             frame.objects = _expand(direct)
             frame.object_words = [t for t in direct if content_head(t) is not t]
@@ -170,6 +171,18 @@ class FrameBuilder:
                     _collect_preps(inner, frame.preps)
         self._modality(verb, frame)
         return frame
+
+    @staticmethod
+    def _headline_pair(verb: Token, subjects: list[Token]) -> list[Token]:
+        """Headline coordination by comma ("Japan, Turkmenistan sign deals", "Uzbek, Kyrgyz presidents sign deal"):
+        the parser hangs the first name on the verb as a modifier; it is a subject too."""
+        if not subjects:
+            return []
+        for child in verb.children:
+            if child.i == child.sent.start and child.pos_ == "PROPN" and child.i < subjects[0].i \
+                    and child.dep_ in ("npadvmod", "advcl", "appos", "dep", "nmod") and child.nbor().text == ",":
+                return [child]
+        return []
 
     def _resolve_relative(self, subjects: list[Token], verb: Token) -> list[Token]:
         out = []
@@ -266,8 +279,8 @@ class FrameBuilder:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
         to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
         model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
-        if noun.dep_ != "pobj":
-            return
+        if noun.dep_ != "pobj" or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children):
+            return  # "during Abe visit", "at the Xi'an summit": the noun names its own participant or place
         purpose = noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOVEMENT_VERBS  # "flew in for talks"
         if noun.head.lower_ not in CIRCUMSTANCE_PREPS and not purpose:
             return
