@@ -112,13 +112,13 @@ class ArticleContext:
         if actor.country and _is_country_code(actor.code):
             self.countries[actor.country] += 1
 
-    def last_distinct(self, position: int, count: int, persons: bool, states: bool = False) -> list[Actor]:
+    def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies; with
         `states`, only states and their bodies: "the two governments" are not the Taliban insurgency)."""
         position += self.base
         found: list[Actor] = []
         for pos, actor in reversed(self.history):
-            if pos >= position or actor.is_person != persons:
+            if pos >= position or (persons is not None and actor.is_person != persons):
                 continue
             if states and actor.sector not in (None, *STATE_SECTORS):
                 continue
@@ -317,6 +317,8 @@ class ActorResolver:
         pair = self.context.last_distinct(head.i, 2, persons=persons, states=states)
         if len(pair) < 2:
             pair = self.context.last_distinct(head.i, 2, persons=not persons, states=states)
+        if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
+            pair = self.context.last_distinct(head.i, 2, persons=None, states=states)
         if len(pair) < 2:
             return []
         text = head.text
