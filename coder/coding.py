@@ -8,7 +8,7 @@ from datetime import date
 from itertools import permutations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
 from coder.dates import ResolvedDate, event_date
@@ -78,6 +78,7 @@ def _subjects_of(verb) -> list:
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
+PROTEST_ROOT = "14"
 # Cooperative codes that several parties do together when the sentence names no other target ("the two governments
 # reopened the crossings"); aid and pledges of aid go from one party to another, so they are not among them
 JOINT_CODES = ("030", "031", "032", "036", "037", "04", "06", "08")
@@ -113,6 +114,9 @@ class EventCoder:
             for lemma, candidates in table.items():
                 candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
+        # protests need no named actor ("Protests erupted in Nukus"): the fast path parses sentences naming them
+        self.protest_nouns = {noun.lower() for rule in rules.verbs if rule.code.startswith(PROTEST_ROOT)
+                              for noun in rule.nouns}
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -183,7 +187,8 @@ class EventCoder:
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
-        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS for t in doc)
+        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.protest_nouns
+                   for t in doc)
 
     @staticmethod
     def _learn_surnames(found: list, pub_date: date | None, context: ArticleContext) -> None:
@@ -227,10 +232,15 @@ class EventCoder:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
             if not sources and frame.passive and frame.modality == "reported":
                 sources = self._self_reported(frame, rule, resolver)
+            if not sources and frame.kind == "noun" and rule.code.startswith(PROTEST_ROOT):
+                sources = self._unnamed_protesters(frame, resolver)
             resolver.clause_subjects = {a.code for a in sources}  # "Japarov welcomed him": him is not Japarov
             targets = self._targets(frame, rule, resolver, sources)
             resolver.clause_subjects = set()
             sources, targets = self._domestic_roles(frame, sources, targets, resolver)
+            if not targets and len(sources) == 1 and sources[0].rule_id == "context:protesters":
+                protesters = sources[0]  # unnamed protesters protest against their own government
+                targets = [Actor(protesters.code[:3] + "GOV", "(government)", -1, -1, "context:government", False)]
             self._note_unknown(frame, sources, targets, sent, mentions)
             new, reason = self._events(frame, rule, sources, targets, sent, located, when.day, when.basis, context)
             fresh = []
@@ -405,6 +415,18 @@ class EventCoder:
         """(phrase, count, example sentence), most frequent first."""
         return [(p, n, self.unknown_example[p]) for p, n in self.unknown.most_common()]
 
+    def _unnamed_protesters(self, frame: Frame, resolver: ActorResolver) -> list[Actor]:
+        """"Protests erupted in Nukus", "the protests began in Atyrau": protests with no named protesters are the
+        civilians of the country where they happen (the place, else the dateline's country), against its
+        government, which the target slots then find or `_domestic_roles` supplies."""
+        token = frame.predicate
+        if token.tag_ != "NNS" and token.dep_ not in ("nsubj", "nsubjpass"):
+            return []  # "lodged a protest", "a note of protest": a diplomatic protest, not a demonstration
+        country = self._place_country(frame) or resolver.context.dateline_country
+        if not country:
+            return []
+        return [Actor(country + "CVL", token.text, token.i, token.i + 1, "context:protesters", False)]
+
     def _self_reported(self, frame: Frame, rule: VerbRule, resolver: ActorResolver) -> list[Actor]:
         """"The Interior Ministry said 3,000 people had been detained": forces reporting their own coercive act
         (an agentless passive under their speech verb) are its agent (the gold sets' convention)."""
@@ -456,23 +478,37 @@ class EventCoder:
         return None
 
     def _place_country(self, frame: Frame) -> str | None:
-        """The country of a place named with in/at ("signed in Beijing") in the predicate's clause."""
-        root = frame.light_verb or frame.predicate
+        """The country of a place named with in/at ("signed in Beijing") in the predicate's clause (for an event noun
+        that is a clause's subject, "protests began in Atyrau", the clause's)."""
+        roots = [frame.light_verb or frame.predicate]
+        if frame.kind == "noun" and frame.predicate.dep_ in ("nsubj", "nsubjpass"):
+            roots.append(frame.predicate.head)
         for prep in self.locative:
-            for head in ([*frame.preps.get(prep, [])] + [t for c in root.children if c.dep_ == "prep"
-                                                          and c.lower_ == prep for t in c.children]):
-                phrase = [t for t in np_tokens(head) if t.dep_ not in ("det", "punct")]
-                for word in [head, *(t for t in phrase if t.i != head.i)]:
-                    # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
-                    rule = self.rules.actor_aliases.get(word.lower_) or self.rules.actor_aliases.get(word.text)
-                    if rule and rule[1].kind in ("country", "group"):
-                        return rule[1].code[:3] if rule[1].code else None
-                # "in Istanbul", "in St Petersburg": a city from the places gazetteer
-                names = [head.text, " ".join(t.text for t in phrase if t.i <= head.i and t.pos_ == "PROPN")]
-                town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
-                if town is not None:
-                    return town.country
+            heads = [*frame.preps.get(prep, [])] + [t for root in roots for c in root.children
+                                                     if c.dep_ == "prep" and c.lower_ == prep for t in c.children]
+            for head in heads:
+                country = self._country_of_place(head)
+                if country:
+                    return country
         return None
+
+    def _country_of_place(self, head: Token) -> str | None:
+        phrase = [t for t in np_tokens(head) if t.dep_ not in ("det", "punct")]
+        for word in [head, *(t for t in phrase if t.i != head.i)]:
+            # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
+            rule = self.rules.actor_aliases.get(word.lower_) or self.rules.actor_aliases.get(word.text)
+            if rule and rule[1].kind in ("country", "group"):
+                return rule[1].code[:3] if rule[1].code else None
+        # "in Istanbul", "in St Petersburg", "in the oil city of Atyrau": a city from the places gazetteer
+        runs: list[list[Token]] = []
+        for token in phrase:
+            if token.pos_ == "PROPN" and runs and runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            elif token.pos_ == "PROPN":
+                runs.append([token])
+        names = [head.text, *(" ".join(t.text for t in run) for run in runs), *(t.text for run in runs for t in run)]
+        town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
+        return town.country if town is not None else None
 
     @staticmethod
     def _event_text(frame: Frame) -> str:
