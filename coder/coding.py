@@ -79,6 +79,9 @@ def _subjects_of(verb) -> list:
 
 
 PROTEST_ROOT = "14"
+# Occasions whose parties sign what is "signed during the visit" / "after the talks"
+OCCASION_PREPS = ("during", "after", "at", "on")
+OCCASION_NOUNS = ("visit", "talks", "summit", "meeting", "negotiations", "trip")
 # Cooperative codes that several parties do together when the sentence names no other target ("the two governments
 # reopened the crossings"); aid and pledges of aid go from one party to another, so they are not among them
 JOINT_CODES = ("030", "031", "032", "036", "037", "04", "06", "08")
@@ -234,6 +237,8 @@ class EventCoder:
                 sources = self._self_reported(frame, rule, resolver)
             if not sources and frame.kind == "noun" and rule.code.startswith(PROTEST_ROOT):
                 sources = self._unnamed_protesters(frame, resolver)
+            if not sources and frame.passive and rule.symmetric:
+                sources = self._parties_of_occasion(frame, resolver, context)
             resolver.clause_subjects = {a.code for a in sources}  # "Japarov welcomed him": him is not Japarov
             targets = self._targets(frame, rule, resolver, sources)
             resolver.clause_subjects = set()
@@ -250,6 +255,9 @@ class EventCoder:
                     seen.add(key)
                     fresh.append(event)
             events.extend(fresh)
+            meeting = next((e for e in fresh if e.code.startswith("04")), None)
+            if meeting is not None:
+                context.last_meeting = (meeting.source, meeting.target)
             if trace is not None:
                 trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
         self._remember_resolved(resolver, context)
@@ -414,6 +422,24 @@ class EventCoder:
     def unknown_actors(self) -> list[tuple[str, int, str]]:
         """(phrase, count, example sentence), most frequent first."""
         return [(p, n, self.unknown_example[p]) for p, n in self.unknown.most_common()]
+
+    def _parties_of_occasion(self, frame: Frame, resolver: ActorResolver, context: ArticleContext) -> list[Actor]:
+        """"Five documents were signed after the talks", "the agreement, signed during Tokayev's state visit to
+        China": a joint act in the agentless passive, done at a meeting or visit, is the act of its parties — those
+        the occasion's own phrase names, else those of the last meeting the article reported."""
+        for prep in OCCASION_PREPS:
+            for noun in frame.preps.get(prep, []):
+                if noun.lemma_.lower() not in OCCASION_NOUNS and noun.lower_ not in OCCASION_NOUNS:
+                    continue
+                occasion = self.frames.noun_frame(noun)
+                hosts = occasion.preps.get("to", []) + occasion.preps.get("with", [])
+                parties = self._actors(occasion.subjects, resolver, as_target=False) + self._actors(hosts, resolver)
+                parties = [a for i, a in enumerate(parties) if all(_distinct(a, b) for b in parties[:i])]
+                if len(parties) >= 2:
+                    return parties
+                if any(t.lower_ == "the" for t in noun.children) and context.last_meeting is not None:
+                    return list(context.last_meeting)
+        return []
 
     def _unnamed_protesters(self, frame: Frame, resolver: ActorResolver) -> list[Actor]:
         """"Protests erupted in Nukus", "the protests began in Atyrau": protests with no named protesters are the
