@@ -79,6 +79,8 @@ def _subjects_of(verb) -> list:
 
 
 PROTEST_ROOT = "14"
+# Approval and disapproval whose object is a clause address the clause's subject ("complained that Moscow had ...")
+CLAUSE_TARGET_ROOTS = ("05", "11")
 # Occasions whose parties sign what is "signed during the visit" / "after the talks"
 OCCASION_PREPS = ("during", "after", "at", "on")
 OCCASION_NOUNS = ("visit", "talks", "summit", "meeting", "negotiations", "trip")
@@ -326,6 +328,12 @@ class EventCoder:
             # comments on something of X address X: "praised Kazakhstan's role", "called off the CSTO exercise"
             for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
                 actors = resolver.owner_of(obj)
+                if actors:
+                    return actors
+        if rule.code[:2] in CLAUSE_TARGET_ROOTS and not frame.objects:
+            # "complained that Moscow had sent only deputy ministers": the complaint is about the clause's subject
+            for clause in (c for c in frame.predicate.children if c.dep_ == "ccomp"):
+                actors = self._actors(_subjects_of(clause), resolver)
                 if actors:
                     return actors
         return []
