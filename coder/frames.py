@@ -139,8 +139,8 @@ class FrameBuilder:
             for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
                 _collect_preps(manner, frame.preps)
         frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
-        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion" only sizes it
-        frame.predicative = any(c.dep_ == "oprd" and c.lower_ != "worth" for c in verb.children)
+        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion", "shot dead" do not
+        frame.predicative = any(c.dep_ == "oprd" and c.lower_ not in ("worth", "dead") for c in verb.children)
         if frame.passive:
             if not passive_subjects and verb.dep_ == "conj":  # "X arrived and was met by Y": X is the patient
                 passive_subjects = _children(verb.head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
