@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Token
-
+from coder.docview import DocView
 from coder.mentions import ActorMention, DocMentions
 from coder.rules.model import EngineSettings
 
@@ -61,22 +60,23 @@ def actor_sector(code: str) -> str | None:
     return code[3:] or None
 
 
-def np_tokens(head: Token) -> list[Token]:
+def np_tokens(view: DocView, head: int) -> list[int]:
     """The head's noun phrase without relative clauses and coordination ("the Kyrgyz foreign minister", "the
-    president of Kazakhstan", "Tajikistan's border guards")."""
+    president of Kazakhstan", "Tajikistan's border guards"), as token indices in document order."""
     out = [head]
-    for child in head.children:
-        if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
-            out.extend(child.subtree)
-        elif child.i > head.i and child.dep_ in NP_RIGHT_DEPS:
-            out.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
+    dep = view.dep
+    for child in view.children[head]:
+        if child < head and dep[child] in NP_LEFT_DEPS:
+            out.extend(view.subtree(child))
+        elif child > head and dep[child] in NP_RIGHT_DEPS:
+            out.extend(view.subtree(child))
+        elif dep[child] == "prep" and view.lower[child] == "of":
+            for pobj in view.children[child]:
+                if dep[pobj] == "pobj":
                     out.append(child)
-                    out.extend(np_tokens(pobj))
-                    out.extend(c for c in pobj.conjuncts if c.i > pobj.i)
-    return sorted(set(out), key=lambda t: t.i)
+                    out.extend(np_tokens(view, pobj))
+                    out.extend(c for c in view.conjuncts(pobj) if c > pobj)
+    return sorted(set(out))
 
 
 @dataclass
@@ -135,39 +135,50 @@ class ArticleContext:
 
 
 class ActorResolver:
-    def __init__(self, mentions: DocMentions, event_date: date | None, context: ArticleContext):
+    """Resolves argument heads (token indices into `view`) of one sentence."""
+
+    def __init__(self, mentions: DocMentions, event_date: date | None, context: ArticleContext, view: DocView):
         self.mentions = mentions
         self.day = event_date
         self.context = context
+        self.view = view
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
+        self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
 
-    def resolve(self, head: Token, as_target: bool = False) -> list[Actor]:
+    def phrase(self, head: int) -> list[int]:
+        phrase = self._phrases.get(head)
+        if phrase is None:
+            phrase = self._phrases[head] = np_tokens(self.view, head)
+        return phrase
+
+    def resolve(self, head: int, as_target: bool = False) -> list[Actor]:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
         Targets do not take "it"/"its": as objects these mostly refer to things ("condemned it")."""
         actors = self._resolve(head, as_target)
         self.resolved.extend(a for a in actors if not a.rule_id.startswith("coref:"))
         return actors
 
-    def _resolve(self, head: Token, as_target: bool) -> list[Actor]:
+    def _resolve(self, head: int, as_target: bool) -> list[Actor]:
         m = self.mentions
+        v = self.view
         settings = self.context.settings
         group = self._group_reference(head)
         if group is not None:
             return group
-        phrase = np_tokens(head)
-        span = (phrase[0].i, phrase[-1].i + 1)
-        text = head.doc[span[0]:span[1]].text
+        phrase = self.phrase(head)
+        span = (phrase[0], phrase[-1] + 1)
+        text = v.span_text(*span)
         # 1. a dictionary actor names the head itself
-        mention = m.actor_at.get(head.i)
+        mention = m.actor_at.get(head)
         if mention is not None and mention.form != "adjective":
             return [self._from_mention(mention, text, span)]
         # 1b. a name the article introduced earlier with a title ("Japanese Prime Minister Shinzo Abe" ... "Abe")
-        if head.pos_ == "PROPN" and head.i not in m.agent_at:
-            known = self.context.learned.get(head.text)
+        if v.pos[head] == "PROPN" and head not in m.agent_at:
+            known = self.context.learned.get(v.text[head])
             if known is not None:
                 return [Actor(known.code, text, *span, f"coref:{known.rule_id}", known.is_person)]
         # 2. a role word ("foreign minister", "border guards") with the country from the phrase
-        agent = m.agent_at.get(head.i) or self._agent_in_compounds(head, phrase)
+        agent = m.agent_at.get(head) or self._agent_in_compounds(head, phrase)
         countries = self._phrase_actors(phrase, exclude=head)
         if agent is not None:
             sector = agent.rule.sector
@@ -175,102 +186,106 @@ class ActorResolver:
                 countries = self._located_in(head)  # "police in Kazakhstan"
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
-                if head.pos_ == "PROPN" and head.i not in m.agent_at and len(actors) == 1:
-                    names = [t.text for t in phrase if t.pos_ == "PROPN" and t.i not in m.agent_at
-                             and t.i not in m.actor_at]
+                if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
+                    names = [v.text[t] for t in phrase if v.pos[t] == "PROPN" and t not in m.agent_at
+                             and t not in m.actor_at]
                     if names:
                         self.context.learn([" ".join(names), names[-1]], actors[0])
                 return actors
-            if head.tag_ in ("NN", "NNP") and (head.pos_ == "PROPN" or any(t.lower_ == "the" for t in phrase)):
+            if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
                 # title-only mention ("the president", "the minister"): the last person of that sector
                 kind = "person" if sector in PERSON_SECTORS else "collective"
-                previous = self.context.antecedent(head.i, kind, sector)
+                previous = self.context.antecedent(head, kind, sector)
                 if previous is not None:
                     return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
             # a role word with no country anywhere ("police detained activists"): the story's country
             country = self.context.article_country()
-            plural_people = head.lemma_.lower() in PERSON_TITLES and head.tag_ in ("NNS", "NNPS")
+            plural_people = v.lemma[head] in PERSON_TITLES and v.tag[head] in ("NNS", "NNPS")
             if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
                 return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
             return []
         # 3. an adjective or possessive country on a non-role head ("the Kazakh side", "Kyrgyz territory")
         if mention is not None:  # the head itself is an adjective form ("the Chinese")
             return [self._from_mention(mention, text, span)]
-        if countries and head.lemma_.lower() in settings.proxy_nouns:
+        if countries and v.lemma[head] in settings.proxy_nouns:
             return [Actor(a.code, text, *span, a.rule_id, False) for a in countries]
         # 4. pronouns
-        kind = settings.pronouns.get(head.lower_)
-        if kind and head.pos_ == "PRON" and not (as_target and head.lower_ in ("it", "its")):
-            previous = self.context.antecedent(head.i, kind)
+        kind = settings.pronouns.get(v.lower[head])
+        if kind and v.pos[head] == "PRON" and not (as_target and v.lower[head] in ("it", "its")):
+            previous = self.context.antecedent(head, kind)
             if previous is not None:
-                return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",
+                return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
         return []
 
-    def roles_of(self, heads: list[Token], country: str) -> list[Actor]:
+    def roles_of(self, heads: list[int], country: str) -> list[Actor]:
         """Role words without a country of their own ("police", "protesters"), placed in `country`."""
         out = []
         for head in heads:
-            agent = self.mentions.agent_at.get(head.i)
+            agent = self.mentions.agent_at.get(head)
             if agent is None or not _is_country_code(country) or agent.rule.sector == "ELI":
                 continue
-            phrase = np_tokens(head)
+            phrase = self.phrase(head)
             if self._phrase_actors(phrase, exclude=head):
                 continue  # it has a country; it just did not resolve
-            out.append(Actor(country + agent.rule.sector, head.doc[phrase[0].i:phrase[-1].i + 1].text,
-                             phrase[0].i, phrase[-1].i + 1, f"domestic:{agent.rule.id}", False))
+            out.append(Actor(country + agent.rule.sector, self.view.span_text(phrase[0], phrase[-1] + 1),
+                             phrase[0], phrase[-1] + 1, f"domestic:{agent.rule.id}", False))
         return out
 
-    def _located_in(self, head: Token) -> list[Actor]:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
-                for pobj in child.children:
-                    mention = self.mentions.actor_at.get(pobj.i)
-                    if pobj.dep_ == "pobj" and mention is not None and mention.rule.kind == "country":
-                        return [Actor(mention.rule.code or "---", pobj.text, pobj.i, pobj.i + 1, mention.rule.id)]
+    def _located_in(self, head: int) -> list[Actor]:
+        v = self.view
+        for child in v.children[head]:
+            if v.dep[child] == "prep" and v.lower[child] == "in":
+                for pobj in v.children[child]:
+                    mention = self.mentions.actor_at.get(pobj)
+                    if v.dep[pobj] == "pobj" and mention is not None and mention.rule.kind == "country":
+                        return [Actor(mention.rule.code or "---", v.text[pobj], pobj, pobj + 1, mention.rule.id)]
         return []
 
-    def _group_reference(self, head: Token) -> list[Actor] | None:
+    def _group_reference(self, head: int) -> list[Actor] | None:
         """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors."""
-        marker = head.lower_ in ("two", "both") and head.pos_ in ("NUM", "DET", "PRON")
-        marker = marker or any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
-                               for c in head.children)
+        v = self.view
+        marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
+        marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
+                               for c in v.children[head])
         if not marker:
             return None
-        if head.pos_ not in ("NUM", "PRON", "DET") and self._phrase_actors(np_tokens(head), exclude=head):
+        if v.pos[head] not in ("NUM", "PRON", "DET") and self._phrase_actors(self.phrase(head), exclude=head):
             return None  # "two Tajik border guards" names its country: a count, not a reference
-        agent = self.mentions.agent_at.get(head.i)
+        agent = self.mentions.agent_at.get(head)
         sector = agent.rule.sector if agent is not None else None
-        titled = head.lemma_.lower() in PERSON_TITLES
-        persons = titled or head.pos_ in ("NUM", "PRON", "DET")
-        pair = self.context.last_distinct(head.i, 2, persons=persons)
+        titled = v.lemma[head] in PERSON_TITLES
+        persons = titled or v.pos[head] in ("NUM", "PRON", "DET")
+        pair = self.context.last_distinct(head, 2, persons=persons)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head.i, 2, persons=not persons)
+            pair = self.context.last_distinct(head, 2, persons=not persons)
         if len(pair) < 2:
             return []
-        text = head.text
+        text = v.text[head]
         if sector and not titled:  # "the two governments", "both armies": the countries' bodies of that sector
-            return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head.i, head.i + 1,
+            return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head, head + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
-        return [Actor(a.code, text, head.i, head.i + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+        return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
 
-    def _agent_in_compounds(self, head: Token, phrase: list[Token]):
-        if head.pos_ != "PROPN":
+    def _agent_in_compounds(self, head: int, phrase: list[int]):
+        v = self.view
+        if v.pos[head] != "PROPN":
             return None  # only names carry their title in compounds ("Foreign Minister Jeenbek Kulubaev")
+        agent_at = self.mentions.agent_at
         for token in phrase:
-            if token.i != head.i and token.i in self.mentions.agent_at and token.dep_ in ("compound", "appos"):
-                return self.mentions.agent_at[token.i]
-            if token.i != head.i and token.i in self.mentions.agent_at and token.head.i != head.i:
-                return self.mentions.agent_at[token.i]
+            if token != head and token in agent_at and v.dep[token] in ("compound", "appos"):
+                return agent_at[token]
+            if token != head and token in agent_at and v.head[token] != head:
+                return agent_at[token]
         return None
 
-    def _phrase_actors(self, phrase: list[Token], exclude: Token) -> list[Actor]:
+    def _phrase_actors(self, phrase: list[int], exclude: int) -> list[Actor]:
         seen: list[ActorMention] = []
         for token in phrase:
-            mention = self.mentions.actor_at.get(token.i)
-            if mention is not None and mention not in seen and not (mention.start <= exclude.i < mention.end):
+            mention = self.mentions.actor_at.get(token)
+            if mention is not None and mention not in seen and not (mention.start <= exclude < mention.end):
                 seen.append(mention)
-        return [self._from_mention(mn, mn.text(exclude.doc), (mn.start, mn.end)) for mn in seen]
+        return [self._from_mention(mn, self.view.span_text(mn.start, mn.end), (mn.start, mn.end)) for mn in seen]
 
     def _from_mention(self, mention: ActorMention, text: str, span: tuple[int, int]) -> Actor:
         rule = mention.rule

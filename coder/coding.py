@@ -11,7 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from coder.actors import Actor, ActorResolver, ArticleContext
-from coder.dates import ResolvedDate, event_date
+from coder.dates import ResolvedDate, SentenceDates, event_date
+from coder.docview import DocView
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions, MentionMatcher
 from coder.nlp import Segment
@@ -102,12 +103,13 @@ class EventCoder:
                 index += 1
                 continue
             discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
+            view = DocView(doc)
             for sent in doc.sents:
-                if sent.text.strip():
+                if not view.is_blank(sent.start, sent.end):
                     if sent.start not in discarded:
                         start = part.offset + sent.start_char - (part.cut if sent.start_char == 0 else 0)
                         located = (index, start, part.offset + sent.end_char)
-                        events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace))
+                        events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace, view))
                     index += 1
             context.base += len(doc)
         return events
@@ -122,19 +124,24 @@ class EventCoder:
         return any(t.lower_ in pronouns or t.lower_ in ("two", "both") for t in doc)
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
-                      context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
-        """`located`: the sentence's index in the article and its character span in the article's full text."""
-        resolver = ActorResolver(mentions, pub_date, context)
+                      context: ArticleContext, trace: list[FrameTrace] | None = None,
+                      view: DocView | None = None) -> list[CodedEvent]:
+        """`located`: the sentence's index in the article and its character span in the article's full text.
+        `view`: the sentence's Doc as a `DocView` (made here if not given; pass it to share it between sentences)."""
+        if view is None:
+            view = DocView(sent.doc)
+        resolver = ActorResolver(mentions, pub_date, context, view)
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
+        dates = SentenceDates(view, sent, pub_date) if pub_date else None
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
-        for frame in self.frames.frames(sent):
+        for frame in self.frames.frames(view, sent.start, sent.end):
             rule = self.match_rule(frame)
             if rule is None:
                 if trace is not None and (frame.kind == "noun" or frame.lemma in self.by_lemma):
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
-            when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
+            when = event_date(frame.predicate, dates) if dates is not None else ResolvedDate(pub_date, "publication")
             if when.basis == "vague" and frame.modality == "intended":
                 when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
             if when.basis == "vague":
@@ -174,9 +181,7 @@ class EventCoder:
     # -- rules ----------------------------------------------------------------------------------------------------
     def match_rule(self, frame: Frame) -> VerbRule | None:
         candidates = self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
-        objects = frame.object_lemmas()
-        prep_objects = {t.lemma_.lower() for prep, heads in frame.preps.items() if prep not in self.locative
-                        for t in heads}
+        things: set[str] | None = None  # lemmas of the objects, direct or prepositional: read once a rule asks
         for rule in candidates:
             if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
                 continue
@@ -184,8 +189,12 @@ class EventCoder:
                 continue
             if frame.particles - {rule.prep, rule.particle}:
                 continue  # a phrasal verb means something else ("called off", "broke up")
-            if rule.object and not (set(rule.object) & (objects | prep_objects)):
-                continue
+            if rule.object:
+                if things is None:
+                    things = frame.object_lemmas() | {frame.view.lemma[t] for prep, heads in frame.preps.items()
+                                                      if prep not in self.locative for t in heads}
+                if not set(rule.object) & things:
+                    continue
             if frame.predicative and not rule.object:
                 continue
             return rule
@@ -211,7 +220,7 @@ class EventCoder:
             return []
         # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
         for obj in frame.objects:
-            actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
+            actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
             if actors:
                 return actors
         return []
@@ -233,7 +242,8 @@ class EventCoder:
         if frame.modality == "negated":
             return [], "negated without refusal: no event"
         if frame.modality == "appealed":
-            return [], f"the content of an appeal ('{frame.governor.text}'): coded as the appeal itself"
+            governor = frame.view.text[frame.governor]
+            return [], f"the content of an appeal ('{governor}'): coded as the appeal itself"
         if frame.modality == "threatened":
             threat = longest_prefix(settings.threat_codes, rule.code)
             if threat is None or not targets:
@@ -288,19 +298,22 @@ class EventCoder:
     def _note_unknown(self, frame: Frame, sources: list[Actor], targets: list[Actor], sent: Span,
                       mentions: DocMentions) -> None:
         known = {i for a in sources + targets for i in range(a.start, a.end)} | set(mentions.actor_at)
+        v = frame.view
         for head in [*frame.subjects, *frame.objects, *[h for p in self.rules.settings.target_preps
                                                          for h in frame.preps.get(p, [])]]:
-            if head.i in known or head.pos_ not in ("PROPN", "NOUN"):
+            if head in known or v.pos[head] not in ("PROPN", "NOUN"):
                 continue
-            if head.pos_ == "NOUN" and head.ent_type_ not in ("ORG", "NORP", "GPE", "PERSON"):
+            if v.pos[head] == "NOUN" and v.ent_type[head] not in ("ORG", "NORP", "GPE", "PERSON"):
                 continue
-            if head.pos_ == "PROPN" and head.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
+            if v.pos[head] == "PROPN" and v.ent_type[head] in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
                 continue
-            phrase = " ".join(t.text for t in sent.doc[head.left_edge.i:head.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ")
-                              and t.dep_ != "poss")
+            left_edge = sent.doc[head].left_edge.i
+            phrase = " ".join(v.text[t] for t in range(left_edge, head + 1) if v.pos[t] in ("PROPN", "NOUN", "ADJ")
+                              and v.dep[t] != "poss")
             if phrase:
                 self.unknown[phrase] += 1
-                self.unknown_example.setdefault(phrase, sent.text.strip())
+                if phrase not in self.unknown_example:
+                    self.unknown_example[phrase] = v.span_text(sent.start, sent.end).strip()
 
     def unknown_actors(self) -> list[tuple[str, int, str]]:
         """(phrase, count, example sentence), most frequent first."""
@@ -333,7 +346,7 @@ class EventCoder:
         if not country:
             return None
         token = frame.predicate
-        return Actor(country + "GOV", "(host)", token.i, token.i + 1, "host", False)
+        return Actor(country + "GOV", "(host)", token, token + 1, "host", False)
 
     def place_country(self, place: str | None) -> str | None:
         """Country of a place name from the dictionaries ("ASTANA" -> KAZ, "MARY, Turkmenistan" -> TKM)."""
@@ -347,32 +360,34 @@ class EventCoder:
 
     def _place_country(self, frame: Frame) -> str | None:
         """The country of a place named with in/at ("signed in Beijing") in the predicate's clause."""
-        root = frame.light_verb or frame.predicate
+        v = frame.view
+        root = frame.light_verb if frame.light_verb is not None else frame.predicate
         for prep in self.locative:
-            for head in ([*frame.preps.get(prep, [])] + [t for c in root.children if c.dep_ == "prep"
-                                                          and c.lower_ == prep for t in c.children]):
-                rule = self.rules.actor_aliases.get(head.lower_) or self.rules.actor_aliases.get(head.text)
+            for head in ([*frame.preps.get(prep, [])] + [t for c in v.children[root] if v.dep[c] == "prep"
+                                                          and v.lower[c] == prep for t in v.children[c]]):
+                rule = self.rules.actor_aliases.get(v.lower[head]) or self.rules.actor_aliases.get(v.text[head])
                 if rule and rule[1].kind in ("country", "group"):
                     return rule[1].code[:3] if rule[1].code else None
         return None
 
     @staticmethod
     def _event_text(frame: Frame) -> str:
-        words = [frame.light_verb.text] if frame.light_verb is not None else []
-        words.append(frame.predicate.text)
+        text = frame.view.text
+        words = [text[frame.light_verb]] if frame.light_verb is not None else []
+        words.append(text[frame.predicate])
         words.extend(sorted(frame.particles))
         if frame.objects and frame.kind == "verb":
-            words.append(frame.objects[0].text)
+            words.append(text[frame.objects[0]])
         return " ".join(words)
 
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
         """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
         for mention in mentions.actors:
             if sent.start <= mention.start < sent.end and mention.form != "adjective":
-                actors = resolver.resolve(sent.doc[mention.end - 1])
+                actors = resolver.resolve(mention.end - 1)
                 if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:
                     # "Sadyr Japarov" ... later "Japarov": a surname the dictionary leaves out because it is shared
-                    context.learn([sent.doc[mention.end - 1].text], actors[0])
+                    context.learn([resolver.view.text[mention.end - 1]], actors[0])
             elif sent.start <= mention.start < sent.end and mention.rule.country_code:
                 context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
         self._remember_resolved(resolver, context)

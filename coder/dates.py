@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import dateparser
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
+from coder.docview import DocView
+
+DATE_LABELS = ("DATE", "TIME")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _YEAR_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?)*\d{4}s?$")
@@ -79,42 +82,64 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
 
 
 def date_entities(sent: Span) -> list[Span]:
-    return [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+    return [ent for ent in sent.ents if ent.label_ in DATE_LABELS]
 
 
-def event_date(predicate: Token, sent: Span, pub: date) -> ResolvedDate:
-    """The date of the event a predicate names: a date phrase attached to the predicate wins, then one attached to a
-    governing verb ("Last month, X told visiting Y"), then the sentence's only date phrase, else the publication
-    date. A vague phrase ("in 2017", "last month") gives basis `vague`: such background is not coded."""
-    entities = date_entities(sent)
-    resolved = [(ent, resolve_date_text(ent.text, pub)) for ent in entities]
-    resolved = [(ent, r) for ent, r in resolved if r is not None]
+class SentenceDates:
+    """The date phrases of one sentence, resolved against the publication date when first asked for and then shared
+    by the sentence's predicates."""
+
+    def __init__(self, view: DocView, sent: Span, pub: date):
+        self.view = view
+        self.sent = sent
+        self.pub = pub
+
+    @cached_property
+    def entities(self) -> list[Span]:
+        if not self.view.has_entity(self.sent.start, self.sent.end, DATE_LABELS):
+            return []  # most sentences: no date phrase to look at
+        return date_entities(self.sent)
+
+    @cached_property
+    def resolved(self) -> list[tuple[int, ResolvedDate]]:
+        """(root token of the phrase, its date) for the phrases that name a day or a vague time."""
+        resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in self.entities]
+        return [(root, r) for root, r in resolved if r is not None]
+
+
+def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
+    """The date of the event a predicate (a token index into the sentence's view) names: a date phrase attached to the
+    predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then the sentence's
+    only date phrase, else the publication date. A vague phrase ("in 2017", "last month") gives basis `vague`: such
+    background is not coded."""
+    resolved, pub, view = dates.resolved, dates.pub, dates.view
     if not resolved:
         return ResolvedDate(pub, "publication")
+    head, pos = view.head, view.pos
     node = predicate
     for _ in range(5):
-        own = [r for ent, r in resolved if _attached_to(ent.root, node)]
+        own = [r for root, r in resolved if _attached_to(view, root, node)]
         if own:
             return own[0]
-        if node.head.i == node.i:
+        if head[node] == node:
             break
-        node = node.head
-        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-            node = node.head
-    if len(resolved) == 1 and len(entities) == 1 and resolved[0][1].basis != "vague":
+        node = head[node]
+        while pos[node] not in ("VERB", "AUX") and head[node] != node:
+            node = head[node]
+    if len(resolved) == 1 and len(dates.entities) == 1 and resolved[0][1].basis != "vague":
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
 
 
-def _attached_to(token: Token, predicate: Token) -> bool:
-    """The date phrase belongs to this predicate, not to a nested clause with its own verb."""
+def _attached_to(view: DocView, token: int, predicate: int) -> bool:
+    """The date phrase (its root token) belongs to this predicate, not to a nested clause with its own verb."""
     node = token
     for _ in range(8):
-        if node.i == predicate.i:
+        if node == predicate:
             return True
-        if node.head.i == node.i:
+        if view.head[node] == node:
             return False
-        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+        if view.pos[node] in ("VERB", "AUX") and node != token:
             return False
-        node = node.head
+        node = view.head[node]
     return False

@@ -1,15 +1,15 @@
 """Predicate frames from spaCy's dependency parse: who (subjects) does what (a verb or event noun) to whom (objects,
 datives, prepositional objects), with negation, modality and voice.
 
-A frame holds argument *heads* (tokens); turning heads into actors is the job of `coder.actors`.
+A frame holds argument *heads* as token indices into its sentence's `DocView` (`frame.view.text[i]` is the word);
+turning heads into actors is the job of `coder.actors`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
-
+from coder.docview import DocView
 from coder.rules.model import EngineSettings
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -21,58 +21,59 @@ OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade"
 
 @dataclass(slots=True)
 class Frame:
-    predicate: Token
+    view: DocView  # the parse the token indices below point into
+    predicate: int
     kind: str  # verb | noun
     lemma: str
-    subjects: list[Token] = field(default_factory=list)
-    objects: list[Token] = field(default_factory=list)  # direct objects (for passives: the passive subject)
-    datives: list[Token] = field(default_factory=list)
-    preps: dict[str, list[Token]] = field(default_factory=dict)  # preposition -> object heads
+    subjects: list[int] = field(default_factory=list)
+    objects: list[int] = field(default_factory=list)  # direct objects (for passives: the passive subject)
+    datives: list[int] = field(default_factory=list)
+    preps: dict[str, list[int]] = field(default_factory=dict)  # preposition -> object heads
     particles: set[str] = field(default_factory=set)
     predicative: bool = False  # "called Kazakhstan a friend": the object is described, not acted on
     passive: bool = False
     negated: bool = False
     modality: str = "asserted"  # asserted | intended | hypothetical | reported | negated
     refused: bool = False
-    governor: Token | None = None  # the intent / refusal / speech verb this predicate depends on
-    light_verb: Token | None = None  # for event nouns: the verb that carries them ("held" talks)
-    modifiers: list[Token] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
+    governor: int | None = None  # the intent / refusal / speech verb this predicate depends on
+    light_verb: int | None = None  # for event nouns: the verb that carries them ("held" talks)
+    modifiers: list[int] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
 
     def object_lemmas(self) -> set[str]:
-        lemmas = {t.lemma_.lower() for t in self.objects} | {t.text.lower() for t in self.objects}
-        return lemmas
+        view = self.view
+        return {view.lemma[t] for t in self.objects} | {view.lower[t] for t in self.objects}
 
-    def prep_objects(self, prep: str) -> list[Token]:
+    def prep_objects(self, prep: str) -> list[int]:
         return self.preps.get(prep, [])
 
+    def words(self, tokens: list[int]) -> list[str]:
+        return [self.view.text[t] for t in tokens]
 
-def with_conjuncts(token: Token) -> list[Token]:
+
+def with_conjuncts(view: DocView, token: int) -> list[int]:
     """The token and every token coordinated with it ("Kazakhstan and Kyrgyzstan")."""
     out = [token]
-    for conj in token.conjuncts:
-        if conj.dep_ == "conj" or conj.i < token.i:
+    for conj in view.conjuncts(token):
+        if view.dep[conj] == "conj" or conj < token:
             out.append(conj)
-    return sorted(set(out), key=lambda t: t.i)
+    return sorted(set(out))
 
 
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
-def _expand(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
+def _expand(view: DocView, tokens: list[int]) -> list[int]:
+    out: list[int] = []
     for t in tokens:
-        for c in with_conjuncts(t):
+        for c in with_conjuncts(view, t):
             if c not in out:
                 out.append(c)
     return out
 
 
-def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
-    for child in token.children:
-        if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
-            key = "by" if child.dep_ == "agent" else child.lemma_.lower()
-            objects = _expand(_children(child, "pobj", "pcomp"))
+def _collect_preps(view: DocView, token: int, into: dict[str, list[int]]) -> None:
+    dep, pos = view.dep, view.pos
+    for child in view.children[token]:
+        if dep[child] in ("prep", "agent") or (dep[child] == "dative" and pos[child] == "ADP"):
+            key = "by" if dep[child] == "agent" else view.lemma[child]
+            objects = _expand(view, view.children_with(child, "pobj", "pcomp"))
             # "between X and Y", "with X as well as Y"
             if objects:
                 into.setdefault(key, [])
@@ -85,86 +86,103 @@ class FrameBuilder:
         self.noun_lemmas = noun_lemmas
         self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
         self.light_verbs = set(settings.light_verbs)
+        # the settings' word lists as sets, for membership tests in the per-token loops
+        self.hypothetical_markers = set(settings.hypothetical_markers)
+        self.conditional_markers = self.hypothetical_markers & {"if", "unless"}
+        self.intent_auxiliaries = set(settings.intent_auxiliaries)
+        self.refusal_verbs = set(settings.refusal_verbs)
+        self.threat_verbs = set(settings.threat_verbs)
+        self.appeal_verbs = set(settings.appeal_verbs)
+        self.intent_verbs = set(settings.intent_verbs)
+        self.speech_verbs = set(settings.speech_verbs)
 
     # -- public ---------------------------------------------------------------------------------------------------
-    def frames(self, sent: Span) -> list[Frame]:
+    def frames(self, view: DocView, start: int, end: int) -> list[Frame]:
+        """Frames of the predicates in tokens [start, end) (a sentence) that some rule could code."""
         frames: list[Frame] = []
         verbs = self.verb_lemmas
-        for token in sent:
-            if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
-                if verbs is None or token.lemma_.lower() in verbs:
-                    frames.append(self.verb_frame(token))
-            elif token.pos_ in ("NOUN", "PROPN") and self._noun_key(token) in self.noun_lemmas:
-                frames.append(self.noun_frame(token))
+        pos, lemma = view.pos, view.lemma
+        for token in range(start, end):
+            if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"
+                                        and view.doc[token].lemma_ != "be"):
+                if verbs is None or lemma[token] in verbs:
+                    frames.append(self.verb_frame(view, token))
+            elif pos[token] in ("NOUN", "PROPN") and self._noun_key(view, token) in self.noun_lemmas:
+                frames.append(self.noun_frame(view, token))
         return frames
 
-    def _noun_key(self, token: Token) -> str:
-        return token.lemma_.lower() if token.lemma_.lower() in self.noun_lemmas else token.text.lower()
+    def _noun_key(self, view: DocView, token: int) -> str:
+        return view.lemma[token] if view.lemma[token] in self.noun_lemmas else view.lower[token]
 
     # -- verbs ----------------------------------------------------------------------------------------------------
-    def verb_frame(self, verb: Token) -> Frame:
-        frame = Frame(predicate=verb, kind="verb", lemma=verb.lemma_.lower())
-        active_subjects = _children(verb, *SUBJECT_DEPS)
-        passive_subjects = _children(verb, *PASSIVE_SUBJECT_DEPS)
-        frame.passive = bool(passive_subjects) or any(c.dep_ == "auxpass" for c in verb.children)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
+    def verb_frame(self, view: DocView, verb: int) -> Frame:
+        dep, tag, head = view.dep, view.tag, view.head
+        children = view.children[verb]
+        frame = Frame(view, predicate=verb, kind="verb", lemma=view.lemma[verb])
+        active_subjects = view.children_with(verb, *SUBJECT_DEPS)
+        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS)
+        frame.passive = bool(passive_subjects) or any(dep[c] == "auxpass" for c in children)
+        if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
-            passive_subjects = [verb.head]
-        elif verb.dep_ in ("amod", "acl") and verb.tag_ == "VBG":  # "the visiting chancellor": the noun is the agent
-            active_subjects = [verb.head]
-        _collect_preps(verb, frame.preps)
-        frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
-        frame.predicative = any(c.dep_ == "oprd" for c in verb.children)
+            passive_subjects = [head[verb]]
+        elif dep[verb] in ("amod", "acl") and tag[verb] == "VBG":  # "the visiting chancellor": the noun is the agent
+            active_subjects = [head[verb]]
+        _collect_preps(view, verb, frame.preps)
+        frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"}
+        frame.predicative = any(dep[c] == "oprd" for c in children)
         if frame.passive:
-            frame.objects = _expand(passive_subjects)
+            frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
-            frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
-            frame.objects = _expand(_children(verb, "dobj", "attr"))
-            if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+            frame.subjects = (_expand(view, self._resolve_relative(view, active_subjects, verb))
+                              or self._inherited_subjects(view, verb))
+            frame.objects = _expand(view, view.children_with(verb, "dobj", "attr"))
+            if dep[verb] == "xcomp" and tag[verb] == "VBG" and view.lemma[head[verb]] not in OBJECT_CONTROL_VERBS:
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
-                if frame.objects and not _children(verb, *SUBJECT_DEPS):
+                if frame.objects and not view.children_with(verb, *SUBJECT_DEPS):
                     frame.subjects, frame.objects = frame.objects, []
-        frame.datives = _expand([c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
+        frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         for obj in frame.objects:
-            _collect_preps(obj, frame.preps)
-        self._modality(verb, frame)
+            _collect_preps(view, obj, frame.preps)
+        self._modality(view, verb, frame)
         return frame
 
-    def _resolve_relative(self, subjects: list[Token], verb: Token) -> list[Token]:
+    @staticmethod
+    def _resolve_relative(view: DocView, subjects: list[int], verb: int) -> list[int]:
         out = []
         for s in subjects:
-            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                out.append(verb.head)  # "Modi, who held talks" -> Modi
+            if view.lower[s] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
+                out.append(view.head[verb])  # "Modi, who held talks" -> Modi
             else:
                 out.append(s)
         return out
 
-    def _inherited_subjects(self, verb: Token) -> list[Token]:
+    def _inherited_subjects(self, view: DocView, verb: int) -> list[int]:
         """Subjects shared with a governing verb: control ("agreed to sign"), coordination ("met X and signed")."""
         node = verb
         for _ in range(6):
-            head = node.head
-            if head.i == node.i:
+            head = view.head[node]
+            if head == node:
                 return []
-            if node.dep_ == "xcomp":
-                if head.lemma_.lower() in OBJECT_CONTROL_VERBS:
-                    objects = _children(head, "dobj")
+            dep = view.dep[node]
+            if dep == "xcomp":
+                if view.lemma[head] in OBJECT_CONTROL_VERBS:
+                    objects = view.children_with(head, "dobj")
                     if objects:
-                        return _expand(objects)
-                subjects = _children(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
+                        return _expand(view, objects)
+                subjects = view.children_with(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
                 if subjects:
-                    return _expand(self._resolve_relative(subjects, head))
-            elif node.dep_ == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
-                subjects = _children(head, *SUBJECT_DEPS)
+                    return _expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
+                subjects = view.children_with(head, *SUBJECT_DEPS)
                 if subjects:
-                    return _expand(self._resolve_relative(subjects, head))
-            elif node.dep_ == "conj" or (node.dep_ in ("advcl", "ccomp") and not _children(node, "mark")):
-                subjects = _children(head, *SUBJECT_DEPS)
+                    return _expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "conj" or (dep in ("advcl", "ccomp") and not view.children_with(node, "mark")):
+                subjects = view.children_with(head, *SUBJECT_DEPS)
                 if subjects:
-                    return _expand(self._resolve_relative(subjects, head))
-            elif node.dep_ == "relcl":
+                    return _expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "relcl":
                 return [head]
             else:
                 return []
@@ -172,79 +190,80 @@ class FrameBuilder:
         return []
 
     # -- event nouns ----------------------------------------------------------------------------------------------
-    def noun_frame(self, noun: Token) -> Frame:
-        frame = Frame(predicate=noun, kind="noun", lemma=self._noun_key(noun))
-        _collect_preps(noun, frame.preps)
-        possessors = _children(noun, "poss")
-        light = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
-        if light is not None and light.lemma_.lower() in self.light_verbs:
+    def noun_frame(self, view: DocView, noun: int) -> Frame:
+        frame = Frame(view, predicate=noun, kind="noun", lemma=self._noun_key(view, noun))
+        _collect_preps(view, noun, frame.preps)
+        possessors = view.children_with(noun, "poss")
+        head = view.head[noun]
+        light = head if view.dep[noun] in ("dobj", "attr") and view.pos[head] in ("VERB", "AUX") else None
+        if light is not None and view.lemma[light] in self.light_verbs:
             frame.light_verb = light
-            light_frame = self.verb_frame(light)
+            light_frame = self.verb_frame(view, light)
             frame.subjects = light_frame.subjects
             for prep, objects in light_frame.preps.items():
                 frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
             frame.negated, frame.modality = light_frame.negated, light_frame.modality
             frame.refused, frame.governor = light_frame.refused, light_frame.governor
         elif possessors:
-            frame.subjects = _expand(possessors)
+            frame.subjects = _expand(view, possessors)
         elif "by" in frame.preps:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
             frame.subjects = frame.preps.pop("of")
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
-        frame.modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "VERB"]
+        frame.modifiers = [c for c in view.children[noun]
+                           if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
 
     # -- modality -------------------------------------------------------------------------------------------------
-    def _modality(self, verb: Token, frame: Frame) -> None:
-        s = self.settings
-        children = list(verb.children)
-        if any(c.dep_ == "neg" for c in children) or any(c.lower_ in ("never",) for c in children):
+    def _modality(self, view: DocView, verb: int, frame: Frame) -> None:
+        dep, lower = view.dep, view.lower
+        children = view.children[verb]
+        if any(dep[c] == "neg" for c in children) or any(lower[c] in ("never",) for c in children):
             frame.negated = True
-        aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-        marks = {c.lower_ for c in children if c.dep_ == "mark"}
-        hypothetical = bool(aux & set(s.hypothetical_markers)) \
-            or bool(marks & {"if", "unless"} & set(s.hypothetical_markers))
-        intended = bool(aux & set(s.intent_auxiliaries)) or (verb.dep_ == "ROOT" and "to" in aux)
+        aux = {lower[c] for c in children if dep[c] in ("aux", "auxpass")}
+        marks = {lower[c] for c in children if dep[c] == "mark"}
+        hypothetical = bool(aux & self.hypothetical_markers) or bool(marks & self.conditional_markers)
+        intended = bool(aux & self.intent_auxiliaries) or (dep[verb] == "ROOT" and "to" in aux)
         # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
         node = verb
         reported = threatened = appealed = False
         for _ in range(6):
-            head = node.head
-            if head.i == node.i:
+            head = view.head[node]
+            if head == node:
                 break
-            lemma = head.lemma_.lower()
-            if node.dep_ == "xcomp":
-                if lemma in s.refusal_verbs:
+            lemma = view.lemma[head]
+            if dep[node] == "xcomp":
+                if lemma in self.refusal_verbs:
                     frame.refused, frame.governor = True, head
                     break
-                if lemma in s.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
+                if lemma in self.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
                     frame.governor, threatened = head, True
                     break
-                if lemma in s.appeal_verbs:  # "urged the EU to lift sanctions": the appeal is the event
+                if lemma in self.appeal_verbs:  # "urged the EU to lift sanctions": the appeal is the event
                     frame.governor, appealed = head, True
                     break
-                if lemma in s.intent_verbs:
+                if lemma in self.intent_verbs:
                     intended, frame.governor = True, head
-                    if any(c.dep_ == "neg" for c in head.children):
+                    if any(dep[c] == "neg" for c in view.children[head]):
                         frame.negated = True
                     break
-            elif node.dep_ in ("ccomp", "parataxis") and lemma in s.speech_verbs:
+            elif dep[node] in ("ccomp", "parataxis") and lemma in self.speech_verbs:
                 reported, frame.governor = True, head
                 break
-            elif node.dep_ == "advcl" and {c.lower_ for c in node.children if c.dep_ == "mark"} & {"if", "unless"}:
+            elif dep[node] == "advcl" and {lower[c] for c in view.children[node] if dep[c] == "mark"} & {"if", "unless"}:
                 hypothetical = True
                 break
-            elif node.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
+            elif dep[node] not in ("conj", "xcomp", "ccomp", "acomp"):
                 break
             node = head
         # the main clause of a conditional ("X would attack if ...") is hypothetical too
-        conditional = any(child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children
-                                                        if m.dep_ == "mark") for child in children)
+        conditional = any(dep[child] == "advcl" and any(lower[m] in ("if", "unless") for m in view.children[child]
+                                                        if dep[m] == "mark") for child in children)
         hypothetical = hypothetical or conditional
         if reported and "would" in aux and not conditional and not marks & {"if", "unless"}:
             # reported "will": "the Kremlin said Putin would meet Erdogan" is a stated plan, not a hypothesis
-            hypothetical, intended = bool(aux & (set(s.hypothetical_markers) - {"would"})), True
+            hypothetical, intended = bool(aux & (self.hypothetical_markers - {"would"})), True
         if frame.negated and not frame.refused:
             frame.modality = "negated"
         elif appealed:

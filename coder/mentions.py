@@ -46,30 +46,28 @@ class MentionMatcher:
         self.rules = rules
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._keys: dict[str, tuple[str, object]] = {}
-        make_doc = nlp.make_doc
-        self._add_all([(k, ("actor", v)) for k, v in rules.actor_aliases.items()], make_doc)
-        self._add_all([(k, ("agent", v)) for k, v in rules.agent_words.items()], make_doc)
-        self._add_all([(k, ("discard", v)) for k, v in rules.discard_phrases.items()], make_doc)
+        self._by_match_id: dict[int, tuple[str, object]] = {}  # match id (the hash of the label) -> (kind, rule)
+        self._add_all([(k, ("actor", v)) for k, v in rules.actor_aliases.items()], nlp)
+        self._add_all([(k, ("agent", v)) for k, v in rules.agent_words.items()], nlp)
+        self._add_all([(k, ("discard", v)) for k, v in rules.discard_phrases.items()], nlp)
 
-    def _add_all(self, entries: list[tuple[str, tuple[str, object]]], make_doc) -> None:
+    def _add_all(self, entries: list[tuple[str, tuple[str, object]]], nlp: Language) -> None:
         by_matcher: dict[bool, dict[str, list[Doc]]] = {True: {}, False: {}}
         for key, payload in entries:
             label = f"{payload[0]}|{key}"
-            self._keys[label] = payload
-            by_matcher[is_acronym(key)].setdefault(label, []).append(make_doc(key))
+            self._by_match_id[nlp.vocab.strings.add(label)] = payload
+            by_matcher[is_acronym(key)].setdefault(label, []).append(nlp.make_doc(key))
         for exact, patterns in by_matcher.items():
             matcher = self._exact if exact else self._lower
             for label, docs in patterns.items():
                 matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> DocMentions:
-        vocab = doc.vocab
         found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": []}
         discards: list[tuple[int, int, DiscardRule]] = []
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
-                kind, payload = self._keys[vocab.strings[match_id]]
+                kind, payload = self._by_match_id[match_id]
                 if kind == "discard":
                     discards.append((start, end, payload))  # type: ignore[arg-type]
                 else:
@@ -84,6 +82,8 @@ class MentionMatcher:
 
 def _longest_first(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     """Non-overlapping matches, longer (then earlier) ones first, in text order."""
+    if len(matches) < 2:
+        return list(matches)  # the common case: nothing can overlap
     taken: set[int] = set()
     kept = []
     for start, end, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):

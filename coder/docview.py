@@ -1,0 +1,132 @@
+"""The coding engine's view of a parsed Doc: each token attribute it reads, as a plain Python list indexed by token.
+
+Why not spaCy's own objects: `doc[i]`, `token.head` and `token.children` build a new `Token` object on every call,
+and every string attribute (`token.dep_`, `token.lemma_`) is decoded from the StringStore on every access. The
+engine reads the same few attributes of the same tokens many times per sentence (frames, actors, dates), so that
+object churn was most of its time. A `DocView` reads the attributes once per Doc with `Doc.to_array` and the engine
+works on token indices (`token.i`, the same indices as `Actor.start` and the mention tables).
+
+The lists hold exactly what spaCy would answer: `children` are the tokens whose head is the token, in document order
+(what `Token.children` yields), `conjuncts` and `subtree` follow spaCy's definitions, and `span_text` joins words
+and spaces as `Span.text` does.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.strings import StringStore
+from spacy.tokens import Doc
+
+# Attribute values are hashes of their strings, the same in every StringStore, so one cache serves every pipeline.
+_STRINGS: dict[int, str] = {}
+_LOWERED: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+
+
+def _strings(ids: list[int], store: StringStore) -> list[str]:
+    try:
+        return [_STRINGS[i] for i in ids]
+    except KeyError:
+        for i in ids:
+            if i not in _STRINGS:
+                _STRINGS[i] = store[i]
+        return [_STRINGS[i] for i in ids]
+
+
+def _lowered(ids: list[int], store: StringStore) -> list[str]:
+    try:
+        return [_LOWERED[i] for i in ids]
+    except KeyError:
+        for i in ids:
+            if i not in _LOWERED:
+                _LOWERED[i] = store[i].lower()
+        return [_LOWERED[i] for i in ids]
+
+
+class DocView:
+    """Token attributes of one parsed Doc. Read eagerly: what frame building touches for every token; on first use:
+    texts and entity types, which only some sentences need."""
+
+    _ATTRS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ORTH, SPACY, ENT_TYPE]
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        store = doc.vocab.strings
+        values = doc.to_array(self._ATTRS) if len(doc) else numpy.zeros((0, len(self._ATTRS)), dtype="uint64")
+        lower, lemma, pos, tag, dep, _, orth, space, ent_type = values.T.tolist()
+        self.lower: list[str] = _strings(lower, store)
+        self.lemma: list[str] = _lowered(lemma, store)  # lower-cased, as every rule table is
+        self.pos: list[str] = _strings(pos, store)
+        self.tag: list[str] = _strings(tag, store)
+        self.dep: list[str] = _strings(dep, store)
+        # HEAD is stored relative to the token (a negative offset wraps around in the unsigned array)
+        relative = values[:, 5].view(numpy.int64)
+        self.head: list[int] = (numpy.arange(len(doc), dtype=numpy.int64) + relative).tolist()
+        self.children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, head in enumerate(self.head):
+            if head != i:
+                self.children[head].append(i)
+        self._orth, self._space, self._ent_type = orth, space, ent_type
+
+    def __len__(self) -> int:
+        return len(self.head)
+
+    # -- texts ----------------------------------------------------------------------------------------------------
+    @cached_property
+    def text(self) -> list[str]:
+        return _strings(self._orth, self.doc.vocab.strings)
+
+    def span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text`: the words with the spaces that follow them, but the last one's."""
+        text, space = self.text, self._space
+        parts = []
+        for i in range(start, end - 1):
+            parts.append(text[i])
+            if space[i]:
+                parts.append(" ")
+        if start < end:
+            parts.append(text[end - 1])
+        return "".join(parts)
+
+    def is_blank(self, start: int, end: int) -> bool:
+        """Whether `doc[start:end].text` is only whitespace."""
+        text = self.text
+        return all(text[i].isspace() for i in range(start, end))
+
+    # -- entities -------------------------------------------------------------------------------------------------
+    @cached_property
+    def ent_type(self) -> list[str]:
+        return _strings(self._ent_type, self.doc.vocab.strings)
+
+    def has_entity(self, start: int, end: int, labels: tuple[str, ...]) -> bool:
+        """Whether a token in [start, end) is part of an entity with one of the labels."""
+        if not any(self._ent_type[start:end]):
+            return False  # no entity at all (label 0): the common case, without reading the labels
+        ent_type = self.ent_type
+        return any(ent_type[i] in labels for i in range(start, end))
+
+    # -- tree -----------------------------------------------------------------------------------------------------
+    def children_with(self, token: int, *deps: str) -> list[int]:
+        dep = self.dep
+        return [c for c in self.children[token] if dep[c] in deps]
+
+    def conjuncts(self, token: int) -> list[int]:
+        """`Token.conjuncts`: the tokens coordinated with the token (not itself): up the `conj` chain to its first
+        member, then down every right-hand `conj` child."""
+        dep, head = self.dep, self.head
+        start = token
+        while head[start] != start and dep[start] == "conj":
+            start = head[start]
+        found = [start]
+        for word in found:
+            found.extend(c for c in self.children[word] if c > word and dep[c] == "conj")
+        return [w for w in found if w != token]
+
+    def subtree(self, token: int) -> list[int]:
+        """The token and all its descendants, in document order."""
+        out = [token]
+        for node in out:
+            out.extend(self.children[node])
+        return sorted(out)
