@@ -27,7 +27,9 @@ def _is_country_code(code: str) -> bool:
     return not code.startswith(("IGO", "NGO", "MNC", "---")) and code != "NATO"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class Actor:
     code: str
     text: str

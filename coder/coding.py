@@ -20,7 +20,9 @@ from coder.ontology import load_ontology
 from coder.rules.model import RuleSet, VerbRule
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class CodedEvent:
     sentence: Span
     sentence_index: int
@@ -104,7 +106,7 @@ class EventCoder:
                 continue
             discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
             view = DocView(doc)
-            for sent in doc.sents:
+            for sent in view.sents():
                 if not view.is_blank(sent.start, sent.end):
                     if sent.start not in discarded:
                         start = part.offset + sent.start_char - (part.cut if sent.start_char == 0 else 0)
@@ -172,6 +174,8 @@ class EventCoder:
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
         table = self.rules.settings.supersedes
+        if not any(e.code in table for e in events):
+            return events
         dropped: set[tuple[frozenset, str]] = set()
         for e in events:
             for code in table.get(e.code, []):
@@ -187,7 +191,7 @@ class EventCoder:
                 continue
             if rule.particle and rule.particle not in frame.particles:
                 continue
-            if frame.particles - {rule.prep, rule.particle}:
+            if frame.particles and frame.particles - {rule.prep, rule.particle}:
                 continue  # a phrasal verb means something else ("called off", "broke up")
             if rule.object:
                 if things is None:
@@ -207,8 +211,9 @@ class EventCoder:
         slots = rule.target or (["dative"] + ([] if object_is_thing else ["object"]) + self.rules.settings.target_preps
                                 + ["between", "modifier"])
         for slot in slots:
-            heads = {"dative": frame.datives, "object": frame.objects,
-                     "modifier": frame.modifiers if not rule.symmetric else []}.get(slot, frame.preps.get(slot, []))
+            heads = self._slot_heads(frame, slot, rule)
+            if not heads:
+                continue
             actors = self._actors(heads, resolver)
             if actors:
                 return actors
@@ -224,6 +229,16 @@ class EventCoder:
             if actors:
                 return actors
         return []
+
+    @staticmethod
+    def _slot_heads(frame: Frame, slot: str, rule: VerbRule) -> list[int]:
+        if slot == "dative":
+            return frame.datives
+        if slot == "object":
+            return frame.objects
+        if slot == "modifier":
+            return frame.modifiers if not rule.symmetric else []
+        return frame.preps.get(slot, [])
 
     @staticmethod
     def _actors(heads, resolver: ActorResolver, as_target: bool = True) -> list[Actor]:

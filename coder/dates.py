@@ -33,7 +33,9 @@ _MONTH_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?|last |thi
 _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previous|same day|day before|this)\b")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class ResolvedDate:
     day: date
     basis: str  # explicit | relative | publication | vague (names no day: "last month", "in 2017")

@@ -13,16 +13,20 @@ and spaces as `Span.text` does.
 
 from __future__ import annotations
 
+import sys
 from functools import cached_property
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SPACY, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.strings import StringStore
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # Attribute values are hashes of their strings, the same in every StringStore, so one cache serves every pipeline.
+# Keys are the hashes read as signed 64-bit integers (see DocView.__init__); the strings are interned, so that
+# comparing them with the engine's literals ("nsubj", "VERB") is mostly an identity check.
 _STRINGS: dict[int, str] = {}
 _LOWERED: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+_UNSIGNED = 1 << 64
 
 
 def _strings(ids: list[int], store: StringStore) -> list[str]:
@@ -31,7 +35,7 @@ def _strings(ids: list[int], store: StringStore) -> list[str]:
     except KeyError:
         for i in ids:
             if i not in _STRINGS:
-                _STRINGS[i] = store[i]
+                _STRINGS[i] = sys.intern(store[i % _UNSIGNED])
         return [_STRINGS[i] for i in ids]
 
 
@@ -41,7 +45,7 @@ def _lowered(ids: list[int], store: StringStore) -> list[str]:
     except KeyError:
         for i in ids:
             if i not in _LOWERED:
-                _LOWERED[i] = store[i].lower()
+                _LOWERED[i] = sys.intern(store[i % _UNSIGNED].lower())
         return [_LOWERED[i] for i in ids]
 
 
@@ -49,29 +53,42 @@ class DocView:
     """Token attributes of one parsed Doc. Read eagerly: what frame building touches for every token; on first use:
     texts and entity types, which only some sentences need."""
 
-    _ATTRS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ORTH, SPACY, ENT_TYPE]
+    _ATTRS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ORTH, SPACY, ENT_TYPE, SENT_START]
 
     def __init__(self, doc: Doc):
         self.doc = doc
         store = doc.vocab.strings
         values = doc.to_array(self._ATTRS) if len(doc) else numpy.zeros((0, len(self._ATTRS)), dtype="uint64")
-        lower, lemma, pos, tag, dep, _, orth, space, ent_type = values.T.tolist()
+        # read as signed: HEAD is a signed offset (and Python makes smaller, faster ints of signed 64-bit values)
+        columns = values.view(numpy.int64).T.tolist()
+        lower, lemma, pos, tag, dep, relative_head, orth, space, ent_type, sent_start = columns
         self.lower: list[str] = _strings(lower, store)
         self.lemma: list[str] = _lowered(lemma, store)  # lower-cased, as every rule table is
         self.pos: list[str] = _strings(pos, store)
         self.tag: list[str] = _strings(tag, store)
         self.dep: list[str] = _strings(dep, store)
-        # HEAD is stored relative to the token (a negative offset wraps around in the unsigned array)
-        relative = values[:, 5].view(numpy.int64)
-        self.head: list[int] = (numpy.arange(len(doc), dtype=numpy.int64) + relative).tolist()
-        self.children: list[list[int]] = [[] for _ in range(len(doc))]
+        self.head: list[int] = [i + offset for i, offset in enumerate(relative_head)]  # offset 0: a root
+        # children in document order; the many leaves share one empty tuple instead of a list each
+        self.children: list[list[int] | tuple[()]] = [()] * len(relative_head)
         for i, head in enumerate(self.head):
             if head != i:
-                self.children[head].append(i)
-        self._orth, self._space, self._ent_type = orth, space, ent_type
+                if self.children[head]:
+                    self.children[head].append(i)
+                else:
+                    self.children[head] = [i]
+        self._orth, self._space, self._ent_type, self._sent_start = orth, space, ent_type, sent_start
+        self.has_conjuncts = "conj" in self.dep  # most sentences coordinate nothing: no conjuncts to look for
 
     def __len__(self) -> int:
         return len(self.head)
+
+    def sents(self) -> list[Span]:
+        """`doc.sents`, from the sentence starts already read (the Doc must have them, as a parsed Doc does)."""
+        if not len(self):
+            return []
+        starts = [i for i in range(1, len(self)) if self._sent_start[i] == 1]
+        bounds = [0, *starts, len(self)]
+        return [Span(self.doc, start, end) for start, end in zip(bounds, bounds[1:])]
 
     # -- texts ----------------------------------------------------------------------------------------------------
     @cached_property
@@ -115,6 +132,8 @@ class DocView:
     def conjuncts(self, token: int) -> list[int]:
         """`Token.conjuncts`: the tokens coordinated with the token (not itself): up the `conj` chain to its first
         member, then down every right-hand `conj` child."""
+        if not self.has_conjuncts:
+            return []
         dep, head = self.dep, self.head
         start = token
         while head[start] != start and dep[start] == "conj":

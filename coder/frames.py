@@ -52,6 +52,8 @@ class Frame:
 
 def with_conjuncts(view: DocView, token: int) -> list[int]:
     """The token and every token coordinated with it ("Kazakhstan and Kyrgyzstan")."""
+    if not view.has_conjuncts:
+        return [token]
     out = [token]
     for conj in view.conjuncts(token):
         if view.dep[conj] == "conj" or conj < token:
@@ -60,6 +62,9 @@ def with_conjuncts(view: DocView, token: int) -> list[int]:
 
 
 def _expand(view: DocView, tokens: list[int]) -> list[int]:
+    """The tokens with their conjuncts, each once, in order."""
+    if not view.has_conjuncts:
+        return list(dict.fromkeys(tokens))
     out: list[int] = []
     for t in tokens:
         for c in with_conjuncts(view, t):
@@ -100,36 +105,38 @@ class FrameBuilder:
     def frames(self, view: DocView, start: int, end: int) -> list[Frame]:
         """Frames of the predicates in tokens [start, end) (a sentence) that some rule could code."""
         frames: list[Frame] = []
-        verbs = self.verb_lemmas
-        pos, lemma = view.pos, view.lemma
+        verbs, nouns = self.verb_lemmas, self.noun_lemmas
+        pos, lemma, lower = view.pos, view.lemma, view.lower
         for token in range(start, end):
             if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"
                                         and view.doc[token].lemma_ != "be"):
                 if verbs is None or lemma[token] in verbs:
                     frames.append(self.verb_frame(view, token))
-            elif pos[token] in ("NOUN", "PROPN") and self._noun_key(view, token) in self.noun_lemmas:
-                frames.append(self.noun_frame(view, token))
+            elif pos[token] in ("NOUN", "PROPN") and (lemma[token] in nouns or lower[token] in nouns):
+                frames.append(self.noun_frame(view, token))  # the noun key is the lemma or, failing that, the word
         return frames
 
     def _noun_key(self, view: DocView, token: int) -> str:
+        """The event noun a token names: its lemma if some rule names it, else the word ("talks")."""
         return view.lemma[token] if view.lemma[token] in self.noun_lemmas else view.lower[token]
 
     # -- verbs ----------------------------------------------------------------------------------------------------
     def verb_frame(self, view: DocView, verb: int) -> Frame:
         dep, tag, head = view.dep, view.tag, view.head
         children = view.children[verb]
+        child_deps = [dep[c] for c in children]
         frame = Frame(view, predicate=verb, kind="verb", lemma=view.lemma[verb])
         active_subjects = view.children_with(verb, *SUBJECT_DEPS)
         passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS)
-        frame.passive = bool(passive_subjects) or any(dep[c] == "auxpass" for c in children)
+        frame.passive = bool(passive_subjects) or "auxpass" in child_deps
         if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
             passive_subjects = [head[verb]]
         elif dep[verb] in ("amod", "acl") and tag[verb] == "VBG":  # "the visiting chancellor": the noun is the agent
             active_subjects = [head[verb]]
         _collect_preps(view, verb, frame.preps)
-        frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"}
-        frame.predicative = any(dep[c] == "oprd" for c in children)
+        frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
+        frame.predicative = "oprd" in child_deps
         if frame.passive:
             frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
@@ -145,7 +152,7 @@ class FrameBuilder:
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         for obj in frame.objects:
             _collect_preps(view, obj, frame.preps)
-        self._modality(view, verb, frame)
+        self._modality(view, verb, frame, child_deps)
         return frame
 
     @staticmethod
@@ -216,13 +223,14 @@ class FrameBuilder:
         return frame
 
     # -- modality -------------------------------------------------------------------------------------------------
-    def _modality(self, view: DocView, verb: int, frame: Frame) -> None:
+    def _modality(self, view: DocView, verb: int, frame: Frame, child_deps: list[str]) -> None:
+        """`child_deps`: the dependency labels of the verb's children, in order."""
         dep, lower = view.dep, view.lower
         children = view.children[verb]
-        if any(dep[c] == "neg" for c in children) or any(lower[c] in ("never",) for c in children):
+        if "neg" in child_deps or any(lower[c] == "never" for c in children):
             frame.negated = True
         aux = {lower[c] for c in children if dep[c] in ("aux", "auxpass")}
-        marks = {lower[c] for c in children if dep[c] == "mark"}
+        marks = {lower[c] for c in children if dep[c] == "mark"} if "mark" in child_deps else set()
         hypothetical = bool(aux & self.hypothetical_markers) or bool(marks & self.conditional_markers)
         intended = bool(aux & self.intent_auxiliaries) or (dep[verb] == "ROOT" and "to" in aux)
         # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
@@ -258,8 +266,9 @@ class FrameBuilder:
                 break
             node = head
         # the main clause of a conditional ("X would attack if ...") is hypothetical too
-        conditional = any(dep[child] == "advcl" and any(lower[m] in ("if", "unless") for m in view.children[child]
-                                                        if dep[m] == "mark") for child in children)
+        conditional = "advcl" in child_deps and any(
+            dep[child] == "advcl" and any(lower[m] in ("if", "unless") for m in view.children[child] if dep[m] == "mark")
+            for child in children)
         hypothetical = hypothetical or conditional
         if reported and "would" in aux and not conditional and not marks & {"if", "unless"}:
             # reported "will": "the Kremlin said Putin would meet Erdogan" is a stated plan, not a hypothesis

@@ -12,7 +12,9 @@ from coder.rules.model import ActorRule, AgentRule, DiscardRule, RuleSet
 from coder.rules.text import is_acronym
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class ActorMention:
     start: int  # token offsets in the Doc
     end: int
@@ -23,7 +25,9 @@ class ActorMention:
         return doc[self.start:self.end].text
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class AgentMention:
     start: int
     end: int
@@ -63,21 +67,32 @@ class MentionMatcher:
                 matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> DocMentions:
-        found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": []}
-        discards: list[tuple[int, int, DiscardRule]] = []
+        found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": [], "discard": []}
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
                 kind, payload = self._by_match_id[match_id]
-                if kind == "discard":
-                    discards.append((start, end, payload))  # type: ignore[arg-type]
-                else:
-                    found[kind].append((start, end, payload))
+                found[kind].append((start, end, payload))
         actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(found["actor"])
-                  if any(doc[i].text[:1].isupper() for i in range(start, end))]  # "turkey", "chad": common words
+                  if _capitalised(doc, start, end)]  # "turkey", "chad": common words
         agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])]
-        actor_at = {i: m for m in actors for i in range(m.start, m.end)}
-        agent_at = {i: m for m in agents for i in range(m.start, m.end)}
-        return DocMentions(actors, agents, discards, actor_at, agent_at)
+        return DocMentions(actors, agents, found["discard"], _by_token(actors), _by_token(agents))  # type: ignore
+
+
+def _capitalised(doc: Doc, start: int, end: int) -> bool:
+    """Whether some word of doc[start:end] starts with a capital letter."""
+    for i in range(start, end):
+        if doc[i].text[:1].isupper():
+            return True
+    return False
+
+
+def _by_token(mentions: list) -> dict[int, object]:
+    """Token index -> the mention covering it."""
+    at = {}
+    for mention in mentions:
+        for i in range(mention.start, mention.end):
+            at[i] = mention
+    return at
 
 
 def _longest_first(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
