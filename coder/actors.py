@@ -105,8 +105,9 @@ class ArticleContext:
 
     def remember(self, position: int, actor: Actor) -> None:
         self.history.append((self.base + position, actor))
-        if actor.country and _is_country_code(actor.code):
-            self.countries[actor.country] += 1
+        country = actor.country
+        if country and _is_country_code(actor.code):
+            self.countries[country] += 1
 
     def last_distinct(self, position: int, count: int, persons: bool) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies)."""
@@ -146,6 +147,7 @@ class ActorResolver:
         self.view = view
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
         self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
+        self._group_words = "two" in view.lower or "both" in view.lower  # else no group reference can be made
 
     def phrase(self, head: int) -> list[int]:
         phrase = self._phrases.get(head)
@@ -157,7 +159,9 @@ class ActorResolver:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
         Targets do not take "it"/"its": as objects these mostly refer to things ("condemned it")."""
         actors = self._resolve(head, as_target)
-        self.resolved.extend(a for a in actors if not a.rule_id.startswith("coref:"))
+        for actor in actors:
+            if not actor.rule_id.startswith("coref:"):
+                self.resolved.append(actor)
         return actors
 
     def _resolve(self, head: int, as_target: bool) -> list[Actor]:
@@ -247,6 +251,8 @@ class ActorResolver:
     def _group_reference(self, head: int) -> list[Actor] | None:
         """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors."""
         v = self.view
+        if not self._group_words:
+            return None
         marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
         marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
                                for c in v.children[head])

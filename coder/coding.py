@@ -83,12 +83,18 @@ class EventCoder:
         for table in (self.by_lemma, self.by_noun):
             for lemma, candidates in table.items():
                 candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
+        # each rule's object lemmas as a set, for match_rule (keyed by id(rule): the rules live as long as the coder)
+        self._object_sets: dict[int, frozenset[str]] = {id(rule): frozenset(rule.object) for rule in rules.verbs}
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
         self.unknown_example: dict[str, str] = {}
         self.locative = set(rules.settings.locative_preps)
+        # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
+        # ("signed an agreement") is not a target
+        self._slots_for_actors = ["dative", "object", *rules.settings.target_preps, "between", "modifier"]
+        self._slots_for_things = ["dative", *rules.settings.target_preps, "between", "modifier"]
 
     # -- articles -------------------------------------------------------------------------------------------------
     def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
@@ -137,12 +143,14 @@ class EventCoder:
         dates = SentenceDates(view, sent, pub_date) if pub_date else None
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
-        for frame in self.frames.frames(view, sent.start, sent.end):
+        for frame in self.frames.frames(view, sent.start, sent.end, complete=False):
             rule = self.match_rule(frame)
             if rule is None:
                 if trace is not None and (frame.kind == "noun" or frame.lemma in self.by_lemma):
+                    self.frames.complete(frame)
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
+            self.frames.complete(frame)
             when = event_date(frame.predicate, dates) if dates is not None else ResolvedDate(pub_date, "publication")
             if when.basis == "vague" and frame.modality == "intended":
                 when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
@@ -197,7 +205,7 @@ class EventCoder:
                 if things is None:
                     things = frame.object_lemmas() | {frame.view.lemma[t] for prep, heads in frame.preps.items()
                                                       if prep not in self.locative for t in heads}
-                if not set(rule.object) & things:
+                if self._object_sets[id(rule)].isdisjoint(things):
                     continue
             if frame.predicative and not rule.object:
                 continue
@@ -207,9 +215,11 @@ class EventCoder:
     def _targets(self, frame: Frame, rule: VerbRule, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         if rule.prep:
             return self._actors(frame.preps.get(rule.prep, []), resolver)
-        object_is_thing = bool(set(rule.object) & frame.object_lemmas())  # "signed an agreement" vs "accused X of"
-        slots = rule.target or (["dative"] + ([] if object_is_thing else ["object"]) + self.rules.settings.target_preps
-                                + ["between", "modifier"])
+        if rule.target:
+            slots = rule.target
+        else:
+            object_is_thing = bool(set(rule.object) & frame.object_lemmas())  # "signed an agreement" vs "accused X of"
+            slots = self._slots_for_things if object_is_thing else self._slots_for_actors
         for slot in slots:
             heads = self._slot_heads(frame, slot, rule)
             if not heads:
@@ -409,6 +419,9 @@ class EventCoder:
 
     @staticmethod
     def _remember_resolved(resolver: ActorResolver, context: ArticleContext) -> None:
-        for actor in sorted({a.start: a for a in resolver.resolved}.values(), key=lambda a: a.start):
-            context.remember(actor.start, actor)
+        if not resolver.resolved:
+            return
+        by_start = {a.start: a for a in resolver.resolved}  # the last actor resolved at each position
+        for start in sorted(by_start):
+            context.remember(start, by_start[start])
         resolver.resolved.clear()

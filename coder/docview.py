@@ -86,6 +86,8 @@ class DocView:
         """`doc.sents`, from the sentence starts already read (the Doc must have them, as a parsed Doc does)."""
         if not len(self):
             return []
+        if 1 not in self._sent_start[1:]:
+            return [Span(self.doc, 0, len(self))]  # the usual case: a segment is one sentence
         starts = [i for i in range(1, len(self)) if self._sent_start[i] == 1]
         bounds = [0, *starts, len(self)]
         return [Span(self.doc, start, end) for start, end in zip(bounds, bounds[1:])]

@@ -38,6 +38,7 @@ class Frame:
     governor: int | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: int | None = None  # for event nouns: the verb that carries them ("held" talks)
     modifiers: list[int] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
+    pending: bool = False  # built without what only a coded frame needs (see FrameBuilder.complete)
 
     def object_lemmas(self) -> set[str]:
         view = self.view
@@ -102,8 +103,10 @@ class FrameBuilder:
         self.speech_verbs = set(settings.speech_verbs)
 
     # -- public ---------------------------------------------------------------------------------------------------
-    def frames(self, view: DocView, start: int, end: int) -> list[Frame]:
-        """Frames of the predicates in tokens [start, end) (a sentence) that some rule could code."""
+    def frames(self, view: DocView, start: int, end: int, complete: bool = True) -> list[Frame]:
+        """Frames of the predicates in tokens [start, end) (a sentence) that some rule could code. With
+        `complete=False`, verb frames hold only what picks a rule (objects, prepositions, particles, voice); call
+        `complete(frame)` for the frames a rule codes: most of a frame's cost is its subjects and modality."""
         frames: list[Frame] = []
         verbs, nouns = self.verb_lemmas, self.noun_lemmas
         pos, lemma, lower = view.pos, view.lemma, view.lower
@@ -111,7 +114,7 @@ class FrameBuilder:
             if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"
                                         and view.doc[token].lemma_ != "be"):
                 if verbs is None or lemma[token] in verbs:
-                    frames.append(self.verb_frame(view, token))
+                    frames.append(self.verb_frame(view, token, complete))
             elif pos[token] in ("NOUN", "PROPN") and (lemma[token] in nouns or lower[token] in nouns):
                 frames.append(self.noun_frame(view, token))  # the noun key is the lemma or, failing that, the word
         return frames
@@ -121,39 +124,60 @@ class FrameBuilder:
         return view.lemma[token] if view.lemma[token] in self.noun_lemmas else view.lower[token]
 
     # -- verbs ----------------------------------------------------------------------------------------------------
-    def verb_frame(self, view: DocView, verb: int) -> Frame:
+    def verb_frame(self, view: DocView, verb: int, complete: bool = True) -> Frame:
         dep, tag, head = view.dep, view.tag, view.head
         children = view.children[verb]
         child_deps = [dep[c] for c in children]
         frame = Frame(view, predicate=verb, kind="verb", lemma=view.lemma[verb])
-        active_subjects = view.children_with(verb, *SUBJECT_DEPS)
         passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS)
         frame.passive = bool(passive_subjects) or "auxpass" in child_deps
         if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
             passive_subjects = [head[verb]]
-        elif dep[verb] in ("amod", "acl") and tag[verb] == "VBG":  # "the visiting chancellor": the noun is the agent
-            active_subjects = [head[verb]]
         _collect_preps(view, verb, frame.preps)
         frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
         frame.predicative = "oprd" in child_deps
         if frame.passive:
             frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
+        elif self._object_is_agent(view, verb):
+            # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
+            frame.subjects = _expand(view, view.children_with(verb, "dobj", "attr"))
         else:
-            frame.subjects = (_expand(view, self._resolve_relative(view, active_subjects, verb))
-                              or self._inherited_subjects(view, verb))
             frame.objects = _expand(view, view.children_with(verb, "dobj", "attr"))
-            if dep[verb] == "xcomp" and tag[verb] == "VBG" and view.lemma[head[verb]] not in OBJECT_CONTROL_VERBS:
-                # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
-                if frame.objects and not view.children_with(verb, *SUBJECT_DEPS):
-                    frame.subjects, frame.objects = frame.objects, []
-        frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         for obj in frame.objects:
             _collect_preps(view, obj, frame.preps)
-        self._modality(view, verb, frame, child_deps)
+        frame.pending = True
+        if complete:
+            self.complete(frame)
         return frame
+
+    def complete(self, frame: Frame) -> None:
+        """Add to a verb frame built with `complete=False` the subjects of an active verb, datives and modality."""
+        if not frame.pending:
+            return
+        frame.pending = False
+        view, verb = frame.view, frame.predicate
+        dep = view.dep
+        children = view.children[verb]
+        child_deps = [dep[c] for c in children]
+        if not frame.passive and not self._object_is_agent(view, verb):
+            if dep[verb] in ("amod", "acl") and view.tag[verb] == "VBG":  # "the visiting chancellor": the noun is
+                active_subjects = [view.head[verb]]                       # the agent
+            else:
+                active_subjects = view.children_with(verb, *SUBJECT_DEPS)
+            frame.subjects = (_expand(view, self._resolve_relative(view, active_subjects, verb))
+                              or self._inherited_subjects(view, verb))
+        frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
+        self._modality(view, verb, frame, child_deps)
+
+    @staticmethod
+    def _object_is_agent(view: DocView, verb: int) -> bool:
+        """A participle misread as a clause ("told visiting Chancellor Scholz"): its object is its agent."""
+        return (view.dep[verb] == "xcomp" and view.tag[verb] == "VBG"
+                and view.lemma[view.head[verb]] not in OBJECT_CONTROL_VERBS
+                and bool(view.children_with(verb, "dobj", "attr")) and not view.children_with(verb, *SUBJECT_DEPS))
 
     @staticmethod
     def _resolve_relative(view: DocView, subjects: list[int], verb: int) -> list[int]:

@@ -95,10 +95,17 @@ def _by_token(mentions: list) -> dict[int, object]:
     return at
 
 
+def _start(match: tuple[int, int, object]) -> int:
+    return match[0]
+
+
 def _longest_first(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     """Non-overlapping matches, longer (then earlier) ones first, in text order."""
     if len(matches) < 2:
         return list(matches)  # the common case: nothing can overlap
+    in_order = sorted(matches, key=_start)
+    if all(a[1] <= b[0] for a, b in zip(in_order, in_order[1:])):
+        return in_order  # no overlaps: every match is kept
     taken: set[int] = set()
     kept = []
     for start, end, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
