@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 import dateparser
 from spacy.tokens import Span
@@ -124,18 +124,19 @@ class SentenceDates:
         self.view = view
         self.sent = sent
         self.pub = pub
+        self.count = 0  # date phrases in the sentence, resolved or not (set by `resolved`)
+        self._resolved: list[tuple[int, ResolvedDate]] | None = None
 
-    @cached_property
-    def entities(self) -> list[Span]:
-        if not self.view.has_entity(self.sent.start, self.sent.end, DATE_LABELS):
-            return []  # most sentences: no date phrase to look at
-        return date_entities(self.sent)
-
-    @cached_property
     def resolved(self) -> list[tuple[int, ResolvedDate]]:
         """(root token of the phrase, its date) for the phrases that name a day or a vague time."""
-        resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in self.entities]
-        return [(root, r) for root, r in resolved if r is not None]
+        if self._resolved is None:
+            entities = []
+            if self.view.has_entity(self.sent.start, self.sent.end, DATE_LABELS):
+                entities = date_entities(self.sent)  # most sentences have no date phrase to look at
+            self.count = len(entities)
+            resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in entities]
+            self._resolved = [(root, r) for root, r in resolved if r is not None]
+        return self._resolved
 
 
 def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
@@ -143,7 +144,7 @@ def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
     predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then the sentence's
     only date phrase, else the publication date. A vague phrase ("in 2017", "last month") gives basis `vague`: such
     background is not coded."""
-    resolved, pub, view = dates.resolved, dates.pub, dates.view
+    resolved, pub, view = dates.resolved(), dates.pub, dates.view
     if not resolved:
         return ResolvedDate(pub, "publication")
     head, pos = view.head, view.pos
@@ -157,7 +158,7 @@ def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
         node = head[node]
         while pos[node] not in ("VERB", "AUX") and head[node] != node:
             node = head[node]
-    if len(resolved) == 1 and len(dates.entities) == 1 and resolved[0][1].basis != "vague":
+    if len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague":
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
 

@@ -50,8 +50,7 @@ def _lowered(ids: list[int], store: StringStore) -> list[str]:
 
 
 class DocView:
-    """Token attributes of one parsed Doc. Read eagerly: what frame building touches for every token; on first use:
-    texts and entity types, which only some sentences need."""
+    """Token attributes of one parsed Doc. Entity types are read on first use: most sentences have no entity."""
 
     _ATTRS = [LOWER, LEMMA, POS, TAG, DEP, HEAD, ORTH, SPACY, ENT_TYPE, SENT_START]
 
@@ -76,7 +75,8 @@ class DocView:
                     self.children[head].append(i)
                 else:
                     self.children[head] = [i]
-        self._orth, self._space, self._ent_type, self._sent_start = orth, space, ent_type, sent_start
+        self.text: list[str] = _strings(orth, store)
+        self._space, self._ent_type, self._sent_start = space, ent_type, sent_start
         self.has_conjuncts = "conj" in self.dep  # most sentences coordinate nothing: no conjuncts to look for
 
     def __len__(self) -> int:
@@ -93,10 +93,6 @@ class DocView:
         return [Span(self.doc, start, end) for start, end in zip(bounds, bounds[1:])]
 
     # -- texts ----------------------------------------------------------------------------------------------------
-    @cached_property
-    def text(self) -> list[str]:
-        return _strings(self._orth, self.doc.vocab.strings)
-
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`: the words with the spaces that follow them, but the last one's."""
         text, space = self.text, self._space
