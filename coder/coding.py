@@ -322,12 +322,13 @@ class EventCoder:
 
     def _note_unknown(self, frame: Frame, sources: list[Actor], targets: list[Actor], sent: Span,
                       mentions: DocMentions) -> None:
-        known = {i for a in sources + targets for i in range(a.start, a.end)} | set(mentions.actor_at)
         v = frame.view
         for head in [*frame.subjects, *frame.objects, *[h for p in self.rules.settings.target_preps
                                                          for h in frame.preps.get(p, [])]]:
-            if head in known or v.pos[head] not in ("PROPN", "NOUN"):
+            if v.pos[head] not in ("PROPN", "NOUN") or head in mentions.actor_at:
                 continue
+            if any(a.start <= head < a.end for a in sources) or any(a.start <= head < a.end for a in targets):
+                continue  # part of a phrase that named an actor
             if v.pos[head] == "NOUN" and v.ent_type[head] not in ("ORG", "NORP", "GPE", "PERSON"):
                 continue
             if v.pos[head] == "PROPN" and v.ent_type[head] in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
