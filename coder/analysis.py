@@ -202,6 +202,13 @@ def _complete_periods(frame: pl.LazyFrame, keys: pl.LazyFrame | None, freq: str,
     return grid.join(frame, on=on, how="left").with_columns(pl.col(list(zero)).fill_null(0))
 
 
+def _dyad_keys(events: pl.LazyFrame, first: str, second: str, directed: bool) -> tuple[pl.LazyFrame, list[str]]:
+    """Dyad key columns: `source`, `target` for directed dyads, `actor_1` <= `actor_2` for undirected ones."""
+    if directed:
+        return events.with_columns(pl.col(first).alias("source"), pl.col(second).alias("target")), ["source", "target"]
+    return events.with_columns(_undirected(first, second)), ["actor_1", "actor_2"]
+
+
 def _undirected(first: str, second: str) -> list[pl.Expr]:
     a, b = pl.col(first), pl.col(second)
     return [pl.when(a <= b).then(a).otherwise(b).alias("actor_1"),
@@ -255,12 +262,7 @@ def dyad_series(events: pl.LazyFrame, freq: str = "month", *, directed: bool = T
     an unknown actor country (`---`) are left out unless `drop_unknown=False`; domestic dyads (KAZ -> KAZ) are kept."""
     first, second = _actor_columns(level)
     events = with_period(_known_actors(events, first, second, drop_unknown), freq)
-    if directed:
-        events = events.with_columns(pl.col(first).alias("source"), pl.col(second).alias("target"))
-        keys = ["source", "target"]
-    else:
-        events = events.with_columns(_undirected(first, second))
-        keys = ["actor_1", "actor_2"]
+    events, keys = _dyad_keys(events, first, second, directed)
     series = events.group_by([*keys, "period"]).agg(quad_aggregations())
     if complete:
         zero = ["events", "goldstein_sum", *QUAD_CLASSES.values()]
@@ -436,12 +438,7 @@ def dyad_network(events: pl.LazyFrame, start: date | str | None = None, end: dat
     events = _known_actors(_between(events, start, end), first, second, drop_unknown)
     if not include_domestic:
         events = events.filter(pl.col(first) != pl.col(second))
-    if directed:
-        events = events.with_columns(pl.col(first).alias("source"), pl.col(second).alias("target"))
-        keys = ["source", "target"]
-    else:
-        events = events.with_columns(_undirected(first, second))
-        keys = ["actor_1", "actor_2"]
+    events, keys = _dyad_keys(events, first, second, directed)
     edges = events.group_by(keys).agg(
         pl.len().cast(pl.UInt32).alias("events"),
         pl.col("goldstein").sum().alias("weight"),

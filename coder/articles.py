@@ -1,8 +1,13 @@
 """Read articles from seed-format .txt files, JSONL, CSV or Parquet. Each input yields Articles or Rejects (with a
-reason and a source location); one bad input never stops the batch."""
+reason, a kind and a source location); one bad input never stops the batch.
+
+`collect_inputs` is what the batch job uses: it reads everything and also rejects duplicates (the same article id
+twice, or the same headline and text under two ids), so that every input is either an Article to code or a Reject.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +23,10 @@ from coder.config import ColumnMap, InputConfig
 SEED_DATE_LINE = re.compile(r"^ ?date (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?\s*$")
 FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
            ".parquet": "parquet", ".pq": "parquet"}
+# A seed file's first line and the blank line around the headline take a few characters beyond full_text; a UTF-8
+# character takes at most 4 bytes. A file bigger than this cannot fit in input.max_chars and is not read at all.
+_SEED_OVERHEAD_CHARS = 64
+_UTF8_MAX_BYTES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,8 @@ class Article:
     url: str | None = None
     source: str = ""  # file path, or path:line / path#row for table inputs
     pub_time: str | None = None
+    size: int = 0  # bytes of the raw input record (the file, the JSONL line, the table row as canonical JSON)
+    sha256: str = ""  # hash of those bytes: with `source` and `size`, the input's fingerprint
 
     @property
     def full_text(self) -> str:
@@ -42,26 +53,71 @@ class Reject:
     source: str
     reason: str
     article_id: str | None = None
+    kind: str = "invalid"  # unreadable | encoding | empty | date | missing | too_large | invalid | duplicate_* | ...
+
+
+# Reject kinds (the `kind` column of the rejects table; the summary counts them).
+UNREADABLE, ENCODING, EMPTY, DATE, MISSING, TOO_LARGE, INVALID = (
+    "unreadable", "encoding", "empty", "date", "missing", "too_large", "invalid")
+DUPLICATE_ID, DUPLICATE_ARTICLE, DUPLICATE_CONTENT = "duplicate_id", "duplicate_article", "duplicate_content"
+CODING_ERROR = "coding_error"  # the engine raised on the article (coder.pipeline); the rest of the batch goes on
+
+
+def article_hash(article: Article) -> str:
+    """Hash of everything the coder reads from an article (id, dates, headline, text, publisher, url): two inputs
+    with the same article hash give the same events."""
+    fields = (article.article_id, article.pub_date.isoformat(), article.pub_time or "", article.title, article.text,
+              article.publisher or "", article.url or "")
+    return _sha256("\x1f".join(fields).encode("utf-8"))
+
+
+def content_hash(article: Article) -> str:
+    """Hash of the story itself (headline and text, whitespace runs collapsed): the same story under another id or
+    from another feed has the same content hash."""
+    text = " ".join(f"{article.title}\n{article.text}".split())
+    return _sha256(text.encode("utf-8"))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_articles(cfg: InputConfig) -> Iterator[Article | Reject]:
+    """Every input file in sorted path order; each yields at least one item (an empty table yields a Reject)."""
     root = Path(cfg.path).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"input.path {root} does not exist; pass input.path=<file or folder>")
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _wanted(p, cfg))
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _wanted(p, cfg, root))
     for path in files:
         fmt = cfg.format if cfg.format != "auto" else FORMATS.get(path.suffix.lower())
         if fmt is None:
             continue
+        if fmt not in READERS:
+            raise ValueError(f"input.format={fmt!r} is not one of auto, {', '.join(READERS)}")
+        produced = 0
         try:
-            yield from READERS[fmt](path, cfg)
-        except Exception as exc:  # a reader that cannot open the file at all: reject the file, keep going
-            yield Reject(str(path), f"unreadable {fmt} file: {type(exc).__name__}: {exc}")
+            for item in READERS[fmt](path, cfg):
+                produced += 1
+                yield item
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:  # noqa: BLE001 - polars' PanicException is a BaseException
+            # A reader that cannot open or finish the file: reject the (rest of the) file and keep going.
+            where = str(path) if not produced else f"{path} (after {produced} record(s))"
+            yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {_short(str(exc))}", None, UNREADABLE)
+            continue
+        if not produced:
+            yield Reject(str(path), f"no records in {fmt} file", None, EMPTY)
 
 
-def _wanted(path: Path, cfg: InputConfig) -> bool:
-    if any(part.startswith((".", "_")) for part in path.parts[-1:]):
-        return False  # hidden files, README-like _files, and our own _manifest/_rejects
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _wanted(path: Path, cfg: InputConfig, root: Path) -> bool:
+    if any(part.startswith((".", "_")) for part in path.relative_to(root).parts):
+        return False  # hidden files and folders, README-like _files, our own _manifest/_rejects/_shards
     if path.name.lower().startswith("readme"):
         return False
     return cfg.format != "auto" or path.suffix.lower() in FORMATS
@@ -69,37 +125,55 @@ def _wanted(path: Path, cfg: InputConfig) -> bool:
 
 def _checked(article: Article, cfg: InputConfig) -> Article | Reject:
     if not article.text.strip():
-        return Reject(article.source, "empty text", article.article_id)
+        return Reject(article.source, "empty text", article.article_id, EMPTY)
     if len(article.full_text) > cfg.max_chars:
         return Reject(article.source, f"article has {len(article.full_text)} characters, over input.max_chars="
-                                      f"{cfg.max_chars}", article.article_id)
+                                      f"{cfg.max_chars}", article.article_id, TOO_LARGE)
+    for name in ("article_id", "title", "text", "publisher", "url"):
+        value = getattr(article, name)
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError as exc:  # e.g. a lone surrogate from a JSON "\ud800" escape
+            return Reject(article.source, f"{name} is not valid Unicode ({exc.reason} at character {exc.start})",
+                          None if name == "article_id" else article.article_id, ENCODING)
     return article
 
 
 def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
+    size = path.stat().st_size
+    if size > _UTF8_MAX_BYTES * (cfg.max_chars + _SEED_OVERHEAD_CHARS):
+        yield Reject(str(path), f"file has {size} bytes, more than input.max_chars={cfg.max_chars} characters can "
+                                f"take; not read", path.stem, TOO_LARGE)
+        return
     raw = path.read_bytes()
+    digest = _sha256(raw)
     try:
         content = raw.decode(cfg.encoding)
     except UnicodeDecodeError as exc:
-        yield Reject(str(path), f"not valid {cfg.encoding} ({exc.reason} at byte {exc.start})", path.stem)
+        yield Reject(str(path), f"not valid {cfg.encoding} ({exc.reason} at byte {exc.start})", path.stem, ENCODING)
         return
+    content = content.removeprefix("\ufeff")
     if not content.strip():
-        yield Reject(str(path), "empty file", path.stem)
+        yield Reject(str(path), "empty file", path.stem, EMPTY)
         return
     lines = content.replace("\r\n", "\n").split("\n")
     match = SEED_DATE_LINE.match(lines[0])
     if not match:
         yield Reject(f"{path}:1", f"malformed date line {lines[0][:60]!r}; expected ' date YYYY-MM-DD HH:MM'",
-                     path.stem)
+                     path.stem, DATE)
         return
     try:
         pub = date.fromisoformat(match.group(1))
     except ValueError:
-        yield Reject(f"{path}:1", f"impossible date {match.group(1)!r}", path.stem)
+        yield Reject(f"{path}:1", f"impossible date {match.group(1)!r}", path.stem, DATE)
+        return
+    clock = match.group(2)
+    if clock and (int(clock[:2]) > 23 or int(clock[3:]) > 59):
+        yield Reject(f"{path}:1", f"impossible time {clock!r}", path.stem, DATE)
         return
     title = lines[1].strip() if len(lines) > 1 else ""
     body = "\n".join(lines[3:] if len(lines) > 2 and not lines[2].strip() else lines[2:]).strip()
-    yield _checked(Article(path.stem, pub, title, body, None, None, str(path), match.group(2)), cfg)
+    yield _checked(Article(path.stem, pub, title, body, None, None, str(path), clock, size, digest), cfg)
 
 
 def parse_date(value: object) -> tuple[date, str | None] | None:
@@ -118,11 +192,14 @@ def parse_date(value: object) -> tuple[date, str | None] | None:
         return parsed.date(), parsed.strftime("%H:%M") if "T" in text or " " in text else None
     except ValueError:
         pass
-    parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    try:
+        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    except (ValueError, TypeError, OverflowError, RecursionError, LookupError):
+        return None  # dateparser raises on some odd strings instead of returning None
     return (parsed.date(), None) if parsed else None
 
 
-def _from_record(record: dict, columns: ColumnMap, source: str, cfg: InputConfig) -> Article | Reject:
+def _from_record(record: dict, columns: ColumnMap, source: str, cfg: InputConfig, raw: bytes) -> Article | Reject:
     def get(name: str | None) -> str | None:
         if not name:
             return None
@@ -130,18 +207,27 @@ def _from_record(record: dict, columns: ColumnMap, source: str, cfg: InputConfig
         return None if value is None else str(value)
 
     article_id = get(columns.id)
-    if not article_id:
-        return Reject(source, f"missing article id (column '{columns.id}')")
+    if not article_id or not article_id.strip():
+        return Reject(source, f"missing article id (column '{columns.id}')", None, MISSING)
+    article_id = article_id.strip()
     pub = parse_date(record.get(columns.pub_date)) if columns.pub_date else None
     if pub is None:
         return Reject(source, f"missing or malformed publication date (column '{columns.pub_date}': "
-                              f"{record.get(columns.pub_date)!r})", article_id)
+                              f"{_short(repr(record.get(columns.pub_date)), 80)})", article_id, DATE)
     text = get(columns.text)
     if text is None:
-        return Reject(source, f"missing text (column '{columns.text}')", article_id)
+        return Reject(source, f"missing text (column '{columns.text}')", article_id, MISSING)
     article = Article(article_id, pub[0], (get(columns.title) or "").strip(), text.strip(), get(columns.publisher),
-                      get(columns.url), source, pub[1])
+                      get(columns.url), source, pub[1], len(raw), _sha256(raw))
     return _checked(article, cfg)
+
+
+def _guarded(make, source: str, article_id: str | None = None) -> Article | Reject:
+    """One record's conversion; an unexpected error rejects that record only, never the rest of the file."""
+    try:
+        return make()
+    except Exception as exc:  # noqa: BLE001
+        return Reject(source, f"invalid record: {type(exc).__name__}: {_short(str(exc))}", article_id, INVALID)
 
 
 def read_jsonl(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
@@ -150,18 +236,21 @@ def read_jsonl(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
             if not raw.strip():
                 continue
             source = f"{path}:{number}"
+            raw = raw.rstrip(b"\r\n")
             try:
                 record = json.loads(raw.decode(cfg.encoding))
             except UnicodeDecodeError as exc:
-                yield Reject(source, f"not valid {cfg.encoding} ({exc.reason})")
+                yield Reject(source, f"not valid {cfg.encoding} ({exc.reason})", None, ENCODING)
                 continue
-            except json.JSONDecodeError as exc:
-                yield Reject(source, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            except (json.JSONDecodeError, RecursionError) as exc:
+                reason = (f"invalid JSON: {exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
+                          else "invalid JSON: nested too deeply")
+                yield Reject(source, reason, None, INVALID)
                 continue
             if not isinstance(record, dict):
-                yield Reject(source, "a JSONL line must be an object")
+                yield Reject(source, "a JSONL line must be an object", None, INVALID)
                 continue
-            yield _from_record(record, cfg.columns, source, cfg)
+            yield _guarded(lambda: _from_record(record, cfg.columns, source, cfg, raw), source)
 
 
 def _read_table(frame: pl.DataFrame, path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
@@ -169,10 +258,16 @@ def _read_table(frame: pl.DataFrame, path: Path, cfg: InputConfig) -> Iterator[A
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         yield Reject(str(path), f"missing column(s) {missing}; set input.columns.* to the file's column names "
-                                f"(it has {frame.columns})")
+                                f"(it has {_short(str(frame.columns), 200)})", None, MISSING)
         return
     for number, record in enumerate(frame.iter_rows(named=True), start=1):
-        yield _from_record(record, cfg.columns, f"{path}#row{number}", cfg)
+        source = f"{path}#row{number}"
+
+        def make(record=record, source=source):
+            raw = json.dumps(record, sort_keys=True, default=str, ensure_ascii=True).encode("ascii")
+            return _from_record(record, cfg.columns, source, cfg, raw)
+
+        yield _guarded(make, source)
 
 
 def read_csv(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
@@ -185,3 +280,41 @@ def read_parquet(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
 
 
 READERS = {"txt": read_seed_txt, "jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}
+
+
+def collect_inputs(cfg: InputConfig) -> tuple[list[Article], list[Reject]]:
+    """All inputs of a job: the articles to code, in input order, and the rejects. Besides the readers' rejects:
+    a second article with an id already seen (`duplicate_article` when it is the same article, `duplicate_id` when
+    its content differs: which one is right cannot be told, so the first is kept and the conflict listed) and, with
+    input.dedup_content, a second article with the same headline and text as an earlier one (`duplicate_content`).
+    Every input ends up in exactly one of the two lists."""
+    articles: list[Article] = []
+    rejects: list[Reject] = []
+    by_id: dict[str, tuple[str, str]] = {}  # article id -> (article hash, source)
+    by_content: dict[str, Article] = {}
+    for item in read_articles(cfg):
+        if isinstance(item, Reject):
+            rejects.append(item)
+            continue
+        digest = article_hash(item)
+        if item.article_id in by_id:
+            first_hash, first_source = by_id[item.article_id]
+            if first_hash == digest:
+                rejects.append(Reject(item.source, f"duplicate article: same id and content as {first_source}",
+                                      item.article_id, DUPLICATE_ARTICLE))
+            else:
+                rejects.append(Reject(item.source, f"duplicate article id with different content (first in "
+                                                   f"{first_source}, which is coded)", item.article_id, DUPLICATE_ID))
+            continue
+        if cfg.dedup_content:
+            story = content_hash(item)
+            first = by_content.get(story)
+            if first is not None:
+                rejects.append(Reject(item.source, f"duplicate content: same headline and text as article "
+                                                   f"{first.article_id} ({first.source})", item.article_id,
+                                      DUPLICATE_CONTENT))
+                continue
+            by_content[story] = item
+        by_id[item.article_id] = (digest, item.source)
+        articles.append(item)
+    return articles, rejects

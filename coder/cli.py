@@ -43,6 +43,10 @@ def main() -> None:
 
 
 def eval_main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "petr":  # `coder-eval petr`: PETRARCH's unit tests (coder/petr_eval.py)
+        from coder.petr_eval import main as petr_main
+
+        raise SystemExit(petr_main(sys.argv[2:]))
     _eval()
 
 

@@ -15,7 +15,7 @@ from coder.dates import ResolvedDate, SentenceDates, event_date
 from coder.docview import DocView
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions, MentionMatcher
-from coder.nlp import Segment
+from coder.nlp import DatePhrases, Segment
 from coder.ontology import load_ontology
 from coder.rules.model import RuleSet, VerbRule
 
@@ -69,10 +69,13 @@ def longest_prefix(table: dict[str, str], code: str) -> str | None:
 
 
 class EventCoder:
+    resolver_class = ActorResolver  # subclasses for imported rule languages resolve actors their own way
+
     def __init__(self, rules: RuleSet, nlp: Language):
         self.rules = rules
         self.ontology = load_ontology()
         self.mentions = MentionMatcher(rules, nlp)
+        self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
         self.by_lemma: dict[str, list[VerbRule]] = defaultdict(list)
         self.by_noun: dict[str, list[VerbRule]] = defaultdict(list)
         for rule in rules.verbs:
@@ -138,7 +141,7 @@ class EventCoder:
         `view`: the sentence's Doc as a `DocView` (made here if not given; pass it to share it between sentences)."""
         if view is None:
             view = DocView(sent.doc)
-        resolver = ActorResolver(mentions, pub_date, context, view)
+        resolver = self.resolver_class(mentions, pub_date, context, view)
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
         dates = SentenceDates(view, sent, pub_date) if pub_date else None
         seen: set[tuple[str, str, str]] = set()
@@ -151,6 +154,7 @@ class EventCoder:
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
             self.frames.complete(frame)
+            self._find_date_phrases(view)
             when = event_date(frame.predicate, dates) if dates is not None else ResolvedDate(pub_date, "publication")
             if when.basis == "vague" and frame.modality == "intended":
                 when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
@@ -179,6 +183,13 @@ class EventCoder:
         self._remember_resolved(resolver, context)
         return self._apply_supersedes(events)
 
+    def _find_date_phrases(self, view: DocView) -> None:
+        """Without NER (the fast path) date phrases are matched on demand, once per Doc (coder.nlp.DatePhrases); the
+        view then re-reads the entities they added."""
+        if self.date_phrases is not None and not self.date_phrases.done(view.doc):
+            self.date_phrases(view.doc)
+            view.reread_entities()
+
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
         table = self.rules.settings.supersedes
@@ -191,10 +202,19 @@ class EventCoder:
         return [e for e in events if (frozenset((e.source.country, e.target.country)), e.code) not in dropped]
 
     # -- rules ----------------------------------------------------------------------------------------------------
+    def candidate_rules(self, frame: Frame) -> list[VerbRule]:
+        """The rules that may code a frame, most specific first."""
+        return self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
+
     def match_rule(self, frame: Frame) -> VerbRule | None:
-        candidates = self.by_noun.get(frame.lemma, []) if frame.kind == "noun" else self.by_lemma.get(frame.lemma, [])
+        candidates = self.candidate_rules(frame)
         things: set[str] | None = None  # lemmas of the objects, direct or prepositional: read once a rule asks
         for rule in candidates:
+            if rule.pattern is not None:  # an imported rule language's own condition (VerbRule.pattern)
+                self.frames.complete(frame)  # a pattern reads (and re-assigns) the whole frame
+                if rule.pattern.apply(frame):
+                    return rule
+                continue
             if rule.prep and rule.prep not in frame.preps and rule.prep not in frame.particles:
                 continue
             if rule.particle and rule.particle not in frame.particles:

@@ -29,8 +29,9 @@ class InputConfig:
     path: str = "${project_root:}/datasets/sample"
     format: str = "auto"  # auto (by file extension) | txt | jsonl | csv | parquet
     encoding: str = "utf-8"
-    max_chars: int = 200_000  # longer articles are rejected, not truncated
+    max_chars: int = 200_000  # longer articles are rejected, not truncated (a bigger .txt file is not even read)
     columns: ColumnMap = field(default_factory=ColumnMap)
+    dedup_content: bool = True  # reject an article whose headline and text repeat an earlier article's
 
 
 @dataclass
@@ -45,20 +46,48 @@ class NlpConfig:
 
 
 @dataclass
+class PetrarchFiles:
+    """PETRARCH/TABARI dictionary files read unmodified by coder.rules.petrarch (rules.format=petrarch)."""
+
+    verbs: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    agents: list[str] = field(default_factory=list)
+    discards: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    require_dyad: bool = True  # false: events without a target are kept, with target ---
+    new_actor_length: int = 0  # >0: unknown noun phrases of up to this many words act as actors
+
+
+@dataclass
 class RulesConfig:
     packaged: list[str] = field(
         default_factory=lambda: ["engine", "countries", "people", "organisations", "agents", "verbs", "discards"]
     )
     extra: list[str] = field(default_factory=list)  # user rule files; they win over packaged rules
+    format: str = "yaml"  # yaml: the project's rule files | petrarch: PETRARCH dictionaries (rules=petrarch)
+    petrarch: PetrarchFiles = field(default_factory=PetrarchFiles)
 
 
 @dataclass
 class OutputConfig:
     path: str = "${project_root:}/datasets/events"
-    mode: str = "overwrite"  # overwrite: the dataset is replaced atomically by this run's result
+    # resume: code only the shards not yet committed (a re-run or a run after a crash completes the dataset);
+    # overwrite: build a fresh dataset and swap it in atomically; append: add new articles to an existing dataset.
+    mode: str = "resume"
+    shard_size: int = 200  # articles per shard, the unit of commit and resume
     compression: str = "zstd"
     compression_level: int = 3
     write_rejects: bool = True
+
+
+@dataclass
+class DedupConfig:
+    """A deduplicated view of the dataset, built after each run; the dataset itself keeps every record."""
+
+    name: str = "none"  # none | one_a_story | one_a_day (or any name, with keys)
+    keys: list[str] = field(default_factory=list)  # event columns that make two records one event in the view
+    order: list[str] = field(default_factory=list)  # the first record in this order represents its group
+    write: bool = True  # write the view to <output.path>_views/<name>/
 
 
 @dataclass
@@ -73,6 +102,7 @@ class CoderConfig:
     rules: RulesConfig = field(default_factory=RulesConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     runner: RunnerConfig = field(default_factory=RunnerConfig)
+    dedup: DedupConfig = field(default_factory=DedupConfig)
     top_dyads: int = 10
     quiet: bool = False
 
@@ -102,3 +132,4 @@ def register_configs() -> None:
     cs.store(group="rules", name="rules_schema", node=RulesConfig)
     cs.store(group="output", name="output_schema", node=OutputConfig)
     cs.store(group="runner", name="runner_schema", node=RunnerConfig)
+    cs.store(group="dedup", name="dedup_schema", node=DedupConfig)

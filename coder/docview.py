@@ -115,6 +115,12 @@ class DocView:
     def ent_type(self) -> list[str]:
         return _strings(self._ent_type, self.doc.vocab.strings)
 
+    def reread_entities(self) -> None:
+        """Read the entity labels again, after a component added entities to the Doc (coder.nlp.DatePhrases)."""
+        if len(self):
+            self._ent_type = self.doc.to_array(ENT_TYPE).view(numpy.int64).tolist()
+        self.__dict__.pop("ent_type", None)
+
     def has_entity(self, start: int, end: int, labels: tuple[str, ...]) -> bool:
         """Whether a token in [start, end) is part of an entity with one of the labels."""
         if not any(self._ent_type[start:end]):

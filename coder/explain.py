@@ -46,7 +46,7 @@ def explain(engine: Coder, text: str, day: date) -> str:
     out.append("")
     out.append("events:")
     for e in events:
-        out.append(f"  {e.source.code} -> {e.target.code}  {e.code} {engine.ontology[e.code].name}  "
+        out.append(f"  {e.source.code} -> {e.target.code}  {e.code} {getattr(engine.ontology.get(e.code), 'name', '(not a CAMEO code)')}  "
                    f"[{e.modality}; rule {e.rule_id}; date {e.event_date} ({e.date_basis})]")
     if not events:
         out.append("  none")

@@ -11,7 +11,7 @@ their lemma, and runs the model's own rule lemmatizer only on content words.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, MORPH, POS
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,41 +42,60 @@ class FastAttributes:
                 continue
             if set(pattern[0]) <= {"LOWER", "TAG", "DEP", "IS_SPACE"}:
                 self.patterns.append((pattern[0], entry["attrs"]))
-        self._cache: dict[tuple, tuple[int, int, int | None]] = {}
+        # Words no pattern names all behave alike, so they share one cache key (LOWER = 0): the cache stays small
+        # instead of growing with the vocabulary.
+        self._named_lowers: set[int] = set()
+        for pattern, _ in self.patterns:
+            want = pattern.get("LOWER")
+            named = [want] if isinstance(want, str) else (want or {}).get("IN", []) + (want or {}).get("NOT_IN", [])
+            self._named_lowers.update(nlp.vocab.strings.add(word) for word in named)
+        self._cache: dict[tuple[int, int, int, int], tuple[int, int, int | None]] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
         self._strings = nlp.vocab.strings
         self._morphology = nlp.vocab.morphology
+        self._content_pos = {nlp.vocab.strings.add(pos) for pos in CONTENT_POS}
 
-    def _attrs(self, lower: str, tag: str, dep: str, space: bool) -> tuple[int, int, int | None]:
-        key = (lower, tag, dep, space)
-        hit = self._cache.get(key)
-        if hit is None:
-            values = {"LOWER": lower, "TAG": tag, "DEP": dep, "IS_SPACE": space}
-            merged: dict[str, str] = {}
-            for pattern, attrs in self.patterns:
-                if all(_value_ok(want, values[k]) for k, want in pattern.items()):
-                    merged.update(attrs)
-            lemma = merged.get("LEMMA")
-            hit = (self._strings.add(merged["POS"]) if merged.get("POS") else 0,
-                   self._morphology.add(merged.get("MORPH", "")),
-                   self._strings.add(lemma) if lemma else None)
-            self._cache[key] = hit
+    def _attrs(self, key: tuple[int, int, int, int]) -> tuple[int, int, int | None]:
+        """POS, MORPH and (for function words) LEMMA ids for one (LOWER, TAG, DEP, IS_SPACE) combination."""
+        strings = self._strings
+        lower, tag, dep, space = key
+        values = {"LOWER": strings[lower] if lower else "\x00", "TAG": strings[tag], "DEP": strings[dep], "IS_SPACE": bool(space)}
+        merged: dict[str, str] = {}
+        for pattern, attrs in self.patterns:
+            if all(_value_ok(want, values[k]) for k, want in pattern.items()):
+                merged.update(attrs)
+        lemma = merged.get("LEMMA")
+        hit = (strings.add(merged["POS"]) if merged.get("POS") else 0,
+               self._morphology.add(merged.get("MORPH", "")),
+               strings.add(lemma) if lemma else None)
+        self._cache[key] = hit
         return hit
 
     def __call__(self, doc: Doc) -> Doc:
+        """Works on attribute arrays, not Token objects: creating a Token per word cost more than the lookups."""
         if not len(doc):
             return doc
+        keys = doc.to_array([LOWER, TAG, DEP, IS_SPACE, ORTH]).tolist()
         values = doc.to_array([POS, MORPH, LOWER]).astype("uint64")
-        fixed: list[bool] = []
-        for i, token in enumerate(doc):
-            pos, morph, lemma = self._attrs(token.lower_, token.tag_, token.dep_, token.is_space)
+        needs_lemma: list[int] = []
+        cache = self._cache
+        for i, (lower, tag, dep, space, _) in enumerate(keys):
+            key = (lower if lower in self._named_lowers else 0, tag, dep, space)
+            pos, morph, lemma = cache.get(key) or self._attrs(key)
             values[i, 0], values[i, 1] = pos, morph
             if lemma is not None:
                 values[i, 2] = lemma
-            fixed.append(lemma is not None)
-        doc.from_array([POS, MORPH, LEMMA], values)
-        for token, has_lemma in zip(doc, fixed):
-            if not has_lemma and token.pos_ in CONTENT_POS:
-                token.lemma_ = self.lemmatizer.rule_lemmatize(token)[0]
+            elif pos in self._content_pos:
+                needs_lemma.append(i)
+        doc.from_array([POS, MORPH], values[:, :2])
+        for i in needs_lemma:  # the model's rule lemmatizer, cached by (word, POS, MORPH) as spaCy itself does
+            lemma_key = (keys[i][4], int(values[i, 0]), int(values[i, 1]))
+            lemma = self._lemmas.get(lemma_key)
+            if lemma is None:
+                lemma = self._strings.add(self.lemmatizer.rule_lemmatize(doc[i])[0])
+                self._lemmas[lemma_key] = lemma
+            values[i, 2] = lemma
+        doc.from_array([LEMMA], values[:, 2:3])
         return doc
 
 

@@ -66,7 +66,7 @@ def event_rows(events: Iterable[CodedEvent], article: Article, ontology: Ontolog
     rows = []
     for event in events:
         start, end = event.sentence_start, event.sentence_end
-        etype = ontology[event.code]
+        etype = ontology.get(event.code)  # None for codes an imported dictionary brings (not CAMEO)
         rows.append({
             "event_id": event_id(article.article_id, start, event.source.code, event.target.code, event.code),
             "article_id": article.article_id,
@@ -90,10 +90,10 @@ def event_rows(events: Iterable[CodedEvent], article: Article, ontology: Ontolog
             "target_text": event.target.text,
             "target_rule": event.target.rule_id,
             "event_code": event.code,
-            "root_code": etype.root,
+            "root_code": etype.root if etype else event.code[:2],
             "event_text": event.event_text,
-            "quad_class": etype.quad_class,
-            "goldstein": etype.goldstein,
+            "quad_class": etype.quad_class if etype else None,
+            "goldstein": etype.goldstein if etype else None,
             "modality": event.modality,
             "rule_id": event.rule_id,
             "coder_version": coder_version,

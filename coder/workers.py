@@ -34,9 +34,13 @@ def chunks(articles: Sequence[Article], size: int) -> Iterator[Sequence[Article]
         yield articles[start:start + size]
 
 
-def code_in_pool(cfg, articles: Sequence[Article], processes: int,
-                 chunk_size: int = 32) -> Iterator[tuple[list[dict], int, Counter, dict[str, str]]]:
-    """Results per chunk of articles, in input order (so output and event order stay deterministic)."""
+def start_pool(cfg, processes: int):
+    """A pool of `processes` workers, each loading the pipeline and rules once; reuse it for every shard."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(processes, initializer=_init, initargs=(cfg,)) as pool:
-        yield from pool.imap(_code_chunk, chunks(articles, chunk_size))
+    return context.Pool(processes, initializer=_init, initargs=(cfg,))
+
+
+def code_in_pool(pool, articles: Sequence[Article],
+                 chunk_size: int = 16) -> Iterator[tuple[list[dict], int, Counter, dict[str, str]]]:
+    """Results per chunk of articles, in input order (so output and event order stay deterministic)."""
+    yield from pool.imap(_code_chunk, chunks(articles, chunk_size))

@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 
-from coder.articles import Article, Reject, read_articles
+from coder.articles import Article, Reject, article_hash, collect_inputs, content_hash, read_articles
 from coder.config import ColumnMap, InputConfig
 
 
@@ -63,4 +63,58 @@ def test_missing_column_is_a_reject_not_a_crash(tmp_path):
 def test_oversized_article_is_rejected(tmp_path):
     (tmp_path / "big.txt").write_text(" date 2024-03-23 09:40\nH\n\n" + "word " * 1000)
     articles, rejects = collect(InputConfig(path=str(tmp_path), max_chars=1000))
-    assert not articles and "max_chars" in rejects[0].reason
+    assert not articles and "max_chars" in rejects[0].reason and rejects[0].kind == "too_large"
+
+
+def test_oversized_file_is_rejected_without_reading_it(tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b" date 2024-03-23 09:40\nH\n\n" + b"word " * 1_000_000)  # 5 MB
+    real = type(big).read_bytes
+
+    def guarded(self):
+        assert self.name != "big.txt", "the oversized file was read"
+        return real(self)
+
+    monkeypatch.setattr(type(big), "read_bytes", guarded)
+    articles, rejects = collect(InputConfig(path=str(tmp_path)))
+    assert not articles and rejects[0].kind == "too_large" and "max_chars=200000" in rejects[0].reason
+
+
+def test_reject_kinds_and_locations(tmp_path):
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf date 2024-03-23 09:40\nH\n\nKazakhstan met Russia.\n")
+    (tmp_path / "late.txt").write_text(" date 2024-03-23 25:61\nH\n\nText.\n")
+    (tmp_path / "news.jsonl").write_text('{"id": "j1", "date": "2024-01-01", "text": "lone \\ud800 half"}\n'
+                                         '[1, 2]\n{"id": "", "date": "2024-01-01", "text": "x"}\n')
+    (tmp_path / "empty.csv").write_text("id,date,text\n")
+    articles, rejects = collect(InputConfig(path=str(tmp_path)))
+    assert [a.article_id for a in articles] == ["bom"]
+    kinds = {r.source.replace(str(tmp_path) + "/", ""): r.kind for r in rejects}
+    assert kinds == {"late.txt:1": "date", "news.jsonl:1": "encoding", "news.jsonl:2": "invalid",
+                     "news.jsonl:3": "missing", "empty.csv": "empty"}
+
+
+def test_duplicates_are_rejected_and_the_first_kept(tmp_path):
+    body = " date 2024-03-23 09:40\nTalks\n\nKazakhstan met Russia.\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x1.txt").write_text(body)
+    (tmp_path / "b" / "x1.txt").write_text(body)  # the same article twice
+    (tmp_path / "c.txt").write_text(body.replace("Russia", "China"))
+    (tmp_path / "d.txt").write_text(body.replace("Russia", "China").replace("Talks", "Talks "))  # same story
+    (tmp_path / "news.jsonl").write_text('{"id": "c", "date": "2024-03-23", "text": "Another text."}\n')
+    articles, rejects = collect_inputs(InputConfig(path=str(tmp_path)))
+    assert [a.article_id for a in articles] == ["x1", "c"]
+    reasons = {(r.article_id, r.kind): r.reason for r in rejects}
+    assert set(reasons) == {("x1", "duplicate_article"), ("d", "duplicate_content"), ("c", "duplicate_id")}
+    assert "a/x1.txt" in reasons[("x1", "duplicate_article")] and "c.txt" in reasons[("c", "duplicate_id")]
+    assert len(articles) + len(rejects) == 5
+    articles, rejects = collect_inputs(InputConfig(path=str(tmp_path), dedup_content=False))
+    assert [a.article_id for a in articles] == ["x1", "c", "d"]
+
+
+def test_every_article_carries_its_input_fingerprint(tmp_path):
+    path = tmp_path / "a1.txt"
+    path.write_text(" date 2024-03-23 09:40\nH\n\nText.\n")
+    (article,) = collect(InputConfig(path=str(tmp_path)))[0]
+    assert article.size == path.stat().st_size and len(article.sha256) == 64
+    assert article_hash(article) != content_hash(article)

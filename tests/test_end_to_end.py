@@ -96,3 +96,31 @@ def test_event_ids_are_stable_across_runs(tmp_path, seed_run):
     first = pl.scan_parquet(out, hive_partitioning=True).collect()["event_id"].sort().to_list()
     second = pl.scan_parquet(again, hive_partitioning=True).collect()["event_id"].sort().to_list()
     assert first == second and len(set(first)) == len(first)
+
+
+def test_broken_empty_huge_and_badly_dated_files_are_listed_in_rejects(tmp_path):
+    """The data-safety acceptance case: the rest is coded, the four are in _rejects with their reasons, and a re-run
+    (the default output.mode=resume) changes nothing."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    shutil.copy(SEED, inp / "good.txt")
+    good = SEED.read_text(encoding="utf-8")
+    (inp / "broken.txt").write_bytes(good.encode("utf-8")[:200] + b"\xff\xfe\xc3" + good.encode("utf-8")[200:400])
+    (inp / "empty.txt").write_bytes(b"")
+    (inp / "huge.txt").write_text(" date 2024-03-23 09:40\nHuge\n\n" + "Kazakhstan met Kyrgyzstan. " * 190_000)
+    (inp / "bad_date.txt").write_text(good.replace("2024-03-23", "23/03/2024", 1))
+    assert (inp / "huge.txt").stat().st_size > 5_000_000
+    out = tmp_path / "events"
+    result = run_cli(f"input.path={inp}", f"output.path={out}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    rejects = pl.read_parquet(meta_dir(out) / "_rejects.parquet")
+    by_id = {row["article_id"]: row for row in rejects.iter_rows(named=True)}
+    assert set(by_id) == {"broken", "empty", "huge", "bad_date"}
+    assert by_id["broken"]["kind"] == "encoding" and "utf-8" in by_id["broken"]["reason"]
+    assert by_id["empty"]["kind"] == "empty"
+    assert by_id["huge"]["kind"] == "too_large" and "max_chars" in by_id["huge"]["reason"]
+    assert by_id["bad_date"]["kind"] == "date" and by_id["bad_date"]["source"].endswith("bad_date.txt:1")
+    assert set(pl.scan_parquet(out, hive_partitioning=True).collect()["article_id"]) == {"good"}
+    assert "rejected: 4" in result.stdout and "rejected by kind:" in result.stdout
+    again = run_cli(f"input.path={inp}", f"output.path={out}")
+    assert again.returncode == 0 and "0 coded now" in again.stdout and "rejected: 4" in again.stdout

@@ -46,7 +46,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 def _skip_without_shared() -> None:
     if not CAMEO.is_dir():
-        pytest.skip(f"shared CAMEO tables not found at {CAMEO}")
+        pytest.fail(f"shared CAMEO tables not found at {CAMEO}; the tests need ../shared beside the repository")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,17 @@ def resolve_rule_paths(packaged: Sequence[str], extra: Sequence[str | Path]) -> 
     for item in extra:
         paths.append((Path(item).expanduser(), True))
     return paths
+
+
+def load_rule_config(cfg: Any) -> RuleSet:
+    """The rule set a `RulesConfig` names: the project's YAML files, or PETRARCH dictionaries (format: petrarch)."""
+    if getattr(cfg, "format", "yaml") == "petrarch":
+        from coder.rules.petrarch import load_petrarch
+
+        files = cfg.petrarch
+        return load_petrarch(files.verbs, files.actors, files.agents, files.discards, files.issues,
+                             require_dyad=files.require_dyad, new_actor_length=files.new_actor_length)
+    return load_rules(cfg.packaged, cfg.extra)
 
 
 def load_rules(packaged: Sequence[str] = PACKAGED_SETS, extra: Sequence[str | Path] = ()) -> RuleSet:
@@ -369,10 +380,3 @@ def _overlap(a: Role, b: Role) -> bool:
     a_start, a_end = a.start or date.min, a.end or date.max
     b_start, b_end = b.start or date.min, b.end or date.max
     return a_start <= b_end and b_start <= a_end
-
-
-def iter_aliases(rules: Iterable[ActorRule]) -> Iterable[tuple[str, str, ActorRule]]:
-    for rule in rules:
-        for form in ("names", "adjectives", "demonyms", "capitals"):
-            for alias in getattr(rule, form):
-                yield alias, form, rule

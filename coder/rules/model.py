@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,10 @@ class VerbRule:
     reverse_code: str | None = None
     target: list[str] = field(default_factory=list)  # slots that may hold the target: object, dative, a preposition
     example: str | None = None
+    # Extension point for imported rule languages (coder.rules.petrarch): an object with `apply(frame) -> bool`.
+    # When set, it alone decides whether the rule matches a frame, and when it does it may re-assign the frame's
+    # argument slots (subjects, objects) and reading (modality) the way its rule language defines them.
+    pattern: Any = None
 
     @property
     def specificity(self) -> int:
@@ -123,6 +128,10 @@ class RuleSet:
     actor_aliases: dict[str, tuple[str, ActorRule]] = field(default_factory=dict)
     agent_words: dict[str, AgentRule] = field(default_factory=dict)
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
+    # Extension points for imported rule sets (coder.rules.petrarch): `coder(rules, nlp)` builds the EventCoder
+    # (subclass) that codes with them, None: coder.coding.EventCoder; `petrarch` keeps what the importer read.
+    coder: Any = None
+    petrarch: Any = None
 
     def actor(self, rule_id: str) -> ActorRule | None:
         return next((rule for rule in self.actors if rule.id == rule_id), None)
