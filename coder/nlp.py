@@ -225,12 +225,19 @@ class DatePhrases:
         return bool(doc.user_data.get(_DATES_FOUND))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.done(doc):
-            windows = self._windows(doc)
-            if windows:
-                self.ruler.set_annotations(doc, self._matches(doc, windows))
-            doc.user_data[_DATES_FOUND] = True
+        self.find(doc)
         return doc
+
+    def find(self, doc: Doc) -> bool:
+        """Add the Doc's date phrases to its entities, unless done before; whether any was found."""
+        if self.done(doc):
+            return False
+        doc.user_data[_DATES_FOUND] = True
+        windows = self._windows(doc)
+        matches = self._matches(doc, windows) if windows else []
+        if matches:
+            self.ruler.set_annotations(doc, matches)
+        return bool(matches)
 
     def _windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges that hold every match: `reach - 1` tokens either side of each anchor, overlaps merged."""
@@ -246,11 +253,12 @@ class DatePhrases:
         return windows
 
     def _matches(self, doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        """The EntityRuler's matches over the whole Doc (`EntityRuler.match`: longest first, then earliest), found
-        window by window: matching a few tokens per anchor instead of the whole paragraph is most of the saving."""
+        """The EntityRuler's matches over the whole Doc, in its order (`EntityRuler.match`: longest first, then
+        earliest), found window by window: matching a few tokens per anchor instead of the whole paragraph is most
+        of the saving. The ruler has token patterns only, so its Matcher alone finds them."""
         found: set[tuple[int, int, int]] = set()
         for start, end in windows:
-            found.update((label, start + s, start + e) for label, s, e in self.ruler.match(doc[start:end]))
+            found.update((label, start + s, start + e) for label, s, e in self.ruler.matcher(doc[start:end]) if s != e)
         return sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
