@@ -23,6 +23,12 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
                  "speaker", "mayor", "governor")
 
 
+OBJECT_PRONOUNS = ("him", "her", "them")
+GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
+GROUP_WORDS = ("two", "both", "sides", *GROUP_SIZES)
+
+
 def _is_country_code(code: str) -> bool:
     return not code.startswith(("IGO", "NGO", "MNC", "---")) and code != "NATO"
 
@@ -91,6 +97,7 @@ class ArticleContext:
     base: int = 0  # token offset of the current segment (paragraph) within the article
     learned: dict[str, Actor] = field(default_factory=dict)  # names first seen with a title ("Japanese PM Shinzo Abe")
     countries: Counter = field(default_factory=Counter)  # how often each country was named so far
+    region: str | None = None  # the last region named ("Central Asia"), for "the region's leaders"
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""
@@ -122,10 +129,11 @@ class ArticleContext:
                     break
         return list(reversed(found))
 
-    def antecedent(self, position: int, kind: str, sector: str | None = None) -> Actor | None:
+    def antecedent(self, position: int, kind: str, sector: str | None = None,
+                   avoid: set[str] = frozenset()) -> Actor | None:
         position += self.base
         for pos, actor in reversed(self.history):
-            if pos >= position:
+            if pos >= position or actor.code in avoid:
                 continue
             if kind == "person" and not actor.is_person:
                 continue
@@ -146,8 +154,9 @@ class ActorResolver:
         self.context = context
         self.view = view
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
+        self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
         self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
-        self._group_words = "two" in view.lower or "both" in view.lower  # else no group reference can be made
+        self._group_words = any(w in view.lower for w in GROUP_WORDS)  # else no group reference can be made
 
     def phrase(self, head: int) -> list[int]:
         phrase = self._phrases.get(head)
@@ -183,13 +192,21 @@ class ActorResolver:
             known = self.context.learned.get(v.text[head])
             if known is not None:
                 return [Actor(known.code, text, *span, f"coref:{known.rule_id}", known.is_person)]
+        # 1c. an unknown name owned by a known actor ("the EU's Michel", "Russia's Lavrov"): that actor
+        if v.pos[head] == "PROPN" and head not in m.agent_at and mention is None:
+            owners = [m.actor_at.get(c) for c in v.children[head] if v.dep[c] == "poss"]
+            owner = owners[0] if owners else None
+            if owner is not None and owner.form != "adjective" and owner.rule.kind != "person":
+                actor = self._from_mention(owner, text, span)
+                self.context.learn([v.text[head]], Actor(actor.code, text, *span, actor.rule_id, True))
+                return [Actor(actor.code, text, *span, actor.rule_id, True)]
         # 2. a role word ("foreign minister", "border guards") with the country from the phrase
         agent = m.agent_at.get(head) or self._agent_in_compounds(head, phrase)
         countries = self._phrase_actors(phrase, exclude=head)
         if agent is not None:
             sector = agent.rule.sector
             if not countries:
-                countries = self._located_in(head)  # "police in Kazakhstan"
+                countries = self._the_region(phrase, text, span) or self._located_in(head)
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
                 if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
@@ -212,13 +229,26 @@ class ActorResolver:
             return []
         # 3. an adjective or possessive country on a non-role head ("the Kazakh side", "Kyrgyz territory")
         if mention is not None:  # the head itself is an adjective form ("the Chinese")
-            return [self._from_mention(mention, text, span)]
+            actor = self._from_mention(mention, text, span)
+            shared = self._shared_role(head)
+            return [self._with_sector(actor, shared.rule.sector, text, span, shared.rule.id) if shared else actor]
         if countries and v.lemma[head] in settings.proxy_nouns:
-            return [Actor(a.code, text, *span, a.rule_id, False) for a in countries]
-        # 4. pronouns
+            # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
+            named = [a for a in countries if a.is_person] or countries
+            if v.lemma[head] == "capital":  # "the Kazakh capital", like "Astana": the government
+                return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) else a.code, text, *span, a.rule_id)
+                        for a in named]
+            return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
+        # 4. "his guest", "the visitors": the last person named from another country than the host's
+        if v.lemma[head] in ("guest", "visitor") and not countries:
+            guest = self._guest_of(head)
+            if guest is not None:
+                return [Actor(guest.code, text, *span, f"coref:{guest.rule_id}", guest.is_person)]
+        # 5. pronouns
         kind = settings.pronouns.get(v.lower[head])
         if kind and v.pos[head] == "PRON" and not (as_target and v.lower[head] in ("it", "its")):
-            previous = self.context.antecedent(head, kind)
+            avoid = self.clause_subjects if v.lower[head] in OBJECT_PRONOUNS else set()
+            previous = self.context.antecedent(head, kind, avoid=avoid)
             if previous is not None:
                 return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
@@ -238,26 +268,61 @@ class ActorResolver:
                              phrase[0], phrase[-1] + 1, f"domestic:{agent.rule.id}", False))
         return out
 
-    def _located_in(self, head: int) -> list[Actor]:
+    def owner_of(self, head: int) -> list[Actor]:
+        """"Kazakhstan's role", "Mirziyoyev's moves", "the CSTO declaration": the actor named as the possessor (or a
+        name modifier) of a thing."""
         v = self.view
         for child in v.children[head]:
-            if v.dep[child] == "prep" and v.lower[child] == "in":
+            mention = self.mentions.actor_at.get(child) if v.dep[child] in ("poss", "compound") else None
+            if mention is not None and mention.form not in ("adjective", "capital") \
+                    and (v.dep[child] == "poss" or mention.rule.kind == "organisation"):
+                return [self._from_mention(mention, v.span_text(mention.start, mention.end),
+                                           (mention.start, mention.end))]
+        return []
+
+    def _located_in(self, head: int) -> list[Actor]:
+        """"police in Kazakhstan", "officials from Kyrgyzstan and Tajikistan", "rescuers from Central Asian
+        countries": the role's country from an in- or from-phrase."""
+        v = self.view
+        for child in v.children[head]:
+            if v.dep[child] == "prep" and v.lower[child] in ("in", "from"):
+                found: list[Actor] = []
                 for pobj in v.children[child]:
-                    mention = self.mentions.actor_at.get(pobj)
-                    if v.dep[pobj] == "pobj" and mention is not None and mention.rule.kind == "country":
-                        return [Actor(mention.rule.code or "---", v.text[pobj], pobj, pobj + 1, mention.rule.id)]
+                    if v.dep[pobj] != "pobj":
+                        continue
+                    for place in [pobj, *[c for c in v.conjuncts(pobj) if c > pobj]]:
+                        mention = self.mentions.actor_at.get(place)
+                        if mention is None and v.lemma[place] in self.context.settings.proxy_nouns:
+                            found.extend(a for a in self._phrase_actors(self.phrase(place), exclude=place)
+                                         if _is_country_code(a.code) and not a.is_person)
+                        elif mention is not None and mention.rule.kind in ("country", "group"):
+                            found.append(Actor(mention.rule.code or "---", v.text[place], place, place + 1,
+                                               mention.rule.id))
+                if found:
+                    return found
+        return []
+
+    def _the_region(self, phrase: list[int], text: str, span: tuple[int, int]) -> list[Actor]:
+        """"the region's leaders", "leaders of the region": the region the article named last."""
+        region = self.context.region
+        v = self.view
+        if region and any(v.lemma[t] == "region" and v.dep[t] in ("poss", "pobj") for t in phrase):
+            return [Actor(region, text, *span, "coref:region", False)]
         return []
 
     def _group_reference(self, head: int) -> list[Actor] | None:
-        """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors."""
+        """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors;
+        "the five leaders": the last five, or else the region the article named ("Central Asia")."""
         v = self.view
         if not self._group_words:
             return None
         marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
         marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
                                for c in v.children[head])
+        # "the sides had agreed": in news of a bilateral event, the two parties
+        marker = marker or (v.lower[head] == "sides" and any(v.lower[c] == "the" for c in v.children[head]))
         if not marker:
-            return None
+            return self._group_of_many(head)
         if v.pos[head] not in ("NUM", "PRON", "DET") and self._phrase_actors(self.phrase(head), exclude=head):
             return None  # "two Tajik border guards" names its country: a count, not a reference
         agent = self.mentions.agent_at.get(head)
@@ -274,6 +339,54 @@ class ActorResolver:
             return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head, head + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
         return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+
+    def _shared_role(self, head: int):
+        """"Kyrgyz and Tajik border guards": the parser coordinates the first adjective with the whole noun phrase,
+        so the adjective borrows the role word of the phrase it is coordinated with."""
+        v = self.view
+        for conj in v.conjuncts(head):
+            if conj > head and v.pos[conj] in ("NOUN", "PROPN"):
+                agent = self.mentions.agent_at.get(conj)
+                if agent is not None and any(self.mentions.actor_at.get(t) is not None
+                                             for t in v.children[conj] if t < conj):
+                    return agent
+        return None
+
+    def _guest_of(self, head: int) -> Actor | None:
+        v = self.view
+        host = None
+        for child in v.children[head]:
+            if v.dep[child] == "poss" and v.lower[child] in ("his", "her", "their"):
+                host = self.context.antecedent(child, "person")
+        position = self.context.base + head
+        for pos, actor in reversed(self.context.history):
+            if pos < position and actor.is_person and (host is None or actor.country != host.country):
+                if host is None:
+                    host = actor  # "the guest" with no owner: the last two people are host and guest
+                    continue
+                return actor
+        return None
+
+    def _group_of_many(self, head: int) -> list[Actor] | None:
+        v = self.view
+        count = next((GROUP_SIZES[v.lower[c]] for c in v.children[head]
+                      if v.dep[c] == "nummod" and v.lower[c] in GROUP_SIZES), None)
+        if count is None or not any(v.lower[c] == "the" for c in v.children[head]):
+            return None
+        if self._phrase_actors(self.phrase(head), exclude=head):
+            return None  # "the five Central Asian states" names its members
+        agent = self.mentions.agent_at.get(head)
+        if agent is None and v.lemma[head] not in self.context.settings.proxy_nouns:
+            return None
+        persons = v.lemma[head] in PERSON_TITLES
+        members = self.context.last_distinct(head, count, persons=persons)
+        text = v.text[head]
+        if len(members) == count:
+            return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
+        if self.context.region:
+            sector = agent.rule.sector if agent is not None else ""
+            return [Actor(self.context.region + sector, text, head, head + 1, "coref:region", False)]
+        return []
 
     def _agent_in_compounds(self, head: int, phrase: list[int]):
         v = self.view

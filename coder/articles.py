@@ -1,8 +1,9 @@
 """Read articles from seed-format .txt files, JSONL, CSV or Parquet. Each input yields Articles or Rejects (with a
 reason, a kind and a source location); one bad input never stops the batch.
 
-`collect_inputs` is what the batch job uses: it reads everything and also rejects duplicates (the same article id
-twice, or the same headline and text under two ids), so that every input is either an Article to code or a Reject.
+`Duplicates` rejects duplicates (the same article id twice, or the same headline and text under two ids), so that every
+input is either an Article to code or a Reject; `collect_inputs` reads everything into memory that way (evaluation,
+tests), the batch job streams (coder.plan).
 """
 
 from __future__ import annotations
@@ -82,32 +83,41 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_articles(cfg: InputConfig) -> Iterator[Article | Reject]:
-    """Every input file in sorted path order; each yields at least one item (an empty table yields a Reject)."""
+def input_files(cfg: InputConfig) -> list[Path]:
+    """The input files of a job, in sorted path order (the order articles are read and shards are cut in)."""
     root = Path(cfg.path).expanduser()
     if not root.exists():
         raise FileNotFoundError(f"input.path {root} does not exist; pass input.path=<file or folder>")
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _wanted(p, cfg, root))
-    for path in files:
-        fmt = cfg.format if cfg.format != "auto" else FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            continue
-        if fmt not in READERS:
-            raise ValueError(f"input.format={fmt!r} is not one of auto, {', '.join(READERS)}")
-        produced = 0
-        try:
-            for item in READERS[fmt](path, cfg):
-                produced += 1
-                yield item
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
-            raise
-        except BaseException as exc:  # noqa: BLE001 - polars' PanicException is a BaseException
-            # A reader that cannot open or finish the file: reject the (rest of the) file and keep going.
-            where = str(path) if not produced else f"{path} (after {produced} record(s))"
-            yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {_short(str(exc))}", None, UNREADABLE)
-            continue
-        if not produced:
-            yield Reject(str(path), f"no records in {fmt} file", None, EMPTY)
+    return [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _wanted(p, cfg, root))
+
+
+def read_articles(cfg: InputConfig) -> Iterator[Article | Reject]:
+    """Every input file in sorted path order; each yields at least one item (an empty table yields a Reject)."""
+    for path in input_files(cfg):
+        yield from read_file(path, cfg)
+
+
+def read_file(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
+    """One input file's articles and rejects (nothing for a file of an unknown format under input.format=auto)."""
+    fmt = cfg.format if cfg.format != "auto" else FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        return
+    if fmt not in READERS:
+        raise ValueError(f"input.format={fmt!r} is not one of auto, {', '.join(READERS)}")
+    produced = 0
+    try:
+        for item in READERS[fmt](path, cfg):
+            produced += 1
+            yield item
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - polars' PanicException is a BaseException
+        # A reader that cannot open or finish the file: reject the (rest of the) file and keep going.
+        where = str(path) if not produced else f"{path} (after {produced} record(s))"
+        yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {_short(str(exc))}", None, UNREADABLE)
+        return
+    if not produced:
+        yield Reject(str(path), f"no records in {fmt} file", None, EMPTY)
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -282,39 +292,51 @@ def read_parquet(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
 READERS = {"txt": read_seed_txt, "jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}
 
 
+class Duplicates:
+    """Finds the duplicates among a job's inputs: an article id seen before (`duplicate_article` when it is the same
+    article, `duplicate_id` when its content differs: which one is right cannot be told, so the first is kept and the
+    conflict listed) and, with input.dedup_content, the same headline and text as an earlier article under another id
+    (`duplicate_content`). It keeps hashes and sources only, never texts, so a scan of a large corpus stays small."""
+
+    def __init__(self, dedup_content: bool):
+        self.dedup_content = dedup_content
+        self.by_id: dict[str, tuple[str, str]] = {}  # article id -> (article hash, source)
+        self.by_content: dict[str, tuple[str, str]] = {}  # content hash -> (article id, source)
+
+    def check(self, item: Article, digest: str, story: str) -> Reject | None:
+        """None for an article to code (and remember it), else the Reject. digest/story: its article and content
+        hashes."""
+        if item.article_id in self.by_id:
+            first_hash, first_source = self.by_id[item.article_id]
+            if first_hash == digest:
+                return Reject(item.source, f"duplicate article: same id and content as {first_source}",
+                              item.article_id, DUPLICATE_ARTICLE)
+            return Reject(item.source, f"duplicate article id with different content (first in {first_source}, "
+                                       f"which is coded)", item.article_id, DUPLICATE_ID)
+        if self.dedup_content:
+            first = self.by_content.get(story)
+            if first is not None:
+                return Reject(item.source, f"duplicate content: same headline and text as article {first[0]} "
+                                           f"({first[1]})", item.article_id, DUPLICATE_CONTENT)
+            self.by_content[story] = (item.article_id, item.source)
+        self.by_id[item.article_id] = (digest, item.source)
+        return None
+
+
 def collect_inputs(cfg: InputConfig) -> tuple[list[Article], list[Reject]]:
-    """All inputs of a job: the articles to code, in input order, and the rejects. Besides the readers' rejects:
-    a second article with an id already seen (`duplicate_article` when it is the same article, `duplicate_id` when
-    its content differs: which one is right cannot be told, so the first is kept and the conflict listed) and, with
-    input.dedup_content, a second article with the same headline and text as an earlier one (`duplicate_content`).
-    Every input ends up in exactly one of the two lists."""
+    """All inputs of a job in memory: the articles to code, in input order, and the rejects (the readers' and the
+    duplicates, see Duplicates). Every input ends up in exactly one of the two lists. The batch job does not use
+    it (it scans the input once for light records, coder.plan, and reads each shard's articles when it codes it)."""
     articles: list[Article] = []
     rejects: list[Reject] = []
-    by_id: dict[str, tuple[str, str]] = {}  # article id -> (article hash, source)
-    by_content: dict[str, Article] = {}
+    duplicates = Duplicates(cfg.dedup_content)
     for item in read_articles(cfg):
         if isinstance(item, Reject):
             rejects.append(item)
             continue
-        digest = article_hash(item)
-        if item.article_id in by_id:
-            first_hash, first_source = by_id[item.article_id]
-            if first_hash == digest:
-                rejects.append(Reject(item.source, f"duplicate article: same id and content as {first_source}",
-                                      item.article_id, DUPLICATE_ARTICLE))
-            else:
-                rejects.append(Reject(item.source, f"duplicate article id with different content (first in "
-                                                   f"{first_source}, which is coded)", item.article_id, DUPLICATE_ID))
-            continue
-        if cfg.dedup_content:
-            story = content_hash(item)
-            first = by_content.get(story)
-            if first is not None:
-                rejects.append(Reject(item.source, f"duplicate content: same headline and text as article "
-                                                   f"{first.article_id} ({first.source})", item.article_id,
-                                      DUPLICATE_CONTENT))
-                continue
-            by_content[story] = item
-        by_id[item.article_id] = (digest, item.source)
-        articles.append(item)
+        duplicate = duplicates.check(item, article_hash(item), content_hash(item))
+        if duplicate is not None:
+            rejects.append(duplicate)
+        else:
+            articles.append(item)
     return articles, rejects

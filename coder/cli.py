@@ -6,16 +6,11 @@ from __future__ import annotations
 import sys
 
 import hydra
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
-from coder.config import CONF_DIR, register_configs
+from coder.config import CONF_DIR, register_configs, typed
 
 register_configs()
-
-
-def _typed(cfg: DictConfig, schema):
-    """Hydra config -> the typed dataclass (validated by OmegaConf against the schema)."""
-    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(schema), cfg))
 
 
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="config")
@@ -23,10 +18,21 @@ def _run(cfg: DictConfig) -> None:
     from coder.config import CoderConfig
     from coder.pipeline import run_job, summary
 
-    typed = _typed(cfg, CoderConfig)
-    result = run_job(typed)
-    print(summary(result, typed.top_dyads))
-    print(f"dataset: {typed.output.path}")
+    config = typed(cfg, CoderConfig)
+    if config.runner.name == "slurm":  # one array task of a multirun; SlurmShards plans and finishes (coder.runners)
+        from hydra.core.hydra_config import HydraConfig
+        from hydra.types import RunMode
+
+        from coder.runners import run_task
+
+        if HydraConfig.get().mode != RunMode.MULTIRUN:
+            raise SystemExit("runner=slurm runs as a Hydra multirun (conf/runner/slurm.yaml sets hydra.mode=MULTIRUN); "
+                             "do not override hydra.mode")
+        print(run_task(config))
+        return
+    result = run_job(config)
+    print(summary(result, config.top_dyads))
+    print(f"dataset: {config.output.path}")
 
 
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="eval")
@@ -34,8 +40,7 @@ def _eval(cfg: DictConfig) -> None:
     from coder.config import EvalConfig
     from coder.evaluate import run_evaluation
 
-    typed = _typed(cfg, EvalConfig)
-    print(run_evaluation(typed))
+    print(run_evaluation(typed(cfg, EvalConfig)))
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from itertools import permutations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from coder.actors import Actor, ActorResolver, ArticleContext
+from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
 from coder.dates import ResolvedDate, SentenceDates, event_date
 from coder.docview import DocView
 from coder.frames import Frame, FrameBuilder
@@ -58,6 +58,16 @@ def _distinct(a: Actor, b: Actor) -> bool:
     if a.country == b.country and (a.sector is None or b.sector is None):
         return False
     return True
+
+
+# Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
+# and possessives ("talks with his guest")
+COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
+# Coercive acts whose agent, when a passive leaves it out, is the force that reports them
+SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
+SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
+# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval)
+OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11")
 
 
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
@@ -132,7 +142,7 @@ class EventCoder:
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
-        return any(t.lower_ in pronouns or t.lower_ in ("two", "both") for t in doc)
+        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS for t in doc)
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None,
@@ -167,7 +177,11 @@ class EventCoder:
             sources = self._actors(frame.subjects, resolver, as_target=False)
             if frame.modifiers and rule.symmetric and not sources:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
+            if not sources and frame.passive and frame.modality == "reported":
+                sources = self._self_reported(frame, rule, resolver)
+            resolver.clause_subjects = {a.code for a in sources}  # "Japarov welcomed him": him is not Japarov
             targets = self._targets(frame, rule, resolver, sources)
+            resolver.clause_subjects = set()
             sources, targets = self._domestic_roles(frame, sources, targets, resolver)
             self._note_unknown(frame, sources, targets, sent, mentions)
             new, reason = self._events(frame, rule, sources, targets, sent, located, when.day, when.basis, context)
@@ -257,6 +271,12 @@ class EventCoder:
             actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
             if actors:
                 return actors
+        if rule.code[:2] in OWNER_TARGET_ROOTS or frame.refused:
+            # comments on something of X address X: "praised Kazakhstan's role", "condemned Russia's war"
+            for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
+                actors = resolver.owner_of(obj)
+                if actors:
+                    return actors
         return []
 
     @staticmethod
@@ -364,6 +384,15 @@ class EventCoder:
         """(phrase, count, example sentence), most frequent first."""
         return [(p, n, self.unknown_example[p]) for p, n in self.unknown.most_common()]
 
+    def _self_reported(self, frame: Frame, rule: VerbRule, resolver: ActorResolver) -> list[Actor]:
+        """"The Interior Ministry said 3,000 people had been detained": forces reporting their own coercive act
+        (an agentless passive under their speech verb) are its agent (the gold sets' convention)."""
+        if frame.governor is None or rule.code[:2] not in SELF_REPORTED_ROOTS:
+            return []
+        speakers = self._actors(frame.view.children_with(frame.governor, "nsubj", "nsubjpass"), resolver,
+                                as_target=False)
+        return [a for a in speakers if a.sector in SELF_REPORTING_SECTORS]
+
     def _domestic_roles(self, frame: Frame, sources: list[Actor], targets: list[Actor],
                         resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:
         """A role word with no country of its own takes the country of the other side: "police detained Kazakh
@@ -410,9 +439,11 @@ class EventCoder:
         for prep in self.locative:
             for head in ([*frame.preps.get(prep, [])] + [t for c in v.children[root] if v.dep[c] == "prep"
                                                           and v.lower[c] == prep for t in v.children[c]]):
-                rule = self.rules.actor_aliases.get(v.lower[head]) or self.rules.actor_aliases.get(v.text[head])
-                if rule and rule[1].kind in ("country", "group"):
-                    return rule[1].code[:3] if rule[1].code else None
+                for word in [head, *(t for t in np_tokens(v, head) if t != head)]:
+                    # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
+                    rule = self.rules.actor_aliases.get(v.lower[word]) or self.rules.actor_aliases.get(v.text[word])
+                    if rule and rule[1].kind in ("country", "group"):
+                        return rule[1].code[:3] if rule[1].code else None
         return None
 
     @staticmethod
@@ -428,6 +459,8 @@ class EventCoder:
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
         """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
         for mention in mentions.actors:
+            if sent.start <= mention.start < sent.end and mention.rule.kind == "group" and mention.rule.code:
+                context.region = mention.rule.code  # "Central Asia" ... later "the region's leaders"
             if sent.start <= mention.start < sent.end and mention.form != "adjective":
                 actors = resolver.resolve(mention.end - 1)
                 if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:
@@ -435,7 +468,20 @@ class EventCoder:
                     context.learn([resolver.view.text[mention.end - 1]], actors[0])
             elif sent.start <= mention.start < sent.end and mention.rule.country_code:
                 context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
+        if context.learned:
+            self._remember_learned_names(sent, mentions, resolver, context)
         self._remember_resolved(resolver, context)
+
+    @staticmethod
+    def _remember_learned_names(sent: Span, mentions: DocMentions, resolver: ActorResolver,
+                                context: ArticleContext) -> None:
+        """Names learned earlier ("Japarov" after "President Sadyr Japarov") are antecedents too."""
+        v = resolver.view
+        for token in range(sent.start, sent.end):
+            if v.pos[token] == "PROPN" and v.text[token] in context.learned and token not in mentions.actor_at \
+                    and (token + 1 == sent.end or v.pos[token + 1] != "PROPN"):
+                for actor in resolver.resolve(token):
+                    context.remember(token, actor)
 
     @staticmethod
     def _remember_resolved(resolver: ActorResolver, context: ArticleContext) -> None:

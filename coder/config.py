@@ -75,6 +75,9 @@ class OutputConfig:
     # overwrite: build a fresh dataset and swap it in atomically; append: add new articles to an existing dataset.
     mode: str = "resume"
     shard_size: int = 200  # articles per shard, the unit of commit and resume
+    # input: shards are consecutive articles in input order; month: articles are grouped by publication month first,
+    # so that each year=/month= partition gets few, large files (coder.plan)
+    shard_by: str = "input"
     compression: str = "zstd"
     compression_level: int = 3
     write_rejects: bool = True
@@ -92,7 +95,25 @@ class DedupConfig:
 
 @dataclass
 class RunnerConfig:
-    name: str = "local"
+    """Where shards are coded (coder.runners). Every runner plans the same shards and commits them the same way."""
+
+    name: str = "local"  # local | slurm (Hydra multirun through hydra-submitit-launcher) | ray
+    # slurm: the number of array tasks (Hydra sweeps runner.task over range(0, tasks)); each task codes one
+    # contiguous stripe of the planned shards, loading the model once
+    tasks: int = 4
+    task: int = 0
+    partition: str | None = None
+    cpus_per_task: int = 2
+    mem_gb: int = 4
+    timeout_min: int = 240
+    array_parallelism: int = 64  # at most this many tasks run at once
+    # ray: `address` null starts a Ray instance on this machine (num_cpus of it, null = all); "auto" joins a running
+    # cluster. `workers` actors each load the model once and are fed `shards_per_call` shards at a time.
+    address: str | None = None
+    num_cpus: int | None = None
+    workers: int = 2
+    cpus_per_worker: float = 1.0
+    shards_per_call: int = 1
 
 
 @dataclass
@@ -115,6 +136,11 @@ class EvalConfig:
     nlp: NlpConfig = field(default_factory=NlpConfig)
     rules: RulesConfig = field(default_factory=RulesConfig)
     input: InputConfig = field(default_factory=InputConfig)
+
+
+def typed(cfg, schema):
+    """Hydra config -> the typed dataclass (validated by OmegaConf against the schema)."""
+    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(schema), cfg))
 
 
 def _project_root() -> str:

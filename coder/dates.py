@@ -173,5 +173,7 @@ def _attached_to(view: DocView, token: int, predicate: int) -> bool:
             return False
         if view.pos[node] in ("VERB", "AUX") and node != token:
             return False
+        if view.dep[node] in ("appos", "npadvmod") and node != token:
+            return False  # "arrived on a state visit, the first by an Uzbek leader since 2000": describes the visit
         node = view.head[node]
     return False

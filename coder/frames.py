@@ -15,6 +15,9 @@ from coder.rules.model import EngineSettings
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
+# "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
+ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
 
@@ -38,11 +41,13 @@ class Frame:
     governor: int | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: int | None = None  # for event nouns: the verb that carries them ("held" talks)
     modifiers: list[int] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
+    quantities: list[int] = field(default_factory=list)  # "hundreds" of "killed hundreds of Uzbeks" (rules see it)
     pending: bool = False  # built without what only a coded frame needs (see FrameBuilder.complete)
 
     def object_lemmas(self) -> set[str]:
         view = self.view
-        return {view.lemma[t] for t in self.objects} | {view.lower[t] for t in self.objects}
+        words = self.objects + self.quantities if self.quantities else self.objects
+        return {view.lemma[t] for t in words} | {view.lower[t] for t in words}
 
     def prep_objects(self, prep: str) -> list[int]:
         return self.preps.get(prep, [])
@@ -62,8 +67,24 @@ def with_conjuncts(view: DocView, token: int) -> list[int]:
     return sorted(set(out))
 
 
+QUANTITY_WORDS = ("hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "several", "many",
+                  "most", "all", "none", "each", "both", "members", "group", "groups", "number")
+
+
+def content_head(view: DocView, token: int) -> int:
+    """"hundreds of people", "some of them", "a group of activists": the noun the quantity counts."""
+    if view.pos[token] == "NUM" or view.lower[token] in QUANTITY_WORDS:
+        for child in view.children[token]:
+            if view.dep[child] == "prep" and view.lower[child] == "of":
+                for pobj in view.children[child]:
+                    if view.dep[pobj] == "pobj":
+                        return pobj
+    return token
+
+
 def _expand(view: DocView, tokens: list[int]) -> list[int]:
-    """The tokens with their conjuncts, each once, in order."""
+    """The tokens (a quantity: the noun it counts) with their conjuncts, each once, in order."""
+    tokens = [content_head(view, t) for t in tokens]
     if not view.has_conjuncts:
         return list(dict.fromkeys(tokens))
     out: list[int] = []
@@ -135,19 +156,37 @@ class FrameBuilder:
             frame.passive = True
             passive_subjects = [head[verb]]
         _collect_preps(view, verb, frame.preps)
+        if not frame.passive:
+            for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
+                _collect_preps(view, manner, frame.preps)
         frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
-        frame.predicative = "oprd" in child_deps
+        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion" only sizes it
+        frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] != "worth"
+                                                         for c in children)
         if frame.passive:
+            if not passive_subjects and dep[verb] == "conj":  # "X arrived and was met by Y": X is the patient
+                passive_subjects = view.children_with(head[verb], *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+            if dep[verb] == "conj":
+                passive_subjects = self._resolve_relative(view, passive_subjects, head[verb])
             frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
-        elif self._object_is_agent(view, verb):
-            # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
-            frame.subjects = _expand(view, view.children_with(verb, "dobj", "attr"))
         else:
-            frame.objects = _expand(view, view.children_with(verb, "dobj", "attr"))
+            direct = view.children_with(verb, "dobj", "attr")
+            frame.quantities = [t for t in direct if content_head(view, t) != t]
+            if self._object_is_agent(view, verb):
+                # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
+                frame.subjects = _expand(view, direct)
+            else:
+                frame.objects = _expand(view, direct)
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
+        worth = [c for c in children if view.lower[c] == "worth"]
         for obj in frame.objects:
             _collect_preps(view, obj, frame.preps)
+            for modifier in view.children_with(obj, "amod", "acl") + worth:
+                # "struck deals worth $7.5 billion with US firms": the with-phrase hangs on the amount
+                _collect_preps(view, modifier, frame.preps)
+                for inner in view.children_with(modifier, "npadvmod", "dobj", "pobj"):
+                    _collect_preps(view, inner, frame.preps)
         frame.pending = True
         if complete:
             self.complete(frame)
@@ -177,6 +216,7 @@ class FrameBuilder:
         """A participle misread as a clause ("told visiting Chancellor Scholz"): its object is its agent."""
         return (view.dep[verb] == "xcomp" and view.tag[verb] == "VBG"
                 and view.lemma[view.head[verb]] not in OBJECT_CONTROL_VERBS
+                and view.lemma[view.head[verb]] not in ASPECT_VERBS
                 and bool(view.children_with(verb, "dobj", "attr")) and not view.children_with(verb, *SUBJECT_DEPS))
 
     @staticmethod
@@ -191,6 +231,14 @@ class FrameBuilder:
 
     def _inherited_subjects(self, view: DocView, verb: int) -> list[int]:
         """Subjects shared with a governing verb: control ("agreed to sign"), coordination ("met X and signed")."""
+        if view.dep[verb] == "ROOT":
+            # headline style "Putin praises Turkmen neutrality, meets Berdimuhamedov": the parser makes the first
+            # clause a complement of the second; a subjectless root shares the subject of that first clause
+            for child in view.children[verb]:
+                if view.dep[child] in ("ccomp", "parataxis") and child < verb and view.text[verb - 1] == ",":
+                    subjects = view.children_with(child, *SUBJECT_DEPS)
+                    if subjects:
+                        return _expand(view, subjects)
         node = verb
         for _ in range(6):
             head = view.head[node]
@@ -215,6 +263,10 @@ class FrameBuilder:
                     return _expand(view, self._resolve_relative(view, subjects, head))
             elif dep == "relcl":
                 return [head]
+            elif dep == "pcomp" and view.lower[head] == "for" and view.pos[view.head[head]] == "VERB":
+                # "thanked Trump for hosting the meeting", "criticised Russia for failing to ...": the object acts
+                objects = view.children_with(view.head[head], "dobj")
+                return _expand(view, objects) if objects else []
             else:
                 return []
             node = head
@@ -241,10 +293,37 @@ class FrameBuilder:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
             frame.subjects = frame.preps.pop("of")
+        else:
+            self._circumstance_of_verb(view, noun, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
         frame.modifiers = [c for c in view.children[noun]
                            if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
+
+    def _circumstance_of_verb(self, view: DocView, noun: int, frame: Frame) -> None:
+        """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
+        to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
+        model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
+        if view.dep[noun] != "pobj" or view.lower[view.head[noun]] not in CIRCUMSTANCE_PREPS:
+            return
+        dep, pos, head = view.dep, view.pos, view.head
+        node = noun
+        for _ in range(4):
+            if dep[node] != "pobj":
+                return
+            attached = head[head[node]]
+            # "described the settlement as historic after talks": climb through the object and its modifiers
+            while pos[attached] in ("NOUN", "PROPN", "ADJ") and dep[attached] in ("dobj", "attr", "amod", "acomp"):
+                attached = head[attached]
+            if pos[attached] in ("VERB", "AUX"):
+                clause = self.verb_frame(view, attached)
+                if clause.passive:
+                    return  # "was signed during the visit": the clause's agent is not the visitor
+                frame.subjects = clause.subjects
+                frame.negated, frame.modality = clause.negated, clause.modality
+                frame.refused, frame.governor = clause.refused, clause.governor
+                return
+            node = attached
 
     # -- modality -------------------------------------------------------------------------------------------------
     def _modality(self, view: DocView, verb: int, frame: Frame, child_deps: list[str]) -> None:

@@ -98,9 +98,9 @@ class UnitTestRunner:
         key = (_flag(options.get("require_dyad"), True), _int(options.get("new_actor_length")),
                CommaLimits.from_options(options))
         if key not in self._coders:
-            coder = PetrarchCoder(self.rules, self.nlp, *key)
-            coder.date_phrases = None  # no NER, yet no date phrases either: the record's date is the event date
-            self._coders[key] = coder
+            engine = PetrarchCoder(self.rules, self.nlp, *key)
+            engine.date_phrases = None  # a record is coded on its own date, as PETRARCH does
+            self._coders[key] = engine
         return self._coders[key]
 
     def parse(self, text: str):

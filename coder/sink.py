@@ -96,11 +96,13 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_chunks_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `path` from chunks without a reader ever seeing it partly written: temp file, fsync, rename."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         with tmp.open("wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -108,6 +110,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         if tmp.exists():
             tmp.unlink()
     fsync_dir(path.parent)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    write_chunks_atomic(path, [data])
 
 
 def write_json_atomic(path: Path, data: dict) -> None:
@@ -156,6 +162,99 @@ def recover_swaps(target: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _make_dirs(folder: Path) -> None:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        new.mkdir(exist_ok=True)
+        fsync_dir(new.parent)
+
+
+def commit_shard(data: Path, meta: Path, cfg: OutputConfig, fingerprint: str, events: pl.DataFrame, record: dict,
+                 metadata: dict[str, str]) -> dict:
+    """The commit protocol for one shard (module docstring): stage, rename into the dataset, write the commit record.
+    Needs no lock of its own: shards have distinct file names, so processes of one run (SLURM tasks, Ray actors)
+    commit side by side while the job's planner keeps every other job off the dataset."""
+    stage = meta / STAGING / f"{fingerprint}-{uuid.uuid4().hex[:8]}"
+    stage.mkdir(parents=True)
+    name = shard_file_name(fingerprint)
+    files: list[dict] = []
+    staged: list[tuple[Path, str]] = []
+    try:
+        if events.height:
+            partitioned = with_partitions(events)
+            keys = partitioned.select("year", "month").unique().sort("year", "month").iter_rows()
+            for year, month in keys:
+                part = partitioned.filter((pl.col("year") == year) & (pl.col("month") == month))
+                rel = partition_path(year, month, name)
+                path = stage / f"{year}-{month:02d}.parquet"
+                write_parquet(part.select(list(EVENT_SCHEMA)), path, cfg, metadata)
+                files.append({"path": rel, "rows": part.height, "bytes": path.stat().st_size})
+                staged.append((path, rel))
+        folders: set[Path] = set()
+        for path, rel in staged:
+            destination = data / rel
+            _make_dirs(destination.parent)
+            os.replace(path, destination)
+            folders.add(destination.parent)
+        for folder in folders:
+            fsync_dir(folder)
+        record = {**record, "fingerprint": fingerprint, "status": "done", "files": files,
+                  "committed_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        write_json_atomic(meta / JOURNAL / f"{fingerprint}.json", record)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return record
+
+
+def read_journal(meta: Path) -> dict[str, dict]:
+    """The commit records in a meta folder (fingerprint -> record)."""
+    records: dict[str, dict] = {}
+    for path in sorted((meta / JOURNAL).glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # cannot happen with atomic writes; if it does the shard is simply coded again
+        if record.get("status") == "done" and record.get("fingerprint") == path.stem:
+            records[path.stem] = record
+    return records
+
+
+def lock_dataset(target: Path, exclusive: bool) -> int | None:
+    """flock `.<name>.lock` beside the dataset without waiting: exclusive for a job's writer, shared for the tasks of
+    a planned run; the open descriptor (closing it releases the lock), None where there are no POSIX locks."""
+    if fcntl is None:
+        return None
+    path = target.parent / f".{target.name}.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DataSafetyError(f"another coder job is writing {target} (lock {path}); wait for it to finish") from None
+    return fd
+
+
+class TaskLock:
+    """A shared lock on the dataset for one task of a distributed run (runner=slurm): tasks hold it side by side, and
+    it keeps any job that wants the writer's exclusive lock off the dataset while they commit."""
+
+    def __init__(self, target: str | Path):
+        self.target = Path(target).expanduser().resolve()
+        self._fd: int | None = None
+
+    def __enter__(self) -> TaskLock:
+        self._fd = lock_dataset(self.target, exclusive=False)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 # --- the writer -----------------------------------------------------------------------------------------------------
 
 class DatasetWriter:
@@ -183,6 +282,9 @@ class DatasetWriter:
         try:
             recover_swaps(self.target)
             recover_swaps(self.meta_target)
+            from coder.compact import recover_compactions  # a compaction killed halfway is finished first
+
+            recover_compactions(self.target, self.meta_target)
             if self.mode == "overwrite":
                 self._refuse_foreign_target()
                 self.stage = self.target.parent / f".{self.target.name}.staging-{self.token}"
@@ -207,17 +309,7 @@ class DatasetWriter:
             self._unlock()
 
     def _lock(self) -> None:
-        if fcntl is None:
-            return
-        path = self.target.parent / f".{self.target.name}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise DataSafetyError(f"another coder job is writing {self.target} (lock {path}); wait for it to finish"
-                                  ) from None
-        self._lock_fd = fd
+        self._lock_fd = lock_dataset(self.target, exclusive=True)
 
     def _unlock(self) -> None:
         if self._lock_fd is not None:
@@ -238,15 +330,7 @@ class DatasetWriter:
 
     def journal(self) -> dict[str, dict]:
         """The shards committed so far (fingerprint -> commit record). Overwrite mode starts from none."""
-        records: dict[str, dict] = {}
-        for path in sorted((self.meta / JOURNAL).glob("*.json")):
-            try:
-                record = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue  # cannot happen with atomic writes; if it does the shard is simply coded again
-            if record.get("status") == "done" and record.get("fingerprint") == path.stem:
-                records[path.stem] = record
-        return records
+        return read_journal(self.meta)
 
     def intact(self, record: dict) -> bool:
         """All files of a committed shard are present with the recorded sizes."""
@@ -299,44 +383,7 @@ class DatasetWriter:
 
     def commit(self, fingerprint: str, events: pl.DataFrame, record: dict, metadata: dict[str, str]) -> dict:
         """Commit one shard's events (EVENT_SCHEMA, sorted) and return its commit record."""
-        stage = self.meta / STAGING / fingerprint
-        shutil.rmtree(stage, ignore_errors=True)
-        stage.mkdir(parents=True)
-        name = shard_file_name(fingerprint)
-        files: list[dict] = []
-        staged: list[tuple[Path, str]] = []
-        if events.height:
-            partitioned = with_partitions(events)
-            keys = partitioned.select("year", "month").unique().sort("year", "month").iter_rows()
-            for year, month in keys:
-                part = partitioned.filter((pl.col("year") == year) & (pl.col("month") == month))
-                rel = partition_path(year, month, name)
-                path = stage / f"{year}-{month:02d}.parquet"
-                write_parquet(part.select(list(EVENT_SCHEMA)), path, self.cfg, metadata)
-                files.append({"path": rel, "rows": part.height, "bytes": path.stat().st_size})
-                staged.append((path, rel))
-        folders: set[Path] = set()
-        for path, rel in staged:
-            destination = self.data / rel
-            self._make_dirs(destination.parent)
-            os.replace(path, destination)
-            folders.add(destination.parent)
-        for folder in folders:
-            fsync_dir(folder)
-        record = {**record, "fingerprint": fingerprint, "status": "done", "files": files,
-                  "committed_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        write_json_atomic(self.meta / JOURNAL / f"{fingerprint}.json", record)
-        shutil.rmtree(stage, ignore_errors=True)
-        return record
-
-    def _make_dirs(self, folder: Path) -> None:
-        missing = []
-        while not folder.exists():
-            missing.append(folder)
-            folder = folder.parent
-        for new in reversed(missing):
-            new.mkdir(exist_ok=True)
-            fsync_dir(new.parent)
+        return commit_shard(self.data, self.meta, self.cfg, fingerprint, events, record, metadata)
 
     # manifest, rejects, finish
 
