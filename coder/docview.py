@@ -31,23 +31,22 @@ _UNSIGNED = 1 << 64
 
 
 def _strings(ids: list[int], store: StringStore) -> list[str]:
-    try:
-        return _lookup(_STRINGS, ids)
-    except KeyError:
-        for i in ids:
-            if i not in _STRINGS:
-                _STRINGS[i] = sys.intern(store[i % _UNSIGNED])
-        return _lookup(_STRINGS, ids)
+    return _cached(_STRINGS, ids, store, str)
 
 
 def _lowered(ids: list[int], store: StringStore) -> list[str]:
+    return _cached(_LOWERED, ids, store, str.lower)
+
+
+def _cached(table: dict[int, str], ids: list[int], store: StringStore, form) -> list[str]:
+    """The strings of the ids as `form` makes them, added to the table (interned) on first sight."""
     try:
-        return _lookup(_LOWERED, ids)
+        return _lookup(table, ids)
     except KeyError:
         for i in ids:
-            if i not in _LOWERED:
-                _LOWERED[i] = sys.intern(store[i % _UNSIGNED].lower())
-        return _lookup(_LOWERED, ids)
+            if i not in table:
+                table[i] = sys.intern(form(store[i % _UNSIGNED]))
+        return _lookup(table, ids)
 
 
 def _lookup(table: dict[int, str], ids: list[int]) -> list[str]:
