@@ -235,6 +235,11 @@ class ActorResolver:
         if countries and v.lemma[head] in settings.proxy_nouns:
             # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
             named = [a for a in countries if a.is_person] or countries
+            region = any(m.actor_at.get(t) is not None and m.actor_at[t].rule.kind == "group" for t in phrase)
+            if region and len(named) == 1 and v.tag[head] == "NN" and self.context.article_country():
+                # "the gas-rich Central Asian nation" (one nation of the region): the country the story is about
+                country = self.context.article_country()
+                return [Actor(country, text, *span, f"context:{named[0].rule_id}", False)]
             if v.lemma[head] == "capital":  # "the Kazakh capital", like "Astana": the government
                 return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) else a.code, text, *span, a.rule_id)
                         for a in named]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import permutations
 
@@ -18,6 +18,7 @@ from coder.mentions import DocMentions, MentionMatcher
 from coder.nlp import DatePhrases, Segment
 from coder.ontology import load_ontology
 from coder.rules.model import RuleSet, VerbRule
+from coder.rules.text import alias_key
 
 
 # Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
@@ -63,11 +64,20 @@ def _distinct(a: Actor, b: Actor) -> bool:
 # Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
 # and possessives ("talks with his guest")
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
+# Nouns of gatherings whose date, given once, is the date of the meetings and visits reported around them
+GATHERING_NOUNS = ("summit", "meeting", "forum", "conference", "session", "congress")
+
+
+def _names_gathering(sent: Span) -> bool:
+    return any(t.lemma_.lower() in GATHERING_NOUNS for t in sent)
+
+
 # Coercive acts whose agent, when a passive leaves it out, is the force that reports them
 SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
 SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
-# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval)
-OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11")
+# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval,
+# rejection: "called off the CSTO exercise")
+OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11", "12")
 
 
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
@@ -117,6 +127,7 @@ class EventCoder:
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
         context = ArticleContext(self.rules.settings, dateline_country=self.place_country(dateline))
+        self._learn_surnames(found, pub_date, context)
         events: list[CodedEvent] = []
         index = 0
         for doc, part, mentions in found:
@@ -133,7 +144,38 @@ class EventCoder:
                         events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace, view))
                     index += 1
             context.base += len(doc)
-        return events
+        return self._date_headline(self._date_gatherings(events))
+
+    @staticmethod
+    def _date_headline(events: list[CodedEvent]) -> list[CodedEvent]:
+        """A headline states the body's news without its date ("Tajik leader condemns attack in call with Putin" /
+        "... in a telephone call on Sunday"): a headline event with no date of its own takes the date of the first
+        body event with the same actors and code."""
+        out = []
+        for event in events:
+            if event.sentence_index == 0 and event.date_basis == "publication":
+                key = (event.source.code, event.target.code, event.code)
+                body = next((e for e in events if e.sentence_index > 0 and e.date_basis in ("explicit", "relative")
+                             and (e.source.code, e.target.code, e.code) == key), None)
+                if body is not None:
+                    event = replace(event, event_date=body.event_date, date_basis="article")
+            out.append(event)
+        return out
+
+    @staticmethod
+    def _date_gatherings(events: list[CodedEvent]) -> list[CodedEvent]:
+        """A story about a gathering dated in its lead ("renamed itself at a summit in Istanbul on Friday", "said on
+        Thursday, speaking at the inaugural meeting") reports the gathering's meetings and visits later without a
+        date ("Tokayev and Aliyev also attended", "attended the meeting in Washington"): those take the lead's date,
+        with basis `article`."""
+        lead = next((e for e in events if e.sentence_index <= 2 and e.date_basis in ("explicit", "relative")
+                     and _names_gathering(e.sentence)), None)
+        if lead is None:
+            return events
+        return [replace(e, event_date=lead.event_date, date_basis="article")
+                if e.date_basis == "publication" and e.sentence_index > lead.sentence_index
+                and (e.code[:2] == "04" or _names_gathering(e.sentence)) else e
+                for e in events]
 
     def could_code(self, doc: Doc) -> bool:
         """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
@@ -143,6 +185,19 @@ class EventCoder:
             return True
         pronouns = self.rules.settings.pronouns
         return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS for t in doc)
+
+    @staticmethod
+    def _learn_surnames(found: list, pub_date: date | None, context: ArticleContext) -> None:
+        """Headlines use surnames the body introduces ("Khan calls charge unfair" ... "Prime Minister Imran Khan"):
+        the surnames of people named in full anywhere in the article are known before the headline is coded."""
+        for doc, part, mentions in found:
+            if part.skipped:
+                continue
+            for mention in mentions.actors:
+                if mention.rule.kind == "person" and mention.end - mention.start > 1:
+                    code = mention.rule.code_on(pub_date)
+                    context.learn([doc[mention.end - 1].text],
+                                  Actor(code, mention.text(doc), mention.start, mention.end, mention.rule.id, True))
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None,
@@ -264,15 +319,14 @@ class EventCoder:
             host = self._host(frame, resolver)
             if host is not None:
                 return [host]
-        if rule.target:
-            return []
-        # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
-        for obj in frame.objects:
-            actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
-            if actors:
-                return actors
+        if not rule.target:
+            # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
+            for obj in frame.objects:
+                actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
+                if actors:
+                    return actors
         if rule.code[:2] in OWNER_TARGET_ROOTS or frame.refused:
-            # comments on something of X address X: "praised Kazakhstan's role", "condemned Russia's war"
+            # comments on something of X address X: "praised Kazakhstan's role", "called off the CSTO exercise"
             for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
                 actors = resolver.owner_of(obj)
                 if actors:
@@ -430,6 +484,9 @@ class EventCoder:
             hit = self.rules.actor_aliases.get(part.lower()) or self.rules.actor_aliases.get(part.title().lower())
             if hit and hit[1].kind in ("country", "group") and hit[1].code:
                 return hit[1].code[:3]
+            town = self.rules.places.get(alias_key(part))  # "ALMATY, Feb 8 -", "ISTANBUL (Reuters) -"
+            if town is not None:
+                return town.country
         return None
 
     def _place_country(self, frame: Frame) -> str | None:
@@ -439,11 +496,17 @@ class EventCoder:
         for prep in self.locative:
             for head in ([*frame.preps.get(prep, [])] + [t for c in v.children[root] if v.dep[c] == "prep"
                                                           and v.lower[c] == prep for t in v.children[c]]):
-                for word in [head, *(t for t in np_tokens(v, head) if t != head)]:
+                phrase = [t for t in np_tokens(v, head) if v.dep[t] not in ("det", "punct")]
+                for word in [head, *(t for t in phrase if t != head)]:
                     # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
                     rule = self.rules.actor_aliases.get(v.lower[word]) or self.rules.actor_aliases.get(v.text[word])
                     if rule and rule[1].kind in ("country", "group"):
                         return rule[1].code[:3] if rule[1].code else None
+                # "in Istanbul", "in St Petersburg": a city from the places gazetteer
+                names = [v.text[head], " ".join(v.text[t] for t in phrase if t <= head and v.pos[t] == "PROPN")]
+                town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
+                if town is not None:
+                    return town.country
         return None
 
     @staticmethod

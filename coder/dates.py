@@ -158,9 +158,23 @@ def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
         node = head[node]
         while pos[node] not in ("VERB", "AUX") and head[node] != node:
             node = head[node]
-    if len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague":
+    if len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
+            and not _in_other_clause(view, resolved[0][0], predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
+
+
+def _in_other_clause(view: DocView, token: int, predicate: int) -> bool:
+    """The date sits in a relative clause the predicate is not part of ("an eight-day trip, which began in Uzbekistan
+    on Monday"): it dates that clause only. (Participle clauses such as "a resolution adopted on December 12, 1995"
+    or "remarks released on Sunday" usually do date the event, so they are not excluded.)"""
+    above_predicate = {predicate, *view.ancestors(predicate)}
+    for node in [token, *view.ancestors(token)]:
+        if node in above_predicate:
+            return False
+        if view.dep[node] == "relcl" and view.pos[node] in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _attached_to(view: DocView, token: int, predicate: int) -> bool:

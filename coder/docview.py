@@ -154,6 +154,15 @@ class DocView:
             found.extend(c for c in self.children[word] if c > word and dep[c] == "conj")
         return [w for w in found if w != token]
 
+    def ancestors(self, token: int) -> list[int]:
+        """`Token.ancestors`: the token's head, its head's head, ... up to the root."""
+        out: list[int] = []
+        node, head = token, self.head
+        while head[node] != node and len(out) < len(head):
+            node = head[node]
+            out.append(node)
+        return out
+
     def subtree(self, token: int) -> list[int]:
         """The token and all its descendants, in document order."""
         out = [token]

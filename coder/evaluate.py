@@ -118,22 +118,28 @@ def _pred_key(row: dict, level: str) -> tuple[str, str, str]:
 
 def match_article(gold: list[GoldEvent], predicted: list[dict], level: str) -> tuple[list[tuple[GoldEvent, dict]],
                                                                                       list[GoldEvent], list[dict]]:
-    """Greedy one-to-one matching; required gold events first, and among candidates the same sentence first."""
+    """One-to-one matching of gold and coded events with the same key (dyad and root, or the full codes). Two passes,
+    required gold events first in each: events coded from the gold event's own sentence, then events from other
+    sentences (a restatement coded elsewhere in the article). Among candidates the same date wins. Matching within
+    sentences first keeps a headline's gold event from taking the body's coded event that the body's gold event
+    needs, which would pair events of different dates."""
     free = list(predicted)
     pairs: list[tuple[GoldEvent, dict]] = []
-    unmatched: list[GoldEvent] = []
-    for event in sorted(gold, key=lambda e: e.optional):
-        keys = event.keys(level)
-        candidates = [p for p in free if _pred_key(p, level) in keys]
-        if not candidates:
-            if not event.optional:
-                unmatched.append(event)
-            continue
-        same = [p for p in candidates if p["sentence_text"].strip() == event.sentence.strip()]
-        dated = [p for p in (same or candidates) if p["event_date"] == event.day]
-        best = (dated or same or candidates)[0]
-        free.remove(best)
-        pairs.append((event, best))
+    waiting = sorted(gold, key=lambda e: e.optional)
+    for same_sentence in (True, False):
+        left: list[GoldEvent] = []
+        for event in waiting:
+            keys = event.keys(level)
+            candidates = [p for p in free if _pred_key(p, level) in keys
+                          and (p["sentence_text"].strip() == event.sentence.strip()) == same_sentence]
+            if not candidates:
+                left.append(event)
+                continue
+            best = next((p for p in candidates if p["event_date"] == event.day), candidates[0])
+            free.remove(best)
+            pairs.append((event, best))
+        waiting = left
+    unmatched = [event for event in waiting if not event.optional]
     return pairs, unmatched, free
 
 

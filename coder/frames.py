@@ -18,6 +18,7 @@ RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
 CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
 # "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
 ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
+MOVEMENT_VERBS = ("travel", "fly", "go", "come", "arrive", "head", "leave", "return", "stay", "be")
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
 
@@ -41,12 +42,14 @@ class Frame:
     governor: int | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: int | None = None  # for event nouns: the verb that carries them ("held" talks)
     modifiers: list[int] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
-    quantities: list[int] = field(default_factory=list)  # "hundreds" of "killed hundreds of Uzbeks" (rules see it)
+    # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
+    # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
+    object_words: list[int] = field(default_factory=list)
     pending: bool = False  # built without what only a coded frame needs (see FrameBuilder.complete)
 
     def object_lemmas(self) -> set[str]:
         view = self.view
-        words = self.objects + self.quantities if self.quantities else self.objects
+        words = self.objects + self.object_words if self.object_words else self.objects
         return {view.lemma[t] for t in words} | {view.lower[t] for t in words}
 
     def prep_objects(self, prep: str) -> list[int]:
@@ -172,7 +175,9 @@ class FrameBuilder:
             frame.subjects = frame.preps.pop("by", [])
         else:
             direct = view.children_with(verb, "dobj", "attr")
-            frame.quantities = [t for t in direct if content_head(view, t) != t]
+            frame.object_words = [t for t in direct if content_head(view, t) != t]
+            if direct:
+                frame.object_words += [c for c in children if dep[c] == "oprd"] + frame.preps.get("as", [])
             if self._object_is_agent(view, verb):
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
                 frame.subjects = _expand(view, direct)
@@ -287,6 +292,11 @@ class FrameBuilder:
                 frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
             frame.negated, frame.modality = light_frame.negated, light_frame.modality
             frame.refused, frame.governor = light_frame.refused, light_frame.governor
+        elif possessors and all(view.pos[t] == "PRON" for t in possessors) and self._fronted(view, noun):
+            # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject
+            self._circumstance_of_verb(view, noun, frame)
+            if not frame.subjects:
+                frame.subjects = _expand(view, possessors)
         elif possessors:
             frame.subjects = _expand(view, possessors)
         elif "by" in frame.preps:
@@ -300,11 +310,23 @@ class FrameBuilder:
                            if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
 
+    @staticmethod
+    def _fronted(view: DocView, noun: int) -> bool:
+        """The noun's phrase opens the clause, before the clause's subject ("On his visit to X, Y met ...")."""
+        if view.dep[noun] != "pobj" or view.dep[view.head[noun]] != "prep":
+            return False
+        subjects = view.children_with(view.head[view.head[noun]], *SUBJECT_DEPS)
+        return bool(subjects) and noun < subjects[0]
+
     def _circumstance_of_verb(self, view: DocView, noun: int, frame: Frame) -> None:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
         to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
         model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
-        if view.dep[noun] != "pobj" or view.lower[view.head[noun]] not in CIRCUMSTANCE_PREPS:
+        if view.dep[noun] != "pobj":
+            return
+        prep = view.head[noun]
+        purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in MOVEMENT_VERBS  # "flew in for talks"
+        if view.lower[prep] not in CIRCUMSTANCE_PREPS and not purpose:
             return
         dep, pos, head = view.dep, view.pos, view.head
         node = noun

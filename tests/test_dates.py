@@ -76,3 +76,22 @@ def test_calendar_day_agrees_with_dateparser(pub):
             assert parsed is not None and parsed.date() == mine, phrase
     assert calendar_day("february 29", pub) is None  # leap years: left to dateparser
     assert calendar_day("october 10 to 14", pub) is None
+
+
+@pytest.mark.parametrize(
+    "text, day, basis",
+    [
+        # the only date phrase sits in a relative clause about something else: the visit keeps the publication date
+        ("ASTANA, March 25 – Astana was the second stop on a trip by Modi, which began in Uzbekistan on Sunday.",
+         date(2024, 3, 25),
+         "publication"),
+        # a participle clause does date the event it describes
+        ("The UN recognised Turkmenistan's neutrality in a resolution adopted on December 12, 1995.",
+         date(1995, 12, 12), "explicit"),
+    ],
+)
+def test_date_phrases_in_other_clauses(engine, text, day, basis):
+    from coder.articles import Article
+
+    rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
+    assert rows and {(r["event_date"], r["date_basis"]) for r in rows} == {(day, basis)}

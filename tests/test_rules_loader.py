@@ -116,3 +116,39 @@ def test_packaged_rules_load_and_hash_is_stable():
     first, second = load_rules(), load_rules()
     assert first.rules_hash == second.rules_hash
     assert len(first.verbs) > 50 and len(first.actors) > 200
+
+
+def test_place_with_unknown_country_or_actor_name_is_refused(tmp_path):
+    message = error_for(tmp_path, """\
+        places:
+          - id: place.nowhere
+            country: XYZ
+            names: [Atlantis]
+        """)
+    assert message.startswith(f"{tmp_path / 'mine.yaml'}:2:") and "XYZ" in message
+    message = error_for(tmp_path, """\
+        places:
+          - id: place.capital
+            country: KAZ
+            names: [Astana]
+        """)
+    assert ":2:" in message and "already an alias of actor 'country.KAZ'" in message
+    message = error_for(tmp_path, """\
+        places:
+          - id: place.bad
+            country: kaz
+            names: [Almaty]
+        """)
+    assert "3-letter country code" in message
+
+
+def test_user_places_say_where_things_happen(tmp_path):
+    path = write(tmp_path, """\
+        places:
+          - id: place.my_towns
+            country: KGZ
+            names: [Tamga, Bokonbaev]
+        """)
+    rules = load_rules(BASE, [path])
+    assert rules.places["tamga"].country == "KGZ"
+    assert rules.places["bokonbaev"].id == "place.my_towns"

@@ -15,6 +15,7 @@ from coder.rules.model import (
     AgentRule,
     DiscardRule,
     EngineSettings,
+    PlaceRule,
     Role,
     RuleSet,
     VerbRule,
@@ -23,9 +24,9 @@ from coder.rules.text import alias_key, plural_of
 from coder.rules.yaml_lines import LineDict, RuleFileError, load_yaml_with_lines
 
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "dictionaries"
-PACKAGED_SETS = ("engine", "countries", "people", "organisations", "agents", "verbs", "discards")
+PACKAGED_SETS = ("engine", "countries", "places", "people", "organisations", "agents", "verbs", "discards")
 
-SECTIONS = ("actors", "agents", "verbs", "discards", "settings")
+SECTIONS = ("actors", "places", "agents", "verbs", "discards", "settings")
 ACTOR_KINDS = ("country", "person", "organisation", "group")
 ACTOR_FIELDS = {"id", "kind", "code", "country", "names", "adjectives", "demonyms", "capitals", "roles", "otherwise",
                 "note"}
@@ -34,6 +35,7 @@ AGENT_FIELDS = {"id", "sector", "words", "plurals", "note"}
 VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "particle", "symmetric", "reverse_code", "target",
                "example", "note"}
 DISCARD_FIELDS = {"id", "scope", "phrases", "note"}
+PLACE_FIELDS = {"id", "country", "names", "note"}
 SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
                   "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
@@ -112,6 +114,7 @@ class _RuleSetBuilder:
         self.agents: dict[str, AgentRule] = {}
         self.verbs: dict[str, VerbRule] = {}
         self.discards: dict[str, DiscardRule] = {}
+        self.places: dict[str, PlaceRule] = {}
         self.settings = EngineSettings()
         # alias -> (form, rule id, is_user, where) for conflict checks
         self.alias_owner: dict[str, tuple[str, str, bool, str]] = {}
@@ -313,6 +316,44 @@ class _RuleSetBuilder:
         self.verbs[rule_id] = rule
 
     # -- discards -------------------------------------------------------------------------------------------------
+    # -- places ---------------------------------------------------------------------------------------------------
+    def _add_place(self, item: LineDict, path: Path, is_user: bool) -> None:
+        """Cities and regions that are not actors: they say where something happens (a summit's host, a dateline)."""
+        rule_id = self._check_fields(item, PLACE_FIELDS, "place rule", path)
+        self._replace_or_reject(self.places, rule_id, is_user, item, path)
+        country = item.get("country")
+        if not isinstance(country, str) or not re.fullmatch(r"[A-Z]{3}", country):
+            raise _fail(f"place '{rule_id}' has country '{country}'; write the 3-letter country code, e.g. country: "
+                        f"KAZ", item, path)
+        names = _str_list(item.get("names"), "names", item, path)
+        if not names:
+            raise _fail(f"place '{rule_id}' has no names; add names: [...]", item, path)
+        self.places[rule_id] = PlaceRule(id=rule_id, country=country, names=names, source=f"{path}:{item.line}")
+
+    def _check_places(self) -> dict[str, PlaceRule]:
+        """Every place's country must be a country the actor rules know, and a place name must not be an actor's
+        alias (a capital is already an actor: "Astana" is the Kazakh government)."""
+        countries = {rule.code[:3] for rule in self.actors.values() if rule.kind in ("country", "group") and rule.code}
+        by_name: dict[str, PlaceRule] = {}
+        for rule in self.places.values():
+            path, _, line = rule.source.rpartition(":")
+            if rule.country not in countries:
+                raise RuleFileError(f"place '{rule.id}' has country '{rule.country}', which no country rule has; use "
+                                    f"a code from countries.yaml", int(line), Path(path))
+            for name in rule.names:
+                key = alias_key(name)
+                if key in self.alias_owner:
+                    owner = self.alias_owner[key]
+                    raise RuleFileError(f"place name '{name}' of '{rule.id}' is already an alias of actor "
+                                        f"'{owner[1]}' ({owner[3]}); remove it from the place", int(line), Path(path))
+                other = by_name.get(key)
+                if other is not None and other.country != rule.country:
+                    raise RuleFileError(f"place name '{name}' is in {rule.country} ('{rule.id}') and in "
+                                        f"{other.country} ('{other.id}', {other.source}); keep one", int(line),
+                                        Path(path))
+                by_name[key] = rule
+        return by_name
+
     def _add_discard(self, item: LineDict, path: Path, is_user: bool) -> None:
         rule_id = self._check_fields(item, DISCARD_FIELDS, "discard rule", path)
         self._replace_or_reject(self.discards, rule_id, is_user, item, path)
@@ -373,6 +414,7 @@ class _RuleSetBuilder:
             actor_aliases=actor_aliases,
             agent_words=agent_words,
             discard_phrases=discard_phrases,
+            places=self._check_places(),
         )
 
 

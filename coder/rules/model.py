@@ -116,6 +116,16 @@ class EngineSettings:
 
 
 @dataclass(slots=True)
+class PlaceRule:
+    """A city or region that is not an actor, with its country: where a summit or signing takes place."""
+
+    id: str
+    country: str
+    names: list[str]
+    source: str  # file:line
+
+
+@dataclass(slots=True)
 class RuleSet:
     actors: list[ActorRule]
     agents: list[AgentRule]
@@ -128,6 +138,7 @@ class RuleSet:
     actor_aliases: dict[str, tuple[str, ActorRule]] = field(default_factory=dict)
     agent_words: dict[str, AgentRule] = field(default_factory=dict)
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
+    places: dict[str, PlaceRule] = field(default_factory=dict)  # alias key -> place
     # Extension points for imported rule sets (coder.rules.petrarch): `coder(rules, nlp)` builds the EventCoder
     # (subclass) that codes with them, None: coder.coding.EventCoder; `petrarch` keeps what the importer read.
     coder: Any = None

@@ -1,0 +1,53 @@
+"""What an article says in one place helps code another: surnames introduced in the body are known in the headline."""
+
+from __future__ import annotations
+
+
+def test_headline_surname_learned_from_the_body(code_sentence):
+    events = code_sentence("Pakistani Prime Minister Imran Khan met Afghan President Ashraf Ghani in Tashkent on Friday.",
+                           "2021-07-17", title="Khan criticises Afghanistan")
+    assert ("PAKGOV", "AFG", "111", "asserted") in events
+    assert ("PAKGOV", "AFGGOV", "040", "asserted") in events
+
+
+def test_unknown_surname_in_headline_gives_no_event(code_sentence):
+    events = code_sentence("Officials met in Tashkent on Friday.", "2021-07-17", title="Khan criticises Afghanistan")
+    assert events == []
+
+
+def test_meetings_reported_after_a_dated_summit_take_its_date(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("ISTANBUL, Nov 13 – The Turkic Council renamed itself at a summit in Istanbul on Friday and granted "
+            "observer status to Turkmenistan.\n\n"
+            "Kazakh President Kassym-Jomart Tokayev also attended.")
+    rows, _ = engine.code([Article("t", date(2021, 11, 13), "", text)])
+    attended = [r for r in rows if r["event_code"] == "042" and r["target_code"] == "TURGOV"]
+    assert attended and all(r["event_date"] == date(2021, 11, 12) and r["date_basis"] == "article" for r in attended)
+
+
+def test_without_a_dated_gathering_in_the_lead_dates_stay_with_publication(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("ASTANA, Nov 13 – Kazakhstan granted a loan to Kyrgyzstan on Friday.\n\n"
+            "Kazakh President Kassym-Jomart Tokayev also met Kyrgyz President Sadyr Japarov.")
+    rows, _ = engine.code([Article("t", date(2021, 11, 13), "", text)])
+    met = [r for r in rows if r["event_code"] == "040"]
+    assert met and all(r["event_date"] == date(2021, 11, 13) and r["date_basis"] == "publication" for r in met)
+
+
+def test_headline_takes_the_date_of_the_same_event_in_the_body(code_sentence, engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    article = Article("t", date(2024, 3, 25), "Tajik leader condemns attack in call with Putin",
+                      "Tajik President Emomali Rahmon condemned the attack in a telephone call with Vladimir Putin "
+                      "on Sunday.")
+    rows, _ = engine.code([article])
+    headline = [r for r in rows if r["sentence_index"] == 0]
+    assert headline and all((r["event_date"], r["date_basis"]) == (date(2024, 3, 24), "article") for r in headline)
