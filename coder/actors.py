@@ -16,6 +16,7 @@ NP_LEFT_DEPS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod",
                 "predet", "advmod")
 NP_RIGHT_DEPS = ("appos", "flat", "compound", "case", "nummod")
 PERSON_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI")
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG")
 # Role words that name people (so "the two leaders" are the last two people); other role words name bodies
 # ("the two governments" are the last two countries' governments).
 PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king", "emir",
@@ -116,12 +117,15 @@ class ArticleContext:
         if country and _is_country_code(actor.code):
             self.countries[country] += 1
 
-    def last_distinct(self, position: int, count: int, persons: bool) -> list[Actor]:
-        """The last `count` actors of different countries mentioned before `position` (people or bodies)."""
+    def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False) -> list[Actor]:
+        """The last `count` actors of different countries mentioned before `position` (people or bodies; with
+        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency)."""
         position += self.base
         found: list[Actor] = []
         for pos, actor in reversed(self.history):
-            if pos >= position or actor.is_person != persons:
+            if pos >= position or (persons is not None and actor.is_person != persons):
+                continue
+            if states and actor.sector not in (None, *STATE_SECTORS):
                 continue
             if all(actor.country != other.country for other in found):
                 found.append(actor)
@@ -334,9 +338,12 @@ class ActorResolver:
         sector = agent.rule.sector if agent is not None else None
         titled = v.lemma[head] in PERSON_TITLES
         persons = titled or v.pos[head] in ("NUM", "PRON", "DET")
-        pair = self.context.last_distinct(head, 2, persons=persons)
+        states = sector in STATE_SECTORS
+        pair = self.context.last_distinct(head, 2, persons=persons, states=states)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head, 2, persons=not persons)
+            pair = self.context.last_distinct(head, 2, persons=not persons, states=states)
+        if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
+            pair = self.context.last_distinct(head, 2, persons=None, states=states)
         if len(pair) < 2:
             return []
         text = v.text[head]
@@ -417,7 +424,7 @@ class ActorResolver:
         rule = mention.rule
         if rule.kind == "person":
             return Actor(rule.code_on(self.day), text, *span, rule.id, True)
-        code = rule.code or "---"
+        code = rule.code_on(self.day)
         if mention.form == "capital" and rule.kind == "country":
             code = code[:3] + "GOV"  # capitals as metonyms: "Moscow warned Astana"
         return Actor(code, text, *span, rule.id, False)

@@ -75,6 +75,9 @@ def _names_gathering(sent: Span) -> bool:
 # Coercive acts whose agent, when a passive leaves it out, is the force that reports them
 SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
 SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
+# Cooperative codes that several parties do together when the sentence names no other target ("the two governments
+# reopened the crossings"); aid and pledges of aid go from one party to another, so they are not among them
+JOINT_CODES = ("030", "031", "032", "036", "037", "04", "06", "08")
 # Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval,
 # rejection: "called off the CSTO exercise")
 OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11", "12")
@@ -387,7 +390,10 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor, str]] = []
         if not sources and rule.symmetric and len(targets) > 1 and "between" in frame.preps:
             sources, targets = targets, []  # "talks between Kazakhstan and Uzbekistan"
-        if not targets and len(sources) > 1 and (rule.symmetric or frame.modality == "intended"):
+        joint = rule.symmetric or frame.modality == "intended" or code.startswith(JOINT_CODES)
+        if not targets and len(sources) > 1 and joint:
+            # "the two governments reopened the crossings": a cooperative act of several parties with no other
+            # target is between them (conflict is not: "X and Y condemned the attack" has no target)
             pairs = [(a, b, code) for a, b in self._joint_pairs(sources, frame, context)]
         else:
             for source in sources:

@@ -99,6 +99,12 @@ class DocView:
         bounds = [0, *starts, len(self)]
         return [Span(self.doc, start, end) for start, end in zip(bounds, bounds[1:])]
 
+    def sentence_start(self, token: int) -> int:
+        """`token.sent.start`: the last sentence start at or before the token."""
+        while token > 0 and self._sent_start[token] != 1:
+            token -= 1
+        return token
+
     # -- texts ----------------------------------------------------------------------------------------------------
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`: the words with the spaces that follow them, but the last one's."""

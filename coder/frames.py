@@ -213,8 +213,22 @@ class FrameBuilder:
                 active_subjects = view.children_with(verb, *SUBJECT_DEPS)
             frame.subjects = (_expand(view, self._resolve_relative(view, active_subjects, verb))
                               or self._inherited_subjects(view, verb))
+            frame.subjects = self._headline_pair(view, verb, frame.subjects) + frame.subjects
         frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
         self._modality(view, verb, frame, child_deps)
+
+    @staticmethod
+    def _headline_pair(view: DocView, verb: int, subjects: list[int]) -> list[int]:
+        """Headline coordination by comma ("Japan, Turkmenistan sign deals", "Uzbek, Kyrgyz presidents sign deal"):
+        the parser hangs the first name on the verb as a modifier; it is a subject too."""
+        if not subjects:
+            return []
+        for child in view.children[verb]:
+            if view.pos[child] == "PROPN" and child < subjects[0] \
+                    and view.dep[child] in ("npadvmod", "advcl", "appos", "dep", "nmod") and view.text[child + 1] == "," \
+                    and child == view.sentence_start(child):
+                return [child]
+        return []
 
     @staticmethod
     def _object_is_agent(view: DocView, verb: int) -> bool:
@@ -322,8 +336,9 @@ class FrameBuilder:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
         to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
         model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
-        if view.dep[noun] != "pobj":
-            return
+        if view.dep[noun] != "pobj" or any(view.dep[c] in ("compound", "nmod") and view.pos[c] == "PROPN"
+                                           for c in view.children[noun]):
+            return  # "during Abe visit", "at the Xi'an summit": the noun names its own participant or place
         prep = view.head[noun]
         purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in MOVEMENT_VERBS  # "flew in for talks"
         if view.lower[prep] not in CIRCUMSTANCE_PREPS and not purpose:

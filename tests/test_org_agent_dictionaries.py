@@ -37,10 +37,25 @@ def read_table(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def orgs() -> list[dict]:
+def org_rules() -> list[dict]:
     data = yaml.safe_load(ORGS_YAML.read_text(encoding="utf-8"))
     assert set(data) == {"actors"}, "organisations.yaml holds only an `actors` section"
     return data["actors"]
+
+
+@pytest.fixture(scope="module")
+def orgs(org_rules) -> list[dict]:
+    """One entry per code: an organisation whose status changed (dated roles, the Taliban) gives one per role, so
+    every code is checked like a plain organisation's."""
+    out = []
+    for rule in org_rules:
+        if "roles" in rule:
+            assert "code" not in rule and rule["roles"], rule["id"]
+            base = {k: v for k, v in rule.items() if k != "roles"}
+            out.extend({**base, "code": role["code"]} for role in rule["roles"])
+        else:
+            out.append(rule)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +112,8 @@ def test_org_rule_shape(orgs):
         assert all(isinstance(n, str) and n and n.strip() == n for n in names), f"{rule['id']}: {names}"
 
 
-def test_org_ids_unique(orgs):
-    ids = [rule["id"] for rule in orgs]
+def test_org_ids_unique(org_rules):
+    ids = [rule["id"] for rule in org_rules]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
 
 

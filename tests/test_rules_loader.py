@@ -152,3 +152,28 @@ def test_user_places_say_where_things_happen(tmp_path):
     rules = load_rules(BASE, [path])
     assert rules.places["tamga"].country == "KGZ"
     assert rules.places["bokonbaev"].id == "place.my_towns"
+
+
+def test_organisation_with_dated_roles(tmp_path):
+    path = write(tmp_path, """\
+        actors:
+          - id: org.movement
+            kind: organisation
+            names: [Freedom Movement]
+            roles:
+              - {code: ABCREB, until: 2020-12-31}
+              - {code: ABCGOV, from: 2021-01-01}
+        """)
+    rules = load_rules(BASE, [path])
+    rule = rules.actor("org.movement")
+    assert (rule.code_on(date(2019, 5, 1)), rule.code_on(date(2022, 5, 1))) == ("ABCREB", "ABCGOV")
+    message = error_for(tmp_path, """\
+        actors:
+          - id: org.both
+            kind: organisation
+            code: ABCREB
+            names: [Both Movement]
+            roles:
+              - {code: ABCGOV, from: 2021-01-01}
+        """)
+    assert ":2:" in message and "both code and roles" in message

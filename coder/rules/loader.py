@@ -194,6 +194,15 @@ class _RuleSetBuilder:
             rule.roles = self._roles(item, rule_id, path)
             if item.get("otherwise") is not None:
                 rule.otherwise = self._check_actor_code(item["otherwise"], "otherwise", item, path)
+        elif kind == "organisation" and "roles" in item:
+            # an organisation whose code changes with time ("the Taliban": AFGREB, then AFGGOV)
+            if "code" in item:
+                raise _fail(f"organisation '{rule_id}' has both code and roles; give its codes as dated roles",
+                            item, path)
+            rule.roles = self._roles(item, rule_id, path)
+            if item.get("otherwise") is not None:
+                rule.otherwise = self._check_actor_code(item["otherwise"], "otherwise", item, path)
+            rule.country = rule.roles[0].code[:3] if rule.roles else None
         else:
             rule.code = self._check_actor_code(item.get("code"), "code", item, path)
             if item.get("country") is not None:

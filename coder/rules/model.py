@@ -33,13 +33,16 @@ class ActorRule:
     otherwise: str | None = None
 
     def code_on(self, day: date | None) -> str:
-        """The actor's code on the event date (people change office; everything else has one code)."""
-        if self.kind != "person":
+        """The actor's code on the event date: people change office, and an organisation may change status (the
+        Taliban: AFGREB until they took power, AFGGOV after); everything else has one code."""
+        if self.kind != "person" and not self.roles:
             return self.code or "---"
         if day is not None:
             for role in self.roles:
                 if role.holds_on(day):
                     return role.code
+        if self.kind != "person":
+            return self.code or self.otherwise or "---"
         return self.otherwise or f"{self.country or '---'}ELI"
 
     @property
