@@ -99,6 +99,7 @@ class ArticleContext:
     learned: dict[str, Actor] = field(default_factory=dict)  # names first seen with a title ("Japanese PM Shinzo Abe")
     countries: Counter = field(default_factory=Counter)  # how often each country was named so far
     region: str | None = None  # the last region named ("Central Asia"), for "the region's leaders"
+    last_meeting: tuple | None = None  # (source, target) of the last meeting coded, for "signed after the talks"
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""

@@ -75,6 +75,10 @@ def _names_gathering(sent: Span) -> bool:
 # Coercive acts whose agent, when a passive leaves it out, is the force that reports them
 SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
 SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
+PROTEST_ROOT = "14"
+# Occasions whose parties sign what is "signed during the visit" / "after the talks"
+OCCASION_PREPS = ("during", "after", "at", "on")
+OCCASION_NOUNS = ("visit", "talks", "summit", "meeting", "negotiations", "trip")
 # Cooperative codes that several parties do together when the sentence names no other target ("the two governments
 # reopened the crossings"); aid and pledges of aid go from one party to another, so they are not among them
 JOINT_CODES = ("030", "031", "032", "036", "037", "04", "06", "08")
@@ -112,6 +116,9 @@ class EventCoder:
         # each rule's object lemmas as a set, for match_rule (keyed by id(rule): the rules live as long as the coder)
         self._object_sets: dict[int, frozenset[str]] = {id(rule): frozenset(rule.object) for rule in rules.verbs}
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
+        # protests need no named actor ("Protests erupted in Nukus"): the fast path parses sentences naming them
+        self.protest_nouns = {noun.lower() for rule in rules.verbs if rule.code.startswith(PROTEST_ROOT)
+                              for noun in rule.nouns}
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -187,7 +194,8 @@ class EventCoder:
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
-        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS for t in doc)
+        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.protest_nouns
+                   for t in doc)
 
     @staticmethod
     def _learn_surnames(found: list, pub_date: date | None, context: ArticleContext) -> None:
@@ -237,10 +245,17 @@ class EventCoder:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
             if not sources and frame.passive and frame.modality == "reported":
                 sources = self._self_reported(frame, rule, resolver)
+            if not sources and frame.kind == "noun" and rule.code.startswith(PROTEST_ROOT):
+                sources = self._unnamed_protesters(frame, resolver)
+            if not sources and frame.passive and rule.symmetric:
+                sources = self._parties_of_occasion(frame, resolver, context)
             resolver.clause_subjects = {a.code for a in sources}  # "Japarov welcomed him": him is not Japarov
             targets = self._targets(frame, rule, resolver, sources)
             resolver.clause_subjects = set()
             sources, targets = self._domestic_roles(frame, sources, targets, resolver)
+            if not targets and len(sources) == 1 and sources[0].rule_id == "context:protesters":
+                protesters = sources[0]  # unnamed protesters protest against their own government
+                targets = [Actor(protesters.code[:3] + "GOV", "(government)", -1, -1, "context:government", False)]
             self._note_unknown(frame, sources, targets, sent, mentions)
             new, reason = self._events(frame, rule, sources, targets, sent, located, when.day, when.basis, context)
             fresh = []
@@ -250,6 +265,9 @@ class EventCoder:
                     seen.add(key)
                     fresh.append(event)
             events.extend(fresh)
+            meeting = next((e for e in fresh if e.code.startswith("04")), None)
+            if meeting is not None:
+                context.last_meeting = (meeting.source, meeting.target)
             if trace is not None:
                 trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
         self._remember_resolved(resolver, context)
@@ -444,6 +462,37 @@ class EventCoder:
         """(phrase, count, example sentence), most frequent first."""
         return [(p, n, self.unknown_example[p]) for p, n in self.unknown.most_common()]
 
+    def _parties_of_occasion(self, frame: Frame, resolver: ActorResolver, context: ArticleContext) -> list[Actor]:
+        """"Five documents were signed after the talks", "the agreement, signed during Tokayev's state visit to
+        China": a joint act in the agentless passive, done at a meeting or visit, is the act of its parties — those
+        the occasion's own phrase names, else those of the last meeting the article reported."""
+        v = frame.view
+        for prep in OCCASION_PREPS:
+            for noun in frame.preps.get(prep, []):
+                if v.lemma[noun] not in OCCASION_NOUNS and v.lower[noun] not in OCCASION_NOUNS:
+                    continue
+                occasion = self.frames.noun_frame(v, noun)
+                hosts = occasion.preps.get("to", []) + occasion.preps.get("with", [])
+                parties = self._actors(occasion.subjects, resolver, as_target=False) + self._actors(hosts, resolver)
+                parties = [a for i, a in enumerate(parties) if all(_distinct(a, b) for b in parties[:i])]
+                if len(parties) >= 2:
+                    return parties
+                if any(v.lower[t] == "the" for t in v.children[noun]) and context.last_meeting is not None:
+                    return list(context.last_meeting)
+        return []
+
+    def _unnamed_protesters(self, frame: Frame, resolver: ActorResolver) -> list[Actor]:
+        """"Protests erupted in Nukus", "the protests began in Atyrau": protests with no named protesters are the
+        civilians of the country where they happen (the place, else the dateline's country), against its
+        government, which the target slots then find or `_domestic_roles` supplies."""
+        v, token = frame.view, frame.predicate
+        if v.tag[token] != "NNS" and v.dep[token] not in ("nsubj", "nsubjpass"):
+            return []  # "lodged a protest", "a note of protest": a diplomatic protest, not a demonstration
+        country = self._place_country(frame) or resolver.context.dateline_country
+        if not country:
+            return []
+        return [Actor(country + "CVL", v.text[token], token, token + 1, "context:protesters", False)]
+
     def _self_reported(self, frame: Frame, rule: VerbRule, resolver: ActorResolver) -> list[Actor]:
         """"The Interior Ministry said 3,000 people had been detained": forces reporting their own coercive act
         (an agentless passive under their speech verb) are its agent (the gold sets' convention)."""
@@ -496,24 +545,40 @@ class EventCoder:
         return None
 
     def _place_country(self, frame: Frame) -> str | None:
-        """The country of a place named with in/at ("signed in Beijing") in the predicate's clause."""
+        """The country of a place named with in/at ("signed in Beijing") in the predicate's clause (for an event noun
+        that is a clause's subject, "protests began in Atyrau", the clause's)."""
         v = frame.view
-        root = frame.light_verb if frame.light_verb is not None else frame.predicate
+        roots = [frame.light_verb if frame.light_verb is not None else frame.predicate]
+        if frame.kind == "noun" and v.dep[frame.predicate] in ("nsubj", "nsubjpass"):
+            roots.append(v.head[frame.predicate])
         for prep in self.locative:
-            for head in ([*frame.preps.get(prep, [])] + [t for c in v.children[root] if v.dep[c] == "prep"
-                                                          and v.lower[c] == prep for t in v.children[c]]):
-                phrase = [t for t in np_tokens(v, head) if v.dep[t] not in ("det", "punct")]
-                for word in [head, *(t for t in phrase if t != head)]:
-                    # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
-                    rule = self.rules.actor_aliases.get(v.lower[word]) or self.rules.actor_aliases.get(v.text[word])
-                    if rule and rule[1].kind in ("country", "group"):
-                        return rule[1].code[:3] if rule[1].code else None
-                # "in Istanbul", "in St Petersburg": a city from the places gazetteer
-                names = [v.text[head], " ".join(v.text[t] for t in phrase if t <= head and v.pos[t] == "PROPN")]
-                town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
-                if town is not None:
-                    return town.country
+            heads = [*frame.preps.get(prep, [])] + [t for root in roots for c in v.children[root]
+                                                     if v.dep[c] == "prep" and v.lower[c] == prep
+                                                     for t in v.children[c]]
+            for head in heads:
+                country = self._country_of_place(v, head)
+                if country:
+                    return country
         return None
+
+    def _country_of_place(self, v: DocView, head: int) -> str | None:
+        phrase = [t for t in np_tokens(v, head) if v.dep[t] not in ("det", "punct")]
+        for word in [head, *(t for t in phrase if t != head)]:
+            # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
+            rule = self.rules.actor_aliases.get(v.lower[word]) or self.rules.actor_aliases.get(v.text[word])
+            if rule and rule[1].kind in ("country", "group"):
+                return rule[1].code[:3] if rule[1].code else None
+        # "in Istanbul", "in St Petersburg", "in the oil city of Atyrau": a city from the places gazetteer
+        runs: list[list[int]] = []
+        for token in phrase:
+            if v.pos[token] == "PROPN" and runs and runs[-1][-1] == token - 1:
+                runs[-1].append(token)
+            elif v.pos[token] == "PROPN":
+                runs.append([token])
+        names = [v.text[head], *(" ".join(v.text[t] for t in run) for run in runs),
+                 *(v.text[t] for run in runs for t in run)]
+        town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
+        return town.country if town is not None else None
 
     @staticmethod
     def _event_text(frame: Frame) -> str:

@@ -225,8 +225,8 @@ class FrameBuilder:
             return []
         for child in view.children[verb]:
             if view.pos[child] == "PROPN" and child < subjects[0] \
-                    and view.dep[child] in ("npadvmod", "advcl", "appos", "dep", "nmod") and view.text[child + 1] == "," \
-                    and child == view.sentence_start(child):
+                    and view.dep[child] in ("npadvmod", "advcl", "appos", "dep", "nmod") \
+                    and view.text[child + 1] == "," and child == view.sentence_start(child):
                 return [child]
         return []
 
