@@ -76,6 +76,8 @@ def _names_gathering(sent: Span) -> bool:
 SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
 SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
 PROTEST_ROOT = "14"
+# Approval and disapproval whose object is a clause address the clause's subject ("complained that Moscow had ...")
+CLAUSE_TARGET_ROOTS = ("05", "11")
 # Occasions whose parties sign what is "signed during the visit" / "after the talks"
 OCCASION_PREPS = ("during", "after", "at", "on")
 OCCASION_NOUNS = ("visit", "talks", "summit", "meeting", "negotiations", "trip")
@@ -350,6 +352,13 @@ class EventCoder:
             # comments on something of X address X: "praised Kazakhstan's role", "called off the CSTO exercise"
             for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
                 actors = resolver.owner_of(obj)
+                if actors:
+                    return actors
+        if rule.code[:2] in CLAUSE_TARGET_ROOTS and not frame.objects:
+            # "complained that Moscow had sent only deputy ministers": the complaint is about the clause's subject
+            v = frame.view
+            for clause in v.children_with(frame.predicate, "ccomp"):
+                actors = self._actors(v.children_with(clause, "nsubj", "nsubjpass"), resolver)
                 if actors:
                     return actors
         return []

@@ -163,8 +163,8 @@ class FrameBuilder:
             for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
                 _collect_preps(view, manner, frame.preps)
         frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
-        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion" only sizes it
-        frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] != "worth"
+        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion", "shot dead" do not
+        frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] not in ("worth", "dead")
                                                          for c in children)
         if frame.passive:
             if not passive_subjects and dep[verb] == "conj":  # "X arrived and was met by Y": X is the patient
