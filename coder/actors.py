@@ -7,8 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Token
-
+from coder.docview import DocView
 from coder.mentions import ActorMention, DocMentions
 from coder.rules.model import EngineSettings
 
@@ -27,13 +26,17 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
 
 OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+# the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
+GROUP_WORDS = ("two", "both", "sides", *GROUP_SIZES)
 
 
 def _is_country_code(code: str) -> bool:
     return not code.startswith(("IGO", "NGO", "MNC", "---")) and code != "NATO"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class Actor:
     code: str
     text: str
@@ -66,22 +69,23 @@ def actor_sector(code: str) -> str | None:
     return code[3:] or None
 
 
-def np_tokens(head: Token) -> list[Token]:
+def np_tokens(view: DocView, head: int) -> list[int]:
     """The head's noun phrase without relative clauses and coordination ("the Kyrgyz foreign minister", "the
-    president of Kazakhstan", "Tajikistan's border guards")."""
+    president of Kazakhstan", "Tajikistan's border guards"), as token indices in document order."""
     out = [head]
-    for child in head.children:
-        if child.i < head.i and child.dep_ in NP_LEFT_DEPS:
-            out.extend(child.subtree)
-        elif child.i > head.i and child.dep_ in NP_RIGHT_DEPS:
-            out.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
+    dep = view.dep
+    for child in view.children[head]:
+        if child < head and dep[child] in NP_LEFT_DEPS:
+            out.extend(view.subtree(child))
+        elif child > head and dep[child] in NP_RIGHT_DEPS:
+            out.extend(view.subtree(child))
+        elif dep[child] == "prep" and view.lower[child] == "of":
+            for pobj in view.children[child]:
+                if dep[pobj] == "pobj":
                     out.append(child)
-                    out.extend(np_tokens(pobj))
-                    out.extend(c for c in pobj.conjuncts if c.i > pobj.i)
-    return sorted(set(out), key=lambda t: t.i)
+                    out.extend(np_tokens(view, pobj))
+                    out.extend(c for c in view.conjuncts(pobj) if c > pobj)
+    return sorted(set(out))
 
 
 @dataclass
@@ -110,8 +114,9 @@ class ArticleContext:
 
     def remember(self, position: int, actor: Actor) -> None:
         self.history.append((self.base + position, actor))
-        if actor.country and _is_country_code(actor.code):
-            self.countries[actor.country] += 1
+        country = actor.country
+        if country and _is_country_code(actor.code):
+            self.countries[country] += 1
 
     def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies; with
@@ -146,48 +151,62 @@ class ArticleContext:
 
 
 class ActorResolver:
-    def __init__(self, mentions: DocMentions, event_date: date | None, context: ArticleContext):
+    """Resolves argument heads (token indices into `view`) of one sentence."""
+
+    def __init__(self, mentions: DocMentions, event_date: date | None, context: ArticleContext, view: DocView):
         self.mentions = mentions
         self.day = event_date
         self.context = context
+        self.view = view
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
         self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
+        self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
+        self._group_words = any(w in view.lower for w in GROUP_WORDS)  # else no group reference can be made
 
-    def resolve(self, head: Token, as_target: bool = False) -> list[Actor]:
+    def phrase(self, head: int) -> list[int]:
+        phrase = self._phrases.get(head)
+        if phrase is None:
+            phrase = self._phrases[head] = np_tokens(self.view, head)
+        return phrase
+
+    def resolve(self, head: int, as_target: bool = False) -> list[Actor]:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
         Targets do not take "it"/"its": as objects these mostly refer to things ("condemned it")."""
         actors = self._resolve(head, as_target)
-        self.resolved.extend(a for a in actors if not a.rule_id.startswith("coref:"))
+        for actor in actors:
+            if not actor.rule_id.startswith("coref:"):
+                self.resolved.append(actor)
         return actors
 
-    def _resolve(self, head: Token, as_target: bool) -> list[Actor]:
+    def _resolve(self, head: int, as_target: bool) -> list[Actor]:
         m = self.mentions
+        v = self.view
         settings = self.context.settings
         group = self._group_reference(head)
         if group is not None:
             return group
-        phrase = np_tokens(head)
-        span = (phrase[0].i, phrase[-1].i + 1)
-        text = head.doc[span[0]:span[1]].text
+        phrase = self.phrase(head)
+        span = (phrase[0], phrase[-1] + 1)
+        text = v.span_text(*span)
         # 1. a dictionary actor names the head itself
-        mention = m.actor_at.get(head.i)
+        mention = m.actor_at.get(head)
         if mention is not None and mention.form != "adjective":
             return [self._from_mention(mention, text, span)]
         # 1b. a name the article introduced earlier with a title ("Japanese Prime Minister Shinzo Abe" ... "Abe")
-        if head.pos_ == "PROPN" and head.i not in m.agent_at:
-            known = self.context.learned.get(head.text)
+        if v.pos[head] == "PROPN" and head not in m.agent_at:
+            known = self.context.learned.get(v.text[head])
             if known is not None:
                 return [Actor(known.code, text, *span, f"coref:{known.rule_id}", known.is_person)]
         # 1c. an unknown name owned by a known actor ("the EU's Michel", "Russia's Lavrov"): that actor
-        if head.pos_ == "PROPN" and head.i not in m.agent_at and mention is None:
-            owners = [self.mentions.actor_at.get(c.i) for c in head.children if c.dep_ == "poss"]
+        if v.pos[head] == "PROPN" and head not in m.agent_at and mention is None:
+            owners = [m.actor_at.get(c) for c in v.children[head] if v.dep[c] == "poss"]
             owner = owners[0] if owners else None
             if owner is not None and owner.form != "adjective" and owner.rule.kind != "person":
                 actor = self._from_mention(owner, text, span)
-                self.context.learn([head.text], Actor(actor.code, text, *span, actor.rule_id, True))
+                self.context.learn([v.text[head]], Actor(actor.code, text, *span, actor.rule_id, True))
                 return [Actor(actor.code, text, *span, actor.rule_id, True)]
         # 2. a role word ("foreign minister", "border guards") with the country from the phrase
-        agent = m.agent_at.get(head.i) or self._agent_in_compounds(head, phrase)
+        agent = m.agent_at.get(head) or self._agent_in_compounds(head, phrase)
         countries = self._phrase_actors(phrase, exclude=head)
         if agent is not None:
             sector = agent.rule.sector
@@ -195,21 +214,21 @@ class ActorResolver:
                 countries = self._the_region(phrase, text, span) or self._located_in(head)
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
-                if head.pos_ == "PROPN" and head.i not in m.agent_at and len(actors) == 1:
-                    names = [t.text for t in phrase if t.pos_ == "PROPN" and t.i not in m.agent_at
-                             and t.i not in m.actor_at]
+                if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
+                    names = [v.text[t] for t in phrase if v.pos[t] == "PROPN" and t not in m.agent_at
+                             and t not in m.actor_at]
                     if names:
                         self.context.learn([" ".join(names), names[-1]], actors[0])
                 return actors
-            if head.tag_ in ("NN", "NNP") and (head.pos_ == "PROPN" or any(t.lower_ == "the" for t in phrase)):
+            if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
                 # title-only mention ("the president", "the minister"): the last person of that sector
                 kind = "person" if sector in PERSON_SECTORS else "collective"
-                previous = self.context.antecedent(head.i, kind, sector)
+                previous = self.context.antecedent(head, kind, sector)
                 if previous is not None:
                     return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
             # a role word with no country anywhere ("police detained activists"): the story's country
             country = self.context.article_country()
-            plural_people = head.lemma_.lower() in PERSON_TITLES and head.tag_ in ("NNS", "NNPS")
+            plural_people = v.lemma[head] in PERSON_TITLES and v.tag[head] in ("NNS", "NNPS")
             if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
                 return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
             return []
@@ -218,133 +237,141 @@ class ActorResolver:
             actor = self._from_mention(mention, text, span)
             shared = self._shared_role(head)
             return [self._with_sector(actor, shared.rule.sector, text, span, shared.rule.id) if shared else actor]
-        if countries and head.lemma_.lower() in settings.proxy_nouns:
+        if countries and v.lemma[head] in settings.proxy_nouns:
             # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
             named = [a for a in countries if a.is_person] or countries
-            region = any(m.actor_at.get(t.i) is not None and m.actor_at[t.i].rule.kind == "group" for t in phrase)
-            if region and len(named) == 1 and head.tag_ == "NN" and self.context.article_country():
+            region = any(m.actor_at.get(t) is not None and m.actor_at[t].rule.kind == "group" for t in phrase)
+            if region and len(named) == 1 and v.tag[head] == "NN" and self.context.article_country():
                 # "the gas-rich Central Asian nation" (one nation of the region): the country the story is about
                 country = self.context.article_country()
                 return [Actor(country, text, *span, f"context:{named[0].rule_id}", False)]
-            if head.lemma_.lower() == "capital":  # "the Kazakh capital", like "Astana": the government
+            if v.lemma[head] == "capital":  # "the Kazakh capital", like "Astana": the government
                 return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) else a.code, text, *span, a.rule_id)
                         for a in named]
             return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
-
         # 4. "his guest", "the visitors": the last person named from another country than the host's
-        if head.lemma_.lower() in ("guest", "visitor") and not countries:
+        if v.lemma[head] in ("guest", "visitor") and not countries:
             guest = self._guest_of(head)
             if guest is not None:
                 return [Actor(guest.code, text, *span, f"coref:{guest.rule_id}", guest.is_person)]
         # 5. pronouns
-        kind = settings.pronouns.get(head.lower_)
-        if kind and head.pos_ == "PRON" and not (as_target and head.lower_ in ("it", "its")):
-            avoid = self.clause_subjects if head.lower_ in OBJECT_PRONOUNS else set()
-            previous = self.context.antecedent(head.i, kind, avoid=avoid)
+        kind = settings.pronouns.get(v.lower[head])
+        if kind and v.pos[head] == "PRON" and not (as_target and v.lower[head] in ("it", "its")):
+            avoid = self.clause_subjects if v.lower[head] in OBJECT_PRONOUNS else set()
+            previous = self.context.antecedent(head, kind, avoid=avoid)
             if previous is not None:
-                return [Actor(previous.code, head.text, head.i, head.i + 1, f"coref:{previous.rule_id}",
+                return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
         return []
 
-    def roles_of(self, heads: list[Token], country: str) -> list[Actor]:
+    def roles_of(self, heads: list[int], country: str) -> list[Actor]:
         """Role words without a country of their own ("police", "protesters"), placed in `country`."""
         out = []
         for head in heads:
-            agent = self.mentions.agent_at.get(head.i)
+            agent = self.mentions.agent_at.get(head)
             if agent is None or not _is_country_code(country) or agent.rule.sector == "ELI":
                 continue
-            phrase = np_tokens(head)
+            phrase = self.phrase(head)
             if self._phrase_actors(phrase, exclude=head):
                 continue  # it has a country; it just did not resolve
-            out.append(Actor(country + agent.rule.sector, head.doc[phrase[0].i:phrase[-1].i + 1].text,
-                             phrase[0].i, phrase[-1].i + 1, f"domestic:{agent.rule.id}", False))
+            out.append(Actor(country + agent.rule.sector, self.view.span_text(phrase[0], phrase[-1] + 1),
+                             phrase[0], phrase[-1] + 1, f"domestic:{agent.rule.id}", False))
         return out
 
-    def owner_of(self, head: Token) -> list[Actor]:
+    def owner_of(self, head: int) -> list[Actor]:
         """"Kazakhstan's role", "Mirziyoyev's moves", "the CSTO declaration": the actor named as the possessor (or a
         name modifier) of a thing."""
-        for child in head.children:
-            mention = self.mentions.actor_at.get(child.i) if child.dep_ in ("poss", "compound") else None
+        v = self.view
+        for child in v.children[head]:
+            mention = self.mentions.actor_at.get(child) if v.dep[child] in ("poss", "compound") else None
             if mention is not None and mention.form not in ("adjective", "capital") \
-                    and (child.dep_ == "poss" or mention.rule.kind == "organisation"):
-                return [self._from_mention(mention, mention.text(head.doc), (mention.start, mention.end))]
+                    and (v.dep[child] == "poss" or mention.rule.kind == "organisation"):
+                return [self._from_mention(mention, v.span_text(mention.start, mention.end),
+                                           (mention.start, mention.end))]
         return []
 
-    def _located_in(self, head: Token) -> list[Actor]:
+    def _located_in(self, head: int) -> list[Actor]:
         """"police in Kazakhstan", "officials from Kyrgyzstan and Tajikistan", "rescuers from Central Asian
         countries": the role's country from an in- or from-phrase."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+        v = self.view
+        for child in v.children[head]:
+            if v.dep[child] == "prep" and v.lower[child] in ("in", "from"):
                 found: list[Actor] = []
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
+                for pobj in v.children[child]:
+                    if v.dep[pobj] != "pobj":
                         continue
-                    for place in [pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]]:
-                        mention = self.mentions.actor_at.get(place.i)
-                        if mention is None and place.lemma_.lower() in self.context.settings.proxy_nouns:
-                            found.extend(a for a in self._phrase_actors(np_tokens(place), exclude=place)
+                    for place in [pobj, *[c for c in v.conjuncts(pobj) if c > pobj]]:
+                        mention = self.mentions.actor_at.get(place)
+                        if mention is None and v.lemma[place] in self.context.settings.proxy_nouns:
+                            found.extend(a for a in self._phrase_actors(self.phrase(place), exclude=place)
                                          if _is_country_code(a.code) and not a.is_person)
                         elif mention is not None and mention.rule.kind in ("country", "group"):
-                            found.append(Actor(mention.rule.code or "---", place.text, place.i, place.i + 1,
+                            found.append(Actor(mention.rule.code or "---", v.text[place], place, place + 1,
                                                mention.rule.id))
                 if found:
                     return found
         return []
 
-    def _the_region(self, phrase: list[Token], text: str, span: tuple[int, int]) -> list[Actor]:
+    def _the_region(self, phrase: list[int], text: str, span: tuple[int, int]) -> list[Actor]:
         """"the region's leaders", "leaders of the region": the region the article named last."""
         region = self.context.region
-        if region and any(t.lemma_.lower() == "region" and t.dep_ in ("poss", "pobj") for t in phrase):
+        v = self.view
+        if region and any(v.lemma[t] == "region" and v.dep[t] in ("poss", "pobj") for t in phrase):
             return [Actor(region, text, *span, "coref:region", False)]
         return []
 
-    def _group_reference(self, head: Token) -> list[Actor] | None:
+    def _group_reference(self, head: int) -> list[Actor] | None:
         """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors;
         "the five leaders": the last five, or else the region the article named ("Central Asia")."""
-        marker = head.lower_ in ("two", "both") and head.pos_ in ("NUM", "DET", "PRON")
-        marker = marker or any(c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet")
-                               for c in head.children)
+        v = self.view
+        if not self._group_words:
+            return None
+        marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
+        marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
+                               for c in v.children[head])
         # "the sides had agreed": in news of a bilateral event, the two parties
-        marker = marker or (head.lower_ == "sides" and any(c.lower_ == "the" for c in head.children))
+        marker = marker or (v.lower[head] == "sides" and any(v.lower[c] == "the" for c in v.children[head]))
         if not marker:
             return self._group_of_many(head)
-        if head.pos_ not in ("NUM", "PRON", "DET") and self._phrase_actors(np_tokens(head), exclude=head):
+        if v.pos[head] not in ("NUM", "PRON", "DET") and self._phrase_actors(self.phrase(head), exclude=head):
             return None  # "two Tajik border guards" names its country: a count, not a reference
-        agent = self.mentions.agent_at.get(head.i)
+        agent = self.mentions.agent_at.get(head)
         sector = agent.rule.sector if agent is not None else None
-        titled = head.lemma_.lower() in PERSON_TITLES
-        persons = titled or head.pos_ in ("NUM", "PRON", "DET")
+        titled = v.lemma[head] in PERSON_TITLES
+        persons = titled or v.pos[head] in ("NUM", "PRON", "DET")
         states = sector in STATE_SECTORS
-        pair = self.context.last_distinct(head.i, 2, persons=persons, states=states)
+        pair = self.context.last_distinct(head, 2, persons=persons, states=states)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head.i, 2, persons=not persons, states=states)
+            pair = self.context.last_distinct(head, 2, persons=not persons, states=states)
         if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
-            pair = self.context.last_distinct(head.i, 2, persons=None, states=states)
+            pair = self.context.last_distinct(head, 2, persons=None, states=states)
         if len(pair) < 2:
             return []
-        text = head.text
+        text = v.text[head]
         if sector and not titled:  # "the two governments", "both armies": the countries' bodies of that sector
-            return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head.i, head.i + 1,
+            return [Actor(a.code[:3] + sector if _is_country_code(a.code) else a.code, text, head, head + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
-        return [Actor(a.code, text, head.i, head.i + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+        return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
 
-    def _shared_role(self, head: Token):
+    def _shared_role(self, head: int):
         """"Kyrgyz and Tajik border guards": the parser coordinates the first adjective with the whole noun phrase,
         so the adjective borrows the role word of the phrase it is coordinated with."""
-        for conj in head.conjuncts:
-            if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN"):
-                agent = self.mentions.agent_at.get(conj.i)
-                if agent is not None and any(self.mentions.actor_at.get(t.i) is not None
-                                             for t in conj.children if t.i < conj.i):
+        v = self.view
+        for conj in v.conjuncts(head):
+            if conj > head and v.pos[conj] in ("NOUN", "PROPN"):
+                agent = self.mentions.agent_at.get(conj)
+                if agent is not None and any(self.mentions.actor_at.get(t) is not None
+                                             for t in v.children[conj] if t < conj):
                     return agent
         return None
 
-    def _guest_of(self, head: Token) -> Actor | None:
+    def _guest_of(self, head: int) -> Actor | None:
+        v = self.view
         host = None
-        for child in head.children:
-            if child.dep_ == "poss" and child.lower_ in ("his", "her", "their"):
-                host = self.context.antecedent(child.i, "person")
-        position = self.context.base + head.i
+        for child in v.children[head]:
+            if v.dep[child] == "poss" and v.lower[child] in ("his", "her", "their"):
+                host = self.context.antecedent(child, "person")
+        position = self.context.base + head
         for pos, actor in reversed(self.context.history):
             if pos < position and actor.is_person and (host is None or actor.country != host.country):
                 if host is None:
@@ -353,42 +380,46 @@ class ActorResolver:
                 return actor
         return None
 
-    def _group_of_many(self, head: Token) -> list[Actor] | None:
-        count = next((GROUP_SIZES[c.lower_] for c in head.children
-                      if c.dep_ == "nummod" and c.lower_ in GROUP_SIZES), None)
-        if count is None or not any(c.lower_ == "the" for c in head.children):
+    def _group_of_many(self, head: int) -> list[Actor] | None:
+        v = self.view
+        count = next((GROUP_SIZES[v.lower[c]] for c in v.children[head]
+                      if v.dep[c] == "nummod" and v.lower[c] in GROUP_SIZES), None)
+        if count is None or not any(v.lower[c] == "the" for c in v.children[head]):
             return None
-        if self._phrase_actors(np_tokens(head), exclude=head):
+        if self._phrase_actors(self.phrase(head), exclude=head):
             return None  # "the five Central Asian states" names its members
-        agent = self.mentions.agent_at.get(head.i)
-        if agent is None and head.lemma_.lower() not in self.context.settings.proxy_nouns:
+        agent = self.mentions.agent_at.get(head)
+        if agent is None and v.lemma[head] not in self.context.settings.proxy_nouns:
             return None
-        persons = head.lemma_.lower() in PERSON_TITLES
-        members = self.context.last_distinct(head.i, count, persons=persons)
+        persons = v.lemma[head] in PERSON_TITLES
+        members = self.context.last_distinct(head, count, persons=persons)
+        text = v.text[head]
         if len(members) == count:
-            return [Actor(a.code, head.text, head.i, head.i + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
+            return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
         if self.context.region:
             sector = agent.rule.sector if agent is not None else ""
-            return [Actor(self.context.region + sector, head.text, head.i, head.i + 1, "coref:region", False)]
+            return [Actor(self.context.region + sector, text, head, head + 1, "coref:region", False)]
         return []
 
-    def _agent_in_compounds(self, head: Token, phrase: list[Token]):
-        if head.pos_ != "PROPN":
+    def _agent_in_compounds(self, head: int, phrase: list[int]):
+        v = self.view
+        if v.pos[head] != "PROPN":
             return None  # only names carry their title in compounds ("Foreign Minister Jeenbek Kulubaev")
+        agent_at = self.mentions.agent_at
         for token in phrase:
-            if token.i != head.i and token.i in self.mentions.agent_at and token.dep_ in ("compound", "appos"):
-                return self.mentions.agent_at[token.i]
-            if token.i != head.i and token.i in self.mentions.agent_at and token.head.i != head.i:
-                return self.mentions.agent_at[token.i]
+            if token != head and token in agent_at and v.dep[token] in ("compound", "appos"):
+                return agent_at[token]
+            if token != head and token in agent_at and v.head[token] != head:
+                return agent_at[token]
         return None
 
-    def _phrase_actors(self, phrase: list[Token], exclude: Token) -> list[Actor]:
+    def _phrase_actors(self, phrase: list[int], exclude: int) -> list[Actor]:
         seen: list[ActorMention] = []
         for token in phrase:
-            mention = self.mentions.actor_at.get(token.i)
-            if mention is not None and mention not in seen and not (mention.start <= exclude.i < mention.end):
+            mention = self.mentions.actor_at.get(token)
+            if mention is not None and mention not in seen and not (mention.start <= exclude < mention.end):
                 seen.append(mention)
-        return [self._from_mention(mn, mn.text(exclude.doc), (mn.start, mn.end)) for mn in seen]
+        return [self._from_mention(mn, self.view.span_text(mn.start, mn.end), (mn.start, mn.end)) for mn in seen]
 
     def _from_mention(self, mention: ActorMention, text: str, span: tuple[int, int]) -> Actor:
         rule = mention.rule

@@ -8,10 +8,11 @@ from datetime import date
 from itertools import permutations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
-from coder.dates import ResolvedDate, event_date
+from coder.dates import ResolvedDate, SentenceDates, event_date
+from coder.docview import DocView
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions, MentionMatcher
 from coder.nlp import DatePhrases, Segment
@@ -20,7 +21,9 @@ from coder.rules.model import RuleSet, VerbRule
 from coder.rules.text import alias_key
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class CodedEvent:
     sentence: Span
     sentence_index: int
@@ -72,12 +75,6 @@ def _names_gathering(sent: Span) -> bool:
 # Coercive acts whose agent, when a passive leaves it out, is the force that reports them
 SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
 SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
-
-
-def _subjects_of(verb) -> list:
-    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-
-
 PROTEST_ROOT = "14"
 # Approval and disapproval whose object is a clause address the clause's subject ("complained that Moscow had ...")
 CLAUSE_TARGET_ROOTS = ("05", "11")
@@ -118,6 +115,8 @@ class EventCoder:
         for table in (self.by_lemma, self.by_noun):
             for lemma, candidates in table.items():
                 candidates.sort(key=lambda r: -r.specificity)  # stable: file order among equals
+        # each rule's object lemmas as a set, for match_rule (keyed by id(rule): the rules live as long as the coder)
+        self._object_sets: dict[int, frozenset[str]] = {id(rule): frozenset(rule.object) for rule in rules.verbs}
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
         # protests need no named actor ("Protests erupted in Nukus"): the fast path parses sentences naming them
         self.protest_nouns = {noun.lower() for rule in rules.verbs if rule.code.startswith(PROTEST_ROOT)
@@ -127,6 +126,10 @@ class EventCoder:
         self.unknown: Counter[str] = Counter()
         self.unknown_example: dict[str, str] = {}
         self.locative = set(rules.settings.locative_preps)
+        # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
+        # ("signed an agreement") is not a target
+        self._slots_for_actors = ["dative", "object", *rules.settings.target_preps, "between", "modifier"]
+        self._slots_for_things = ["dative", *rules.settings.target_preps, "between", "modifier"]
 
     # -- articles -------------------------------------------------------------------------------------------------
     def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
@@ -144,12 +147,13 @@ class EventCoder:
                 index += 1
                 continue
             discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
-            for sent in doc.sents:
-                if sent.text.strip():
+            view = DocView(doc)
+            for sent in view.sents():
+                if not view.is_blank(sent.start, sent.end):
                     if sent.start not in discarded:
                         start = part.offset + sent.start_char - (part.cut if sent.start_char == 0 else 0)
                         located = (index, start, part.offset + sent.end_char)
-                        events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace))
+                        events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace, view))
                     index += 1
             context.base += len(doc)
         return self._date_headline(self._date_gatherings(events))
@@ -209,21 +213,27 @@ class EventCoder:
                                   Actor(code, mention.text(doc), mention.start, mention.end, mention.rule.id, True))
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
-                      context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
-        """`located`: the sentence's index in the article and its character span in the article's full text."""
-        resolver = self.resolver_class(mentions, pub_date, context)
+                      context: ArticleContext, trace: list[FrameTrace] | None = None,
+                      view: DocView | None = None) -> list[CodedEvent]:
+        """`located`: the sentence's index in the article and its character span in the article's full text.
+        `view`: the sentence's Doc as a `DocView` (made here if not given; pass it to share it between sentences)."""
+        if view is None:
+            view = DocView(sent.doc)
+        resolver = self.resolver_class(mentions, pub_date, context, view)
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
+        dates = SentenceDates(view, sent, pub_date) if pub_date else None
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
-        for frame in self.frames.frames(sent):
+        for frame in self.frames.frames(view, sent.start, sent.end, complete=False):
             rule = self.match_rule(frame)
             if rule is None:
                 if trace is not None and (frame.kind == "noun" or frame.lemma in self.by_lemma):
+                    self.frames.complete(frame)
                     trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
                 continue
-            if self.date_phrases is not None:
-                self.date_phrases(sent.doc)
-            when = event_date(frame.predicate, sent, pub_date) if pub_date else ResolvedDate(pub_date, "publication")
+            self.frames.complete(frame)
+            self._find_date_phrases(view)
+            when = event_date(frame.predicate, dates) if dates is not None else ResolvedDate(pub_date, "publication")
             if when.basis == "vague" and frame.modality == "intended":
                 when = ResolvedDate(pub_date, "publication")  # a plan is dated when it is stated ("will visit in May")
             if when.basis == "vague":
@@ -265,9 +275,17 @@ class EventCoder:
         self._remember_resolved(resolver, context)
         return self._apply_supersedes(events)
 
+    def _find_date_phrases(self, view: DocView) -> None:
+        """Without NER (the fast path) date phrases are matched on demand, once per Doc (coder.nlp.DatePhrases); the
+        view then re-reads the entities they added."""
+        if self.date_phrases is not None and self.date_phrases.find(view.doc):
+            view.reread_entities()
+
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
         table = self.rules.settings.supersedes
+        if not any(e.code in table for e in events):
+            return events
         dropped: set[tuple[frozenset, str]] = set()
         for e in events:
             for code in table.get(e.code, []):
@@ -281,11 +299,10 @@ class EventCoder:
 
     def match_rule(self, frame: Frame) -> VerbRule | None:
         candidates = self.candidate_rules(frame)
-        objects = frame.object_lemmas()
-        prep_objects = {t.lemma_.lower() for prep, heads in frame.preps.items() if prep not in self.locative
-                        for t in heads}
+        things: set[str] | None = None  # lemmas of the objects, direct or prepositional: read once a rule asks
         for rule in candidates:
             if rule.pattern is not None:  # an imported rule language's own condition (VerbRule.pattern)
+                self.frames.complete(frame)  # a pattern reads (and re-assigns) the whole frame
                 if rule.pattern.apply(frame):
                     return rule
                 continue
@@ -293,10 +310,14 @@ class EventCoder:
                 continue
             if rule.particle and rule.particle not in frame.particles:
                 continue
-            if frame.particles - {rule.prep, rule.particle}:
+            if frame.particles and frame.particles - {rule.prep, rule.particle}:
                 continue  # a phrasal verb means something else ("called off", "broke up")
-            if rule.object and not (set(rule.object) & (objects | prep_objects)):
-                continue
+            if rule.object:
+                if things is None:
+                    things = frame.object_lemmas() | {frame.view.lemma[t] for prep, heads in frame.preps.items()
+                                                      if prep not in self.locative for t in heads}
+                if self._object_sets[id(rule)].isdisjoint(things):
+                    continue
             if frame.predicative and not rule.object:
                 continue
             return rule
@@ -305,12 +326,15 @@ class EventCoder:
     def _targets(self, frame: Frame, rule: VerbRule, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         if rule.prep:
             return self._actors(frame.preps.get(rule.prep, []), resolver)
-        object_is_thing = bool(set(rule.object) & frame.object_lemmas())  # "signed an agreement" vs "accused X of"
-        slots = rule.target or (["dative"] + ([] if object_is_thing else ["object"]) + self.rules.settings.target_preps
-                                + ["between", "modifier"])
+        if rule.target:
+            slots = rule.target
+        else:
+            object_is_thing = bool(set(rule.object) & frame.object_lemmas())  # "signed an agreement" vs "accused X of"
+            slots = self._slots_for_things if object_is_thing else self._slots_for_actors
         for slot in slots:
-            heads = {"dative": frame.datives, "object": frame.objects,
-                     "modifier": frame.modifiers if not rule.symmetric else []}.get(slot, frame.preps.get(slot, []))
+            heads = self._slot_heads(frame, slot, rule)
+            if not heads:
+                continue
             actors = self._actors(heads, resolver)
             if actors:
                 return actors
@@ -321,7 +345,7 @@ class EventCoder:
         if not rule.target:
             # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
             for obj in frame.objects:
-                actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj.i]
+                actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
                 if actors:
                     return actors
         if rule.code[:2] in OWNER_TARGET_ROOTS or frame.refused:
@@ -332,11 +356,22 @@ class EventCoder:
                     return actors
         if rule.code[:2] in CLAUSE_TARGET_ROOTS and not frame.objects:
             # "complained that Moscow had sent only deputy ministers": the complaint is about the clause's subject
-            for clause in (c for c in frame.predicate.children if c.dep_ == "ccomp"):
-                actors = self._actors(_subjects_of(clause), resolver)
+            v = frame.view
+            for clause in v.children_with(frame.predicate, "ccomp"):
+                actors = self._actors(v.children_with(clause, "nsubj", "nsubjpass"), resolver)
                 if actors:
                     return actors
         return []
+
+    @staticmethod
+    def _slot_heads(frame: Frame, slot: str, rule: VerbRule) -> list[int]:
+        if slot == "dative":
+            return frame.datives
+        if slot == "object":
+            return frame.objects
+        if slot == "modifier":
+            return frame.modifiers if not rule.symmetric else []
+        return frame.preps.get(slot, [])
 
     @staticmethod
     def _actors(heads, resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
@@ -355,7 +390,8 @@ class EventCoder:
         if frame.modality == "negated":
             return [], "negated without refusal: no event"
         if frame.modality == "appealed":
-            return [], f"the content of an appeal ('{frame.governor.text}'): coded as the appeal itself"
+            governor = frame.view.text[frame.governor]
+            return [], f"the content of an appeal ('{governor}'): coded as the appeal itself"
         if frame.modality == "threatened":
             threat = longest_prefix(settings.threat_codes, rule.code)
             if threat is None or not targets:
@@ -412,20 +448,24 @@ class EventCoder:
 
     def _note_unknown(self, frame: Frame, sources: list[Actor], targets: list[Actor], sent: Span,
                       mentions: DocMentions) -> None:
-        known = {i for a in sources + targets for i in range(a.start, a.end)} | set(mentions.actor_at)
+        v = frame.view
         for head in [*frame.subjects, *frame.objects, *[h for p in self.rules.settings.target_preps
                                                          for h in frame.preps.get(p, [])]]:
-            if head.i in known or head.pos_ not in ("PROPN", "NOUN"):
+            if v.pos[head] not in ("PROPN", "NOUN") or head in mentions.actor_at:
                 continue
-            if head.pos_ == "NOUN" and head.ent_type_ not in ("ORG", "NORP", "GPE", "PERSON"):
+            if any(a.start <= head < a.end for a in sources) or any(a.start <= head < a.end for a in targets):
+                continue  # part of a phrase that named an actor
+            if v.pos[head] == "NOUN" and v.ent_type[head] not in ("ORG", "NORP", "GPE", "PERSON"):
                 continue
-            if head.pos_ == "PROPN" and head.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
+            if v.pos[head] == "PROPN" and v.ent_type[head] in ("DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"):
                 continue
-            phrase = " ".join(t.text for t in sent.doc[head.left_edge.i:head.i + 1] if t.pos_ in ("PROPN", "NOUN", "ADJ")
-                              and t.dep_ != "poss")
+            left_edge = sent.doc[head].left_edge.i
+            phrase = " ".join(v.text[t] for t in range(left_edge, head + 1) if v.pos[t] in ("PROPN", "NOUN", "ADJ")
+                              and v.dep[t] != "poss")
             if phrase:
                 self.unknown[phrase] += 1
-                self.unknown_example.setdefault(phrase, sent.text.strip())
+                if phrase not in self.unknown_example:
+                    self.unknown_example[phrase] = v.span_text(sent.start, sent.end).strip()
 
     def unknown_actors(self) -> list[tuple[str, int, str]]:
         """(phrase, count, example sentence), most frequent first."""
@@ -435,17 +475,18 @@ class EventCoder:
         """"Five documents were signed after the talks", "the agreement, signed during Tokayev's state visit to
         China": a joint act in the agentless passive, done at a meeting or visit, is the act of its parties — those
         the occasion's own phrase names, else those of the last meeting the article reported."""
+        v = frame.view
         for prep in OCCASION_PREPS:
             for noun in frame.preps.get(prep, []):
-                if noun.lemma_.lower() not in OCCASION_NOUNS and noun.lower_ not in OCCASION_NOUNS:
+                if v.lemma[noun] not in OCCASION_NOUNS and v.lower[noun] not in OCCASION_NOUNS:
                     continue
-                occasion = self.frames.noun_frame(noun)
+                occasion = self.frames.noun_frame(v, noun)
                 hosts = occasion.preps.get("to", []) + occasion.preps.get("with", [])
                 parties = self._actors(occasion.subjects, resolver, as_target=False) + self._actors(hosts, resolver)
                 parties = [a for i, a in enumerate(parties) if all(_distinct(a, b) for b in parties[:i])]
                 if len(parties) >= 2:
                     return parties
-                if any(t.lower_ == "the" for t in noun.children) and context.last_meeting is not None:
+                if any(v.lower[t] == "the" for t in v.children[noun]) and context.last_meeting is not None:
                     return list(context.last_meeting)
         return []
 
@@ -453,20 +494,21 @@ class EventCoder:
         """"Protests erupted in Nukus", "the protests began in Atyrau": protests with no named protesters are the
         civilians of the country where they happen (the place, else the dateline's country), against its
         government, which the target slots then find or `_domestic_roles` supplies."""
-        token = frame.predicate
-        if token.tag_ != "NNS" and token.dep_ not in ("nsubj", "nsubjpass"):
+        v, token = frame.view, frame.predicate
+        if v.tag[token] != "NNS" and v.dep[token] not in ("nsubj", "nsubjpass"):
             return []  # "lodged a protest", "a note of protest": a diplomatic protest, not a demonstration
         country = self._place_country(frame) or resolver.context.dateline_country
         if not country:
             return []
-        return [Actor(country + "CVL", token.text, token.i, token.i + 1, "context:protesters", False)]
+        return [Actor(country + "CVL", v.text[token], token, token + 1, "context:protesters", False)]
 
     def _self_reported(self, frame: Frame, rule: VerbRule, resolver: ActorResolver) -> list[Actor]:
         """"The Interior Ministry said 3,000 people had been detained": forces reporting their own coercive act
         (an agentless passive under their speech verb) are its agent (the gold sets' convention)."""
         if frame.governor is None or rule.code[:2] not in SELF_REPORTED_ROOTS:
             return []
-        speakers = self._actors(_subjects_of(frame.governor), resolver, as_target=False)
+        speakers = self._actors(frame.view.children_with(frame.governor, "nsubj", "nsubjpass"), resolver,
+                                as_target=False)
         return [a for a in speakers if a.sector in SELF_REPORTING_SECTORS]
 
     def _domestic_roles(self, frame: Frame, sources: list[Actor], targets: list[Actor],
@@ -496,7 +538,7 @@ class EventCoder:
         if not country:
             return None
         token = frame.predicate
-        return Actor(country + "GOV", "(host)", token.i, token.i + 1, "host", False)
+        return Actor(country + "GOV", "(host)", token, token + 1, "host", False)
 
     def place_country(self, place: str | None) -> str | None:
         """Country of a place name from the dictionaries ("ASTANA" -> KAZ, "MARY, Turkmenistan" -> TKM)."""
@@ -514,43 +556,47 @@ class EventCoder:
     def _place_country(self, frame: Frame) -> str | None:
         """The country of a place named with in/at ("signed in Beijing") in the predicate's clause (for an event noun
         that is a clause's subject, "protests began in Atyrau", the clause's)."""
-        roots = [frame.light_verb or frame.predicate]
-        if frame.kind == "noun" and frame.predicate.dep_ in ("nsubj", "nsubjpass"):
-            roots.append(frame.predicate.head)
+        v = frame.view
+        roots = [frame.light_verb if frame.light_verb is not None else frame.predicate]
+        if frame.kind == "noun" and v.dep[frame.predicate] in ("nsubj", "nsubjpass"):
+            roots.append(v.head[frame.predicate])
         for prep in self.locative:
-            heads = [*frame.preps.get(prep, [])] + [t for root in roots for c in root.children
-                                                     if c.dep_ == "prep" and c.lower_ == prep for t in c.children]
+            heads = [*frame.preps.get(prep, [])] + [t for root in roots for c in v.children[root]
+                                                     if v.dep[c] == "prep" and v.lower[c] == prep
+                                                     for t in v.children[c]]
             for head in heads:
-                country = self._country_of_place(head)
+                country = self._country_of_place(v, head)
                 if country:
                     return country
         return None
 
-    def _country_of_place(self, head: Token) -> str | None:
-        phrase = [t for t in np_tokens(head) if t.dep_ not in ("det", "punct")]
-        for word in [head, *(t for t in phrase if t.i != head.i)]:
+    def _country_of_place(self, v: DocView, head: int) -> str | None:
+        phrase = [t for t in np_tokens(v, head) if v.dep[t] not in ("det", "punct")]
+        for word in [head, *(t for t in phrase if t != head)]:
             # "in Astana", "in the Kazakh capital", "in the Russian city of Kazan"
-            rule = self.rules.actor_aliases.get(word.lower_) or self.rules.actor_aliases.get(word.text)
+            rule = self.rules.actor_aliases.get(v.lower[word]) or self.rules.actor_aliases.get(v.text[word])
             if rule and rule[1].kind in ("country", "group"):
                 return rule[1].code[:3] if rule[1].code else None
         # "in Istanbul", "in St Petersburg", "in the oil city of Atyrau": a city from the places gazetteer
-        runs: list[list[Token]] = []
+        runs: list[list[int]] = []
         for token in phrase:
-            if token.pos_ == "PROPN" and runs and runs[-1][-1].i == token.i - 1:
+            if v.pos[token] == "PROPN" and runs and runs[-1][-1] == token - 1:
                 runs[-1].append(token)
-            elif token.pos_ == "PROPN":
+            elif v.pos[token] == "PROPN":
                 runs.append([token])
-        names = [head.text, *(" ".join(t.text for t in run) for run in runs), *(t.text for run in runs for t in run)]
+        names = [v.text[head], *(" ".join(v.text[t] for t in run) for run in runs),
+                 *(v.text[t] for run in runs for t in run)]
         town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
         return town.country if town is not None else None
 
     @staticmethod
     def _event_text(frame: Frame) -> str:
-        words = [frame.light_verb.text] if frame.light_verb is not None else []
-        words.append(frame.predicate.text)
+        text = frame.view.text
+        words = [text[frame.light_verb]] if frame.light_verb is not None else []
+        words.append(text[frame.predicate])
         words.extend(sorted(frame.particles))
         if frame.objects and frame.kind == "verb":
-            words.append(frame.objects[0].text)
+            words.append(text[frame.objects[0]])
         return " ".join(words)
 
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
@@ -559,21 +605,32 @@ class EventCoder:
             if sent.start <= mention.start < sent.end and mention.rule.kind == "group" and mention.rule.code:
                 context.region = mention.rule.code  # "Central Asia" ... later "the region's leaders"
             if sent.start <= mention.start < sent.end and mention.form != "adjective":
-                actors = resolver.resolve(sent.doc[mention.end - 1])
+                actors = resolver.resolve(mention.end - 1)
                 if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:
                     # "Sadyr Japarov" ... later "Japarov": a surname the dictionary leaves out because it is shared
-                    context.learn([sent.doc[mention.end - 1].text], actors[0])
+                    context.learn([resolver.view.text[mention.end - 1]], actors[0])
             elif sent.start <= mention.start < sent.end and mention.rule.country_code:
                 context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
-        for token in sent:  # names learned earlier ("Japarov" after "President Sadyr Japarov") are antecedents too
-            if token.pos_ == "PROPN" and token.text in context.learned and token.i not in mentions.actor_at \
-                    and (token.i + 1 == sent.end or token.nbor().pos_ != "PROPN"):
-                for actor in resolver.resolve(token):
-                    context.remember(token.i, actor)
+        if context.learned:
+            self._remember_learned_names(sent, mentions, resolver, context)
         self._remember_resolved(resolver, context)
 
     @staticmethod
+    def _remember_learned_names(sent: Span, mentions: DocMentions, resolver: ActorResolver,
+                                context: ArticleContext) -> None:
+        """Names learned earlier ("Japarov" after "President Sadyr Japarov") are antecedents too."""
+        v = resolver.view
+        for token in range(sent.start, sent.end):
+            if v.pos[token] == "PROPN" and v.text[token] in context.learned and token not in mentions.actor_at \
+                    and (token + 1 == sent.end or v.pos[token + 1] != "PROPN"):
+                for actor in resolver.resolve(token):
+                    context.remember(token, actor)
+
+    @staticmethod
     def _remember_resolved(resolver: ActorResolver, context: ArticleContext) -> None:
-        for actor in sorted({a.start: a for a in resolver.resolved}.values(), key=lambda a: a.start):
-            context.remember(actor.start, actor)
+        if not resolver.resolved:
+            return
+        by_start = {a.start: a for a in resolver.resolved}  # the last actor resolved at each position
+        for start in sorted(by_start):
+            context.remember(start, by_start[start])
         resolver.resolved.clear()

@@ -15,8 +15,11 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
+from coder.docview import DocView
+
+DATE_LABELS = ("DATE", "TIME")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
 _YEAR_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?)*\d{4}s?$")
@@ -27,10 +30,16 @@ _DURATION = re.compile(r"^(the |a |an )?(next |coming |following |past |first |l
                        r"years|hour|hours|decade|decades)( long)?$")
 _MONTH_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?|last |this |next )*(january|february|march|april|"
                          r"may|june|july|august|september|october|november|december)( \d{4})?$")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_DAY = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)}) (?P<day>\d{{1,2}})(?:,? (?P<year>\d{{4}}))?$")
+_DAY_MONTH = re.compile(rf"^(?P<day>\d{{1,2}}) (?P<month>{'|'.join(_MONTHS)})(?: (?P<year>\d{{4}}))?$")
 _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previous|same day|day before|this)\b")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class ResolvedDate:
     day: date
     basis: str  # explicit | relative | publication | vague (names no day: "last month", "in 2017")
@@ -63,13 +72,15 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
         return ResolvedDate(pub - timedelta(days=7), "relative", text)
     if not _HAS_DAY.search(phrase):
         return None  # "three decades", "the past few days": durations and spans, not a day
-    base = datetime(pub.year, pub.month, pub.day, 12, 0)
-    parsed = dateparser.parse(phrase, languages=["en"],
-                              settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
-                                        "REQUIRE_PARTS": ["day", "month"], "RETURN_AS_TIMEZONE_AWARE": False})
-    if parsed is None:
-        return None
-    day = parsed.date()
+    day = calendar_day(phrase, pub)
+    if day is None:
+        base = datetime(pub.year, pub.month, pub.day, 12, 0)
+        parsed = dateparser.parse(phrase, languages=["en"],
+                                  settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
+                                            "REQUIRE_PARTS": ["day", "month"], "RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is None:
+            return None
+        day = parsed.date()
     explicit_year = re.search(r"\b\d{4}\b", phrase) is not None
     if not explicit_year and day > pub:
         day = day.replace(year=day.year - 1)
@@ -78,59 +89,105 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
     return ResolvedDate(day, "explicit", text)
 
 
+def calendar_day(phrase: str, pub: date) -> date | None:
+    """The commonest date phrases, "march 13", "13 march", "march 13, 2024", "13 march 2024" (cleaned, lower case),
+    read without dateparser, which costs about a millisecond a phrase: the day dateparser gives for them with the
+    settings above (tests/test_dates.py checks that they agree). A phrase without a year is the latest such day on or
+    before the publication date. None for any other phrase, and for February 29 without a year (leap years)."""
+    match = _MONTH_DAY.match(phrase) or _DAY_MONTH.match(phrase)
+    if match is None:
+        return None
+    month, day = _MONTHS.index(match["month"]) + 1, int(match["day"])
+    if match["year"]:
+        year = int(match["year"])
+        if not 1900 <= year <= 2099:
+            return None
+    elif (month, day) == (2, 29):
+        return None
+    else:
+        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None  # "february 30": no such day (dateparser agrees)
+
+
 def date_entities(sent: Span) -> list[Span]:
-    return [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+    return [ent for ent in sent.ents if ent.label_ in DATE_LABELS]
 
 
-def event_date(predicate: Token, sent: Span, pub: date) -> ResolvedDate:
-    """The date of the event a predicate names: a date phrase attached to the predicate wins, then one attached to a
-    governing verb ("Last month, X told visiting Y"), then the sentence's only date phrase, else the publication
-    date. A vague phrase ("in 2017", "last month") gives basis `vague`: such background is not coded."""
-    entities = date_entities(sent)
-    resolved = [(ent, resolve_date_text(ent.text, pub)) for ent in entities]
-    resolved = [(ent, r) for ent, r in resolved if r is not None]
+class SentenceDates:
+    """The date phrases of one sentence, resolved against the publication date when first asked for and then shared
+    by the sentence's predicates."""
+
+    def __init__(self, view: DocView, sent: Span, pub: date):
+        self.view = view
+        self.sent = sent
+        self.pub = pub
+        self.count = 0  # date phrases in the sentence, resolved or not (set by `resolved`)
+        self._resolved: list[tuple[int, ResolvedDate]] | None = None
+
+    def resolved(self) -> list[tuple[int, ResolvedDate]]:
+        """(root token of the phrase, its date) for the phrases that name a day or a vague time."""
+        if self._resolved is None:
+            entities = []
+            if self.view.has_entity(self.sent.start, self.sent.end, DATE_LABELS):
+                entities = date_entities(self.sent)  # most sentences have no date phrase to look at
+            self.count = len(entities)
+            resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in entities]
+            self._resolved = [(root, r) for root, r in resolved if r is not None]
+        return self._resolved
+
+
+def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
+    """The date of the event a predicate (a token index into the sentence's view) names: a date phrase attached to the
+    predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then the sentence's
+    only date phrase, else the publication date. A vague phrase ("in 2017", "last month") gives basis `vague`: such
+    background is not coded."""
+    resolved, pub, view = dates.resolved(), dates.pub, dates.view
     if not resolved:
         return ResolvedDate(pub, "publication")
+    head, pos = view.head, view.pos
     node = predicate
     for _ in range(5):
-        own = [r for ent, r in resolved if _attached_to(ent.root, node)]
+        own = [r for root, r in resolved if _attached_to(view, root, node)]
         if own:
             return own[0]
-        if node.head.i == node.i:
+        if head[node] == node:
             break
-        node = node.head
-        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-            node = node.head
-    if len(resolved) == 1 and len(entities) == 1 and resolved[0][1].basis != "vague" \
-            and not _in_other_clause(resolved[0][0].root, predicate):
+        node = head[node]
+        while pos[node] not in ("VERB", "AUX") and head[node] != node:
+            node = head[node]
+    if len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
+            and not _in_other_clause(view, resolved[0][0], predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
 
 
-def _in_other_clause(token: Token, predicate: Token) -> bool:
+def _in_other_clause(view: DocView, token: int, predicate: int) -> bool:
     """The date sits in a relative clause the predicate is not part of ("an eight-day trip, which began in Uzbekistan
     on Monday"): it dates that clause only. (Participle clauses such as "a resolution adopted on December 12, 1995"
     or "remarks released on Sunday" usually do date the event, so they are not excluded.)"""
-    above_predicate = {predicate.i, *(t.i for t in predicate.ancestors)}
-    for node in [token, *token.ancestors]:
-        if node.i in above_predicate:
+    above_predicate = {predicate, *view.ancestors(predicate)}
+    for node in [token, *view.ancestors(token)]:
+        if node in above_predicate:
             return False
-        if node.dep_ == "relcl" and node.pos_ in ("VERB", "AUX"):
+        if view.dep[node] == "relcl" and view.pos[node] in ("VERB", "AUX"):
             return True
     return False
 
 
-def _attached_to(token: Token, predicate: Token) -> bool:
-    """The date phrase belongs to this predicate, not to a nested clause with its own verb."""
+def _attached_to(view: DocView, token: int, predicate: int) -> bool:
+    """The date phrase (its root token) belongs to this predicate, not to a nested clause with its own verb."""
     node = token
     for _ in range(8):
-        if node.i == predicate.i:
+        if node == predicate:
             return True
-        if node.head.i == node.i:
+        if view.head[node] == node:
             return False
-        if node.pos_ in ("VERB", "AUX") and node.i != token.i:
+        if view.pos[node] in ("VERB", "AUX") and node != token:
             return False
-        if node.dep_ in ("appos", "npadvmod") and node.i != token.i:
+        if view.dep[node] in ("appos", "npadvmod") and node != token:
             return False  # "arrived on a state visit, the first by an Uzbek leader since 2000": describes the visit
-        node = node.head
+        node = view.head[node]
     return False

@@ -30,11 +30,11 @@ def explain(engine: Coder, text: str, day: date) -> str:
     out.append("frames:")
     for t in trace:
         f = t.frame
-        preps = ", ".join(f"{p}:{'/'.join(x.text for x in heads)}" for p, heads in f.preps.items())
-        out.append(f"  {f.kind} '{f.predicate.text}' (lemma {f.lemma}) modality={f.modality}"
+        preps = ", ".join(f"{p}:{'/'.join(f.words(heads))}" for p, heads in f.preps.items())
+        out.append(f"  {f.kind} '{f.view.text[f.predicate]}' (lemma {f.lemma}) modality={f.modality}"
                    f"{' passive' if f.passive else ''}{' refused' if f.refused else ''}")
-        out.append(f"    subjects: {[s.text for s in f.subjects]}  objects: {[o.text for o in f.objects]}  "
-                   f"datives: {[d.text for d in f.datives]}  preps: {preps or '-'}")
+        out.append(f"    subjects: {f.words(f.subjects)}  objects: {f.words(f.objects)}  "
+                   f"datives: {f.words(f.datives)}  preps: {preps or '-'}")
         if t.rule is None:
             out.append(f"    no verb rule: {t.reason}")
             continue

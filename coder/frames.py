@@ -1,15 +1,15 @@
 """Predicate frames from spaCy's dependency parse: who (subjects) does what (a verb or event noun) to whom (objects,
 datives, prepositional objects), with negation, modality and voice.
 
-A frame holds argument *heads* (tokens); turning heads into actors is the job of `coder.actors`.
+A frame holds argument *heads* as token indices into its sentence's `DocView` (`frame.view.text[i]` is the word);
+turning heads into actors is the job of `coder.actors`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
-
+from coder.docview import DocView
 from coder.rules.model import EngineSettings
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -25,76 +25,85 @@ OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade"
 
 @dataclass(slots=True)
 class Frame:
-    predicate: Token
+    view: DocView  # the parse the token indices below point into
+    predicate: int
     kind: str  # verb | noun
     lemma: str
-    subjects: list[Token] = field(default_factory=list)
-    objects: list[Token] = field(default_factory=list)  # direct objects (for passives: the passive subject)
-    datives: list[Token] = field(default_factory=list)
-    preps: dict[str, list[Token]] = field(default_factory=dict)  # preposition -> object heads
+    subjects: list[int] = field(default_factory=list)
+    objects: list[int] = field(default_factory=list)  # direct objects (for passives: the passive subject)
+    datives: list[int] = field(default_factory=list)
+    preps: dict[str, list[int]] = field(default_factory=dict)  # preposition -> object heads
     particles: set[str] = field(default_factory=set)
     predicative: bool = False  # "called Kazakhstan a friend": the object is described, not acted on
     passive: bool = False
     negated: bool = False
     modality: str = "asserted"  # asserted | intended | hypothetical | reported | negated
     refused: bool = False
-    governor: Token | None = None  # the intent / refusal / speech verb this predicate depends on
-    light_verb: Token | None = None  # for event nouns: the verb that carries them ("held" talks)
-    modifiers: list[Token] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
+    governor: int | None = None  # the intent / refusal / speech verb this predicate depends on
+    light_verb: int | None = None  # for event nouns: the verb that carries them ("held" talks)
+    modifiers: list[int] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
     # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
     # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
-    object_words: list[Token] = field(default_factory=list)
+    object_words: list[int] = field(default_factory=list)
+    pending: bool = False  # built without what only a coded frame needs (see FrameBuilder.complete)
 
     def object_lemmas(self) -> set[str]:
-        words = self.objects + self.object_words
-        return {t.lemma_.lower() for t in words} | {t.text.lower() for t in words}
+        view = self.view
+        words = self.objects + self.object_words if self.object_words else self.objects
+        return {view.lemma[t] for t in words} | {view.lower[t] for t in words}
 
-    def prep_objects(self, prep: str) -> list[Token]:
+    def prep_objects(self, prep: str) -> list[int]:
         return self.preps.get(prep, [])
 
+    def words(self, tokens: list[int]) -> list[str]:
+        return [self.view.text[t] for t in tokens]
 
-def with_conjuncts(token: Token) -> list[Token]:
+
+def with_conjuncts(view: DocView, token: int) -> list[int]:
     """The token and every token coordinated with it ("Kazakhstan and Kyrgyzstan")."""
+    if not view.has_conjuncts:
+        return [token]
     out = [token]
-    for conj in token.conjuncts:
-        if conj.dep_ == "conj" or conj.i < token.i:
+    for conj in view.conjuncts(token):
+        if view.dep[conj] == "conj" or conj < token:
             out.append(conj)
-    return sorted(set(out), key=lambda t: t.i)
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
+    return sorted(set(out))
 
 
 QUANTITY_WORDS = ("hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "several", "many",
                   "most", "all", "none", "each", "both", "members", "group", "groups", "number")
 
 
-def content_head(token: Token) -> Token:
+def content_head(view: DocView, token: int) -> int:
     """"hundreds of people", "some of them", "a group of activists": the noun the quantity counts."""
-    if token.pos_ == "NUM" or token.lower_ in QUANTITY_WORDS:
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
+    if view.pos[token] == "NUM" or view.lower[token] in QUANTITY_WORDS:
+        for child in view.children[token]:
+            if view.dep[child] == "prep" and view.lower[child] == "of":
+                for pobj in view.children[child]:
+                    if view.dep[pobj] == "pobj":
                         return pobj
     return token
 
 
-def _expand(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
-    for t in (content_head(t) for t in tokens):
-        for c in with_conjuncts(t):
+def _expand(view: DocView, tokens: list[int]) -> list[int]:
+    """The tokens (a quantity: the noun it counts) with their conjuncts, each once, in order."""
+    tokens = [content_head(view, t) for t in tokens]
+    if not view.has_conjuncts:
+        return list(dict.fromkeys(tokens))
+    out: list[int] = []
+    for t in tokens:
+        for c in with_conjuncts(view, t):
             if c not in out:
                 out.append(c)
     return out
 
 
-def _collect_preps(token: Token, into: dict[str, list[Token]]) -> None:
-    for child in token.children:
-        if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
-            key = "by" if child.dep_ == "agent" else child.lemma_.lower()
-            objects = _expand(_children(child, "pobj", "pcomp"))
+def _collect_preps(view: DocView, token: int, into: dict[str, list[int]]) -> None:
+    dep, pos = view.dep, view.pos
+    for child in view.children[token]:
+        if dep[child] in ("prep", "agent") or (dep[child] == "dative" and pos[child] == "ADP"):
+            key = "by" if dep[child] == "agent" else view.lemma[child]
+            objects = _expand(view, view.children_with(child, "pobj", "pcomp"))
             # "between X and Y", "with X as well as Y"
             if objects:
                 into.setdefault(key, [])
@@ -107,193 +116,244 @@ class FrameBuilder:
         self.noun_lemmas = noun_lemmas
         self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
         self.light_verbs = set(settings.light_verbs)
+        # the settings' word lists as sets, for membership tests in the per-token loops
+        self.hypothetical_markers = set(settings.hypothetical_markers)
+        self.conditional_markers = self.hypothetical_markers & {"if", "unless"}
+        self.intent_auxiliaries = set(settings.intent_auxiliaries)
+        self.refusal_verbs = set(settings.refusal_verbs)
+        self.threat_verbs = set(settings.threat_verbs)
+        self.appeal_verbs = set(settings.appeal_verbs)
+        self.intent_verbs = set(settings.intent_verbs)
+        self.speech_verbs = set(settings.speech_verbs)
 
     # -- public ---------------------------------------------------------------------------------------------------
-    def frames(self, sent: Span) -> list[Frame]:
+    def frames(self, view: DocView, start: int, end: int, complete: bool = True) -> list[Frame]:
+        """Frames of the predicates in tokens [start, end) (a sentence) that some rule could code. With
+        `complete=False`, verb frames hold only what picks a rule (objects, prepositions, particles, voice); call
+        `complete(frame)` for the frames a rule codes: most of a frame's cost is its subjects and modality."""
         frames: list[Frame] = []
-        verbs = self.verb_lemmas
-        for token in sent:
-            if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
-                if verbs is None or token.lemma_.lower() in verbs:
-                    frames.append(self.verb_frame(token))
-            elif token.pos_ in ("NOUN", "PROPN") and self._noun_key(token) in self.noun_lemmas:
-                frames.append(self.noun_frame(token))
+        verbs, nouns = self.verb_lemmas, self.noun_lemmas
+        pos, lemma, lower = view.pos, view.lemma, view.lower
+        for token in range(start, end):
+            if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"
+                                        and view.doc[token].lemma_ != "be"):
+                if verbs is None or lemma[token] in verbs:
+                    frames.append(self.verb_frame(view, token, complete))
+            elif pos[token] in ("NOUN", "PROPN") and (lemma[token] in nouns or lower[token] in nouns):
+                frames.append(self.noun_frame(view, token))  # the noun key is the lemma or, failing that, the word
         return frames
 
-    def _noun_key(self, token: Token) -> str:
-        return token.lemma_.lower() if token.lemma_.lower() in self.noun_lemmas else token.text.lower()
+    def _noun_key(self, view: DocView, token: int) -> str:
+        """The event noun a token names: its lemma if some rule names it, else the word ("talks")."""
+        return view.lemma[token] if view.lemma[token] in self.noun_lemmas else view.lower[token]
 
     # -- verbs ----------------------------------------------------------------------------------------------------
-    def verb_frame(self, verb: Token) -> Frame:
-        frame = Frame(predicate=verb, kind="verb", lemma=verb.lemma_.lower())
-        active_subjects = _children(verb, *SUBJECT_DEPS)
-        passive_subjects = _children(verb, *PASSIVE_SUBJECT_DEPS)
-        frame.passive = bool(passive_subjects) or any(c.dep_ == "auxpass" for c in verb.children)
-        if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
+    def verb_frame(self, view: DocView, verb: int, complete: bool = True) -> Frame:
+        dep, tag, head = view.dep, view.tag, view.head
+        children = view.children[verb]
+        child_deps = [dep[c] for c in children]
+        frame = Frame(view, predicate=verb, kind="verb", lemma=view.lemma[verb])
+        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS)
+        frame.passive = bool(passive_subjects) or "auxpass" in child_deps
+        if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
-            passive_subjects = [verb.head]
-        elif verb.dep_ in ("amod", "acl") and verb.tag_ == "VBG":  # "the visiting chancellor": the noun is the agent
-            active_subjects = [verb.head]
-        _collect_preps(verb, frame.preps)
+            passive_subjects = [head[verb]]
+        _collect_preps(view, verb, frame.preps)
         if not frame.passive:
             for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
-                _collect_preps(manner, frame.preps)
-        frame.particles = {c.lemma_.lower() for c in verb.children if c.dep_ == "prt"}
+                _collect_preps(view, manner, frame.preps)
+        frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
         # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion", "shot dead" do not
-        frame.predicative = any(c.dep_ == "oprd" and c.lower_ not in ("worth", "dead") for c in verb.children)
+        frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] not in ("worth", "dead")
+                                                         for c in children)
         if frame.passive:
-            if not passive_subjects and verb.dep_ == "conj":  # "X arrived and was met by Y": X is the patient
-                passive_subjects = _children(verb.head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
-            frame.objects = _expand(self._resolve_relative(passive_subjects, verb.head) if verb.dep_ == "conj"
-                                    else passive_subjects)
+            if not passive_subjects and dep[verb] == "conj":  # "X arrived and was met by Y": X is the patient
+                passive_subjects = view.children_with(head[verb], *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+            if dep[verb] == "conj":
+                passive_subjects = self._resolve_relative(view, passive_subjects, head[verb])
+            frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
-            frame.subjects = _expand(self._resolve_relative(active_subjects, verb)) or self._inherited_subjects(verb)
-            frame.subjects = self._headline_pair(verb, frame.subjects) + frame.subjects
-            direct = _children(verb, "dobj", "attr")
-            frame.objects = _expand(direct)
-            frame.object_words = [t for t in direct if content_head(t) is not t]
-            if frame.objects:
-                frame.object_words += [c for c in verb.children if c.dep_ == "oprd"] + frame.preps.get("as", [])
-            if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and verb.head.lemma_.lower() not in OBJECT_CONTROL_VERBS \
-                    and verb.head.lemma_.lower() not in ASPECT_VERBS:
+            direct = view.children_with(verb, "dobj", "attr")
+            frame.object_words = [t for t in direct if content_head(view, t) != t]
+            if direct:
+                frame.object_words += [c for c in children if dep[c] == "oprd"] + frame.preps.get("as", [])
+            if self._object_is_agent(view, verb):
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
-                if frame.objects and not _children(verb, *SUBJECT_DEPS):
-                    frame.subjects, frame.objects = frame.objects, []
-        frame.datives = _expand([c for c in verb.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"])
+                frame.subjects = _expand(view, direct)
+            else:
+                frame.objects = _expand(view, direct)
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
+        worth = [c for c in children if view.lower[c] == "worth"]
         for obj in frame.objects:
-            _collect_preps(obj, frame.preps)
-            for modifier in _children(obj, "amod", "acl") + [c for c in verb.children if c.lower_ == "worth"]:
+            _collect_preps(view, obj, frame.preps)
+            for modifier in view.children_with(obj, "amod", "acl") + worth:
                 # "struck deals worth $7.5 billion with US firms": the with-phrase hangs on the amount
-                _collect_preps(modifier, frame.preps)
-                for inner in _children(modifier, "npadvmod", "dobj", "pobj"):
-                    _collect_preps(inner, frame.preps)
-        self._modality(verb, frame)
+                _collect_preps(view, modifier, frame.preps)
+                for inner in view.children_with(modifier, "npadvmod", "dobj", "pobj"):
+                    _collect_preps(view, inner, frame.preps)
+        frame.pending = True
+        if complete:
+            self.complete(frame)
         return frame
 
+    def complete(self, frame: Frame) -> None:
+        """Add to a verb frame built with `complete=False` the subjects of an active verb, datives and modality."""
+        if not frame.pending:
+            return
+        frame.pending = False
+        view, verb = frame.view, frame.predicate
+        dep = view.dep
+        children = view.children[verb]
+        child_deps = [dep[c] for c in children]
+        if not frame.passive and not self._object_is_agent(view, verb):
+            if dep[verb] in ("amod", "acl") and view.tag[verb] == "VBG":  # "the visiting chancellor": the noun is
+                active_subjects = [view.head[verb]]                       # the agent
+            else:
+                active_subjects = view.children_with(verb, *SUBJECT_DEPS)
+            frame.subjects = (_expand(view, self._resolve_relative(view, active_subjects, verb))
+                              or self._inherited_subjects(view, verb))
+            frame.subjects = self._headline_pair(view, verb, frame.subjects) + frame.subjects
+        frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
+        self._modality(view, verb, frame, child_deps)
+
     @staticmethod
-    def _headline_pair(verb: Token, subjects: list[Token]) -> list[Token]:
+    def _headline_pair(view: DocView, verb: int, subjects: list[int]) -> list[int]:
         """Headline coordination by comma ("Japan, Turkmenistan sign deals", "Uzbek, Kyrgyz presidents sign deal"):
         the parser hangs the first name on the verb as a modifier; it is a subject too."""
         if not subjects:
             return []
-        for child in verb.children:
-            if child.i == child.sent.start and child.pos_ == "PROPN" and child.i < subjects[0].i \
-                    and child.dep_ in ("npadvmod", "advcl", "appos", "dep", "nmod") and child.nbor().text == ",":
+        for child in view.children[verb]:
+            if view.pos[child] == "PROPN" and child < subjects[0] \
+                    and view.dep[child] in ("npadvmod", "advcl", "appos", "dep", "nmod") \
+                    and view.text[child + 1] == "," and child == view.sentence_start(child):
                 return [child]
         return []
 
-    def _resolve_relative(self, subjects: list[Token], verb: Token) -> list[Token]:
+    @staticmethod
+    def _object_is_agent(view: DocView, verb: int) -> bool:
+        """A participle misread as a clause ("told visiting Chancellor Scholz"): its object is its agent."""
+        return (view.dep[verb] == "xcomp" and view.tag[verb] == "VBG"
+                and view.lemma[view.head[verb]] not in OBJECT_CONTROL_VERBS
+                and view.lemma[view.head[verb]] not in ASPECT_VERBS
+                and bool(view.children_with(verb, "dobj", "attr")) and not view.children_with(verb, *SUBJECT_DEPS))
+
+    @staticmethod
+    def _resolve_relative(view: DocView, subjects: list[int], verb: int) -> list[int]:
         out = []
         for s in subjects:
-            if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                out.append(verb.head)  # "Modi, who held talks" -> Modi
+            if view.lower[s] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
+                out.append(view.head[verb])  # "Modi, who held talks" -> Modi
             else:
                 out.append(s)
         return out
 
-    def _inherited_subjects(self, verb: Token) -> list[Token]:
+    def _inherited_subjects(self, view: DocView, verb: int) -> list[int]:
         """Subjects shared with a governing verb: control ("agreed to sign"), coordination ("met X and signed")."""
-        if verb.dep_ == "ROOT":
+        if view.dep[verb] == "ROOT":
             # headline style "Putin praises Turkmen neutrality, meets Berdimuhamedov": the parser makes the first
             # clause a complement of the second; a subjectless root shares the subject of that first clause
-            for child in verb.children:
-                if child.dep_ in ("ccomp", "parataxis") and child.i < verb.i and verb.doc[verb.i - 1].text == ",":
-                    subjects = _children(child, *SUBJECT_DEPS)
+            for child in view.children[verb]:
+                if view.dep[child] in ("ccomp", "parataxis") and child < verb and view.text[verb - 1] == ",":
+                    subjects = view.children_with(child, *SUBJECT_DEPS)
                     if subjects:
-                        return _expand(subjects)
+                        return _expand(view, subjects)
         node = verb
         for _ in range(6):
-            head = node.head
-            if head.i == node.i:
+            head = view.head[node]
+            if head == node:
                 return []
-            if node.dep_ == "xcomp":
-                if head.lemma_.lower() in OBJECT_CONTROL_VERBS:
-                    objects = _children(head, "dobj")
+            dep = view.dep[node]
+            if dep == "xcomp":
+                if view.lemma[head] in OBJECT_CONTROL_VERBS:
+                    objects = view.children_with(head, "dobj")
                     if objects:
-                        return _expand(objects)
-                subjects = _children(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
+                        return _expand(view, objects)
+                subjects = view.children_with(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
                 if subjects:
-                    return _expand(self._resolve_relative(subjects, head))
-            elif node.dep_ == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
-                subjects = _children(head, *SUBJECT_DEPS)
+                    return _expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
+                subjects = view.children_with(head, *SUBJECT_DEPS)
                 if subjects:
-                    return _expand(self._resolve_relative(subjects, head))
-            elif node.dep_ == "conj" or (node.dep_ in ("advcl", "ccomp") and not _children(node, "mark")):
-                subjects = _children(head, *SUBJECT_DEPS)
+                    return _expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "conj" or (dep in ("advcl", "ccomp") and not view.children_with(node, "mark")):
+                subjects = view.children_with(head, *SUBJECT_DEPS)
                 if subjects:
-                    return _expand(self._resolve_relative(subjects, head))
-            elif node.dep_ == "relcl":
+                    return _expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "relcl":
                 return [head]
-            elif node.dep_ == "pcomp" and head.lower_ == "for" and head.head.pos_ == "VERB":
+            elif dep == "pcomp" and view.lower[head] == "for" and view.pos[view.head[head]] == "VERB":
                 # "thanked Trump for hosting the meeting", "criticised Russia for failing to ...": the object acts
-                objects = _children(head.head, "dobj")
-                return _expand(objects) if objects else []
+                objects = view.children_with(view.head[head], "dobj")
+                return _expand(view, objects) if objects else []
             else:
                 return []
             node = head
         return []
 
     # -- event nouns ----------------------------------------------------------------------------------------------
-    def noun_frame(self, noun: Token) -> Frame:
-        frame = Frame(predicate=noun, kind="noun", lemma=self._noun_key(noun))
-        _collect_preps(noun, frame.preps)
-        possessors = _children(noun, "poss")
-        light = noun.head if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX") else None
-        if light is not None and light.lemma_.lower() in self.light_verbs:
+    def noun_frame(self, view: DocView, noun: int) -> Frame:
+        frame = Frame(view, predicate=noun, kind="noun", lemma=self._noun_key(view, noun))
+        _collect_preps(view, noun, frame.preps)
+        possessors = view.children_with(noun, "poss")
+        head = view.head[noun]
+        light = head if view.dep[noun] in ("dobj", "attr") and view.pos[head] in ("VERB", "AUX") else None
+        if light is not None and view.lemma[light] in self.light_verbs:
             frame.light_verb = light
-            light_frame = self.verb_frame(light)
+            light_frame = self.verb_frame(view, light)
             frame.subjects = light_frame.subjects
             for prep, objects in light_frame.preps.items():
                 frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
             frame.negated, frame.modality = light_frame.negated, light_frame.modality
             frame.refused, frame.governor = light_frame.refused, light_frame.governor
-        elif possessors and all(t.pos_ == "PRON" for t in possessors) and self._fronted(noun):
+        elif possessors and all(view.pos[t] == "PRON" for t in possessors) and self._fronted(view, noun):
             # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject
-            self._circumstance_of_verb(noun, frame)
+            self._circumstance_of_verb(view, noun, frame)
             if not frame.subjects:
-                frame.subjects = _expand(possessors)
+                frame.subjects = _expand(view, possessors)
         elif possessors:
-            frame.subjects = _expand(possessors)
+            frame.subjects = _expand(view, possessors)
         elif "by" in frame.preps:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
             frame.subjects = frame.preps.pop("of")
         else:
-            self._circumstance_of_verb(noun, frame)
+            self._circumstance_of_verb(view, noun, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
-        frame.modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ != "VERB"]
+        frame.modifiers = [c for c in view.children[noun]
+                           if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
 
     @staticmethod
-    def _fronted(noun: Token) -> bool:
+    def _fronted(view: DocView, noun: int) -> bool:
         """The noun's phrase opens the clause, before the clause's subject ("On his visit to X, Y met ...")."""
-        if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        if view.dep[noun] != "pobj" or view.dep[view.head[noun]] != "prep":
             return False
-        verb = noun.head.head
-        subjects = _children(verb, *SUBJECT_DEPS)
-        return bool(subjects) and noun.i < subjects[0].i
+        subjects = view.children_with(view.head[view.head[noun]], *SUBJECT_DEPS)
+        return bool(subjects) and noun < subjects[0]
 
-    def _circumstance_of_verb(self, noun: Token, frame: Frame) -> None:
+    def _circumstance_of_verb(self, view: DocView, noun: int, frame: Frame) -> None:
         """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
         to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
         model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
-        if noun.dep_ != "pobj" or any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children):
+        if view.dep[noun] != "pobj" or any(view.dep[c] in ("compound", "nmod") and view.pos[c] == "PROPN"
+                                           for c in view.children[noun]):
             return  # "during Abe visit", "at the Xi'an summit": the noun names its own participant or place
-        purpose = noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in MOVEMENT_VERBS  # "flew in for talks"
-        if noun.head.lower_ not in CIRCUMSTANCE_PREPS and not purpose:
+        prep = view.head[noun]
+        purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in MOVEMENT_VERBS  # "flew in for talks"
+        if view.lower[prep] not in CIRCUMSTANCE_PREPS and not purpose:
             return
+        dep, pos, head = view.dep, view.pos, view.head
         node = noun
         for _ in range(4):
-            if node.dep_ != "pobj":
+            if dep[node] != "pobj":
                 return
-            attached = node.head.head
+            attached = head[head[node]]
             # "described the settlement as historic after talks": climb through the object and its modifiers
-            while attached.pos_ in ("NOUN", "PROPN", "ADJ") and attached.dep_ in ("dobj", "attr", "amod", "acomp"):
-                attached = attached.head
-            if attached.pos_ in ("VERB", "AUX"):
-                clause = self.verb_frame(attached)
+            while pos[attached] in ("NOUN", "PROPN", "ADJ") and dep[attached] in ("dobj", "attr", "amod", "acomp"):
+                attached = head[attached]
+            if pos[attached] in ("VERB", "AUX"):
+                clause = self.verb_frame(view, attached)
                 if clause.passive:
                     return  # "was signed during the visit": the clause's agent is not the visitor
                 frame.subjects = clause.subjects
@@ -303,55 +363,56 @@ class FrameBuilder:
             node = attached
 
     # -- modality -------------------------------------------------------------------------------------------------
-    def _modality(self, verb: Token, frame: Frame) -> None:
-        s = self.settings
-        children = list(verb.children)
-        if any(c.dep_ == "neg" for c in children) or any(c.lower_ in ("never",) for c in children):
+    def _modality(self, view: DocView, verb: int, frame: Frame, child_deps: list[str]) -> None:
+        """`child_deps`: the dependency labels of the verb's children, in order."""
+        dep, lower = view.dep, view.lower
+        children = view.children[verb]
+        if "neg" in child_deps or any(lower[c] == "never" for c in children):
             frame.negated = True
-        aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-        marks = {c.lower_ for c in children if c.dep_ == "mark"}
-        hypothetical = bool(aux & set(s.hypothetical_markers)) \
-            or bool(marks & {"if", "unless"} & set(s.hypothetical_markers))
-        intended = bool(aux & set(s.intent_auxiliaries)) or (verb.dep_ == "ROOT" and "to" in aux)
+        aux = {lower[c] for c in children if dep[c] in ("aux", "auxpass")}
+        marks = {lower[c] for c in children if dep[c] == "mark"} if "mark" in child_deps else set()
+        hypothetical = bool(aux & self.hypothetical_markers) or bool(marks & self.conditional_markers)
+        intended = bool(aux & self.intent_auxiliaries) or (dep[verb] == "ROOT" and "to" in aux)
         # walk up governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y"
         node = verb
         reported = threatened = appealed = False
         for _ in range(6):
-            head = node.head
-            if head.i == node.i:
+            head = view.head[node]
+            if head == node:
                 break
-            lemma = head.lemma_.lower()
-            if node.dep_ == "xcomp":
-                if lemma in s.refusal_verbs:
+            lemma = view.lemma[head]
+            if dep[node] == "xcomp":
+                if lemma in self.refusal_verbs:
                     frame.refused, frame.governor = True, head
                     break
-                if lemma in s.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
+                if lemma in self.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
                     frame.governor, threatened = head, True
                     break
-                if lemma in s.appeal_verbs:  # "urged the EU to lift sanctions": the appeal is the event
+                if lemma in self.appeal_verbs:  # "urged the EU to lift sanctions": the appeal is the event
                     frame.governor, appealed = head, True
                     break
-                if lemma in s.intent_verbs:
+                if lemma in self.intent_verbs:
                     intended, frame.governor = True, head
-                    if any(c.dep_ == "neg" for c in head.children):
+                    if any(dep[c] == "neg" for c in view.children[head]):
                         frame.negated = True
                     break
-            elif node.dep_ in ("ccomp", "parataxis") and lemma in s.speech_verbs:
+            elif dep[node] in ("ccomp", "parataxis") and lemma in self.speech_verbs:
                 reported, frame.governor = True, head
                 break
-            elif node.dep_ == "advcl" and {c.lower_ for c in node.children if c.dep_ == "mark"} & {"if", "unless"}:
+            elif dep[node] == "advcl" and {lower[c] for c in view.children[node] if dep[c] == "mark"} & {"if", "unless"}:
                 hypothetical = True
                 break
-            elif node.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
+            elif dep[node] not in ("conj", "xcomp", "ccomp", "acomp"):
                 break
             node = head
         # the main clause of a conditional ("X would attack if ...") is hypothetical too
-        conditional = any(child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children
-                                                        if m.dep_ == "mark") for child in children)
+        conditional = "advcl" in child_deps and any(
+            dep[child] == "advcl" and any(lower[m] in ("if", "unless") for m in view.children[child] if dep[m] == "mark")
+            for child in children)
         hypothetical = hypothetical or conditional
         if reported and "would" in aux and not conditional and not marks & {"if", "unless"}:
             # reported "will": "the Kremlin said Putin would meet Erdogan" is a stated plan, not a hypothesis
-            hypothetical, intended = bool(aux & (set(s.hypothetical_markers) - {"would"})), True
+            hypothetical, intended = bool(aux & (self.hypothetical_markers - {"would"})), True
         if frame.negated and not frame.refused:
             frame.modality = "negated"
         elif appealed:

@@ -12,7 +12,9 @@ from coder.rules.model import ActorRule, AgentRule, DiscardRule, RuleSet
 from coder.rules.text import is_acronym
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class ActorMention:
     start: int  # token offsets in the Doc
     end: int
@@ -23,7 +25,9 @@ class ActorMention:
         return doc[self.start:self.end].text
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
 class AgentMention:
     start: int
     end: int
@@ -46,44 +50,62 @@ class MentionMatcher:
         self.rules = rules
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._keys: dict[str, tuple[str, object]] = {}
-        make_doc = nlp.make_doc
-        self._add_all([(k, ("actor", v)) for k, v in rules.actor_aliases.items()], make_doc)
-        self._add_all([(k, ("agent", v)) for k, v in rules.agent_words.items()], make_doc)
-        self._add_all([(k, ("discard", v)) for k, v in rules.discard_phrases.items()], make_doc)
+        self._by_match_id: dict[int, tuple[str, object]] = {}  # match id (the hash of the label) -> (kind, rule)
+        self._add_all([(k, ("actor", v)) for k, v in rules.actor_aliases.items()], nlp)
+        self._add_all([(k, ("agent", v)) for k, v in rules.agent_words.items()], nlp)
+        self._add_all([(k, ("discard", v)) for k, v in rules.discard_phrases.items()], nlp)
 
-    def _add_all(self, entries: list[tuple[str, tuple[str, object]]], make_doc) -> None:
+    def _add_all(self, entries: list[tuple[str, tuple[str, object]]], nlp: Language) -> None:
         by_matcher: dict[bool, dict[str, list[Doc]]] = {True: {}, False: {}}
         for key, payload in entries:
             label = f"{payload[0]}|{key}"
-            self._keys[label] = payload
-            by_matcher[is_acronym(key)].setdefault(label, []).append(make_doc(key))
+            self._by_match_id[nlp.vocab.strings.add(label)] = payload
+            by_matcher[is_acronym(key)].setdefault(label, []).append(nlp.make_doc(key))
         for exact, patterns in by_matcher.items():
             matcher = self._exact if exact else self._lower
             for label, docs in patterns.items():
                 matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> DocMentions:
-        vocab = doc.vocab
-        found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": []}
-        discards: list[tuple[int, int, DiscardRule]] = []
+        found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": [], "discard": []}
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
-                kind, payload = self._keys[vocab.strings[match_id]]
-                if kind == "discard":
-                    discards.append((start, end, payload))  # type: ignore[arg-type]
-                else:
-                    found[kind].append((start, end, payload))
+                kind, payload = self._by_match_id[match_id]
+                found[kind].append((start, end, payload))
         actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(found["actor"])
-                  if any(doc[i].text[:1].isupper() for i in range(start, end))]  # "turkey", "chad": common words
+                  if _capitalised(doc, start, end)]  # "turkey", "chad": common words
         agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])]
-        actor_at = {i: m for m in actors for i in range(m.start, m.end)}
-        agent_at = {i: m for m in agents for i in range(m.start, m.end)}
-        return DocMentions(actors, agents, discards, actor_at, agent_at)
+        return DocMentions(actors, agents, found["discard"], _by_token(actors), _by_token(agents))  # type: ignore
+
+
+def _capitalised(doc: Doc, start: int, end: int) -> bool:
+    """Whether some word of doc[start:end] starts with a capital letter."""
+    for i in range(start, end):
+        if doc[i].text[:1].isupper():
+            return True
+    return False
+
+
+def _by_token(mentions: list) -> dict[int, object]:
+    """Token index -> the mention covering it."""
+    at = {}
+    for mention in mentions:
+        for i in range(mention.start, mention.end):
+            at[i] = mention
+    return at
+
+
+def _start(match: tuple[int, int, object]) -> int:
+    return match[0]
 
 
 def _longest_first(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
     """Non-overlapping matches, longer (then earlier) ones first, in text order."""
+    if len(matches) < 2:
+        return list(matches)  # the common case: nothing can overlap
+    in_order = sorted(matches, key=_start)
+    if all(a[1] <= b[0] for a, b in zip(in_order, in_order[1:])):
+        return in_order  # no overlaps: every match is kept
     taken: set[int] = set()
     kept = []
     for start, end, payload in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):

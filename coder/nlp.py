@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import LOWER, NORM, SHAPE
 from spacy.language import Language
 from spacy.pipeline import EntityRuler, Sentencizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from coder.articles import Article
 from coder.config import NlpConfig
@@ -90,15 +90,48 @@ _SENTENCIZER = Sentencizer()
 
 def segments(article: Article, make_doc=None) -> list[Segment]:
     """The article's sentences (headline first), split by rule inside each paragraph."""
+    return [segment for segment, _ in sentence_docs(article, make_doc)]
+
+
+def sentence_docs(article: Article, make_doc=None) -> list[tuple[Segment, Doc]]:
+    """The article's sentences (see `segments`), each with its tokens as a Doc of its own: each paragraph is tokenized
+    once, and its sentences are not tokenized again for the fast path's filter or the parser."""
     if make_doc is None:
         make_doc = _blank_english().make_doc
-    out: list[Segment] = []
+    out: list[tuple[Segment, Doc]] = []
     for para in paragraphs(article):
         doc = _SENTENCIZER(make_doc(para.text))
+        norms = None
         for k, sent in enumerate(doc.sents):
             if sent.text.strip():
-                out.append(Segment(sent.text, para.offset + sent.start_char, para.cut if k == 0 else 0))
+                segment = Segment(sent.text, para.offset + sent.start_char, para.cut if k == 0 else 0)
+                if _tokenized_alike(para.text, sent):
+                    if norms is None:
+                        norms = doc.to_array([NORM])
+                    out.append((segment, _sentence_doc(sent, norms[sent.start:sent.end])))
+                else:
+                    out.append((segment, make_doc(sent.text)))
     return out
+
+
+def _tokenized_alike(text: str, sent: Span) -> bool:
+    """Whether tokenizing the sentence's text alone gives the paragraph's tokens: when it starts and ends where the
+    tokenizer starts and ends a chunk of the paragraph, at a space or the paragraph's ends (`Yes."Quote."` does not),
+    and does not start with a whitespace token (a Doc begins differently with one)."""
+    start, end = sent.start_char, sent.end_char
+    return ((start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " ")
+            and not sent[0].is_space)
+
+
+def _sentence_doc(sent: Span, norms) -> Doc:
+    """What `make_doc(sent.text)` gives, from the paragraph's tokens: the same words and spaces (none after the last
+    word) and the tokenizer's NORMs ("n't" -> "not")."""
+    words = [t.text for t in sent]
+    spaces = [bool(t.whitespace_) for t in sent]
+    spaces[-1] = False
+    doc = Doc(sent.doc.vocab, words=words, spaces=spaces)
+    doc.from_array([NORM], norms)
+    return doc
 
 
 _BLANK: list[Language] = []
@@ -124,14 +157,14 @@ def parse_articles(nlp: Language, articles: Iterable[Article], cfg: NlpConfig,
 
     def stream():
         for number, article in enumerate(articles):
-            parts = segments(article, make_doc)
+            parts = sentence_docs(article, make_doc)
             if not parts:
                 yield "", (number, article, Segment("", 0, skipped=True), True)
-            for k, part in enumerate(parts):
-                if keep is not None and not keep(make_doc(part.text)):
+            for k, (part, tokens) in enumerate(parts):
+                if keep is not None and not keep(tokens):
                     part = Segment(part.text, part.offset, part.cut, skipped=True)
                 last = k == len(parts) - 1
-                yield ("" if part.skipped else part.text), (number, article, part, last)
+                yield ("" if part.skipped else tokens), (number, article, part, last)
 
     group: list[tuple[Doc, Segment]] = []
     for doc, (number, article, part, last) in nlp.pipe(stream(), as_tuples=True, batch_size=cfg.batch_size,
@@ -179,18 +212,54 @@ class DatePhrases:
     def __init__(self, nlp: Language):
         self.ruler = EntityRuler(nlp, name="date_phrases", phrase_matcher_attr="LOWER")
         self.ruler.add_patterns([{"label": "DATE", "pattern": pattern} for pattern in _DATE_PATTERNS])
-        # Every pattern needs one of these words or a four-digit year: Docs without any skip the Matcher.
+        # Every pattern needs one of these words or a four-digit year, and spans at most `reach` tokens: the Matcher
+        # runs only on the tokens around such anchors (Docs without any skip it).
         strings = nlp.vocab.strings
         self.anchors = {strings.add(w) for w in _DATE_ANCHORS}
         self.year_shape = strings.add("dddd")
+        self.reach = max(len(pattern) for pattern in _DATE_PATTERNS)
+
+    @staticmethod
+    def done(doc: Doc) -> bool:
+        """Whether the Doc's date phrases were already matched."""
+        return bool(doc.user_data.get(_DATES_FOUND))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not doc.user_data.get(_DATES_FOUND):
-            words = doc.to_array([LOWER, SHAPE]).tolist()
-            if any(lower in self.anchors or shape == self.year_shape for lower, shape in words):
-                self.ruler(doc)
-            doc.user_data[_DATES_FOUND] = True
+        self.find(doc)
         return doc
+
+    def find(self, doc: Doc) -> bool:
+        """Add the Doc's date phrases to its entities, unless done before; whether any was found."""
+        if self.done(doc):
+            return False
+        doc.user_data[_DATES_FOUND] = True
+        windows = self._windows(doc)
+        matches = self._matches(doc, windows) if windows else []
+        if matches:
+            self.ruler.set_annotations(doc, matches)
+        return bool(matches)
+
+    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges that hold every match: `reach - 1` tokens either side of each anchor, overlaps merged."""
+        words = doc.to_array([LOWER, SHAPE]).tolist()
+        windows: list[tuple[int, int]] = []
+        for i, (lower, shape) in enumerate(words):
+            if lower in self.anchors or shape == self.year_shape:
+                start, end = max(0, i - self.reach + 1), min(len(words), i + self.reach)
+                if windows and start <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
+        return windows
+
+    def _matches(self, doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """The EntityRuler's matches over the whole Doc, in its order (`EntityRuler.match`: longest first, then
+        earliest), found window by window: matching a few tokens per anchor instead of the whole paragraph is most
+        of the saving. The ruler has token patterns only, so its Matcher alone finds them."""
+        found: set[tuple[int, int, int]] = set()
+        for start, end in windows:
+            found.update((label, start + s, start + e) for label, s, e in self.ruler.matcher(doc[start:end]) if s != e)
+        return sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
 _DATES_FOUND = "coder.date_phrases"

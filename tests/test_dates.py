@@ -49,6 +49,35 @@ def test_event_date_in_output(engine):
     assert engine.code([article])[0] == []  # background with only a vague date is not coded
 
 
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"]
+
+
+@pytest.mark.parametrize("pub", [date(2024, 3, 25), date(2024, 2, 29), date(2023, 12, 31), date(2025, 1, 1)])
+def test_calendar_day_agrees_with_dateparser(pub):
+    """`calendar_day` reads the common day-and-month phrases without dateparser; it must give dateparser's day."""
+    from datetime import datetime
+
+    import dateparser
+
+    from coder.dates import calendar_day
+
+    settings = {"RELATIVE_BASE": datetime(pub.year, pub.month, pub.day, 12, 0), "PREFER_DATES_FROM": "past",
+                "REQUIRE_PARTS": ["day", "month"], "RETURN_AS_TIMEZONE_AWARE": False}
+    phrases = [form.format(month=month, day=day)
+               for k, month in enumerate(_MONTHS)
+               for day in (1, 9 + k, 28, 31)
+               for form in ("{month} {day}", "{day} {month}", "{month} {day}, 2019", "{day} {month} 2020")]
+    phrases += ["february 29, 2024", "february 29 2023", "march 05", "05 march"]
+    for phrase in phrases:
+        mine = calendar_day(phrase, pub)
+        if mine is not None:
+            parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
+            assert parsed is not None and parsed.date() == mine, phrase
+    assert calendar_day("february 29", pub) is None  # leap years: left to dateparser
+    assert calendar_day("october 10 to 14", pub) is None
+
+
 @pytest.mark.parametrize(
     "text, day, basis",
     [

@@ -20,13 +20,14 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
+from coder.actors import Actor, ActorResolver, ArticleContext
 from coder.coding import CodedEvent, EventCoder, FrameTrace
+from coder.docview import DocView
 from coder.frames import Frame, FrameBuilder
 from coder.mentions import DocMentions
 from coder.rules.model import ActorRule, RuleSet, VerbRule
 from coder.rules.petrarch.commas import CommaLimits, left_out
-from coder.rules.petrarch.phrases import STATE_KEY, SentenceState, is_new_actor, phrase_words
+from coder.rules.petrarch.phrases import STATE_KEY, SentenceState, is_new_actor, phrase_tokens, phrase_words
 
 NULL_CODE = "---"
 NOBODY = Actor("---", "", -1, -1, "none", False)
@@ -55,9 +56,11 @@ def _compose(base: str, agents: list[tuple[str, bool]]) -> str:
 
 
 class PetrarchResolver(ActorResolver):
-    """Actor codes for a noun phrase the PETRARCH way (see the module doc)."""
+    """Actor codes for a noun phrase the PETRARCH way (see the module doc). It works on spaCy Tokens: the argument
+    head, a token index into the sentence's view, is turned into one."""
 
-    def _resolve(self, head: Token, as_target: bool) -> list[Actor]:
+    def _resolve(self, head_index: int, as_target: bool) -> list[Actor]:
+        head = self.view.doc[head_index]
         m = self.mentions
         phrase = self._phrase(head)
         span = (phrase[0].i, phrase[-1].i + 1)
@@ -98,8 +101,8 @@ class PetrarchResolver(ActorResolver):
         if not codes and agents:
             codes = [("---", "agent")]
         if not codes:
-            if is_new_actor(head, _state(head)):
-                name = " ".join(t.text.upper() for t in phrase_words(head))
+            if is_new_actor(head, self._state(head)):
+                name = " ".join(t.text.upper() for t in phrase_words(self.view, head))
                 return [Actor(f'"{name}"', text, *span, "new-actor", False)]
             return []
         out: list[Actor] = []
@@ -112,7 +115,7 @@ class PetrarchResolver(ActorResolver):
     def _phrase(self, head: Token) -> list[Token]:
         """The head's phrase; a coordinated head with no name of its own shares the modifiers of the first
         conjunct ("Danish media and government" -> Danish government)."""
-        phrase = np_tokens(head)
+        phrase = phrase_tokens(self.view, head)
         m = self.mentions
         if head.dep_ == "conj" and not any(t.i in m.actor_at for t in phrase):
             first = head
@@ -136,18 +139,17 @@ class PetrarchResolver(ActorResolver):
                         if pobj.dep_ != "pobj":
                             continue
                         for obj in [pobj, *[c for c in pobj.conjuncts if c.i > pobj.i]]:
-                            for token in np_tokens(obj):
+                            for token in phrase_tokens(self.view, obj):
                                 mention = self.mentions.actor_at.get(token.i)
                                 if mention is not None and mention not in out:
                                     out.append(mention)
         return out
 
-    def roles_of(self, heads: list[Token], country: str) -> list[Actor]:
+    def roles_of(self, heads: list[int], country: str) -> list[Actor]:
         return []  # PETRARCH does not place role words in the other side's country
 
-
-def _state(token: Token) -> SentenceState:
-    return token.doc.user_data.get(STATE_KEY) or SentenceState(DocMentions([], [], [], {}, {}))
+    def _state(self, token: Token) -> SentenceState:
+        return token.doc.user_data.get(STATE_KEY) or SentenceState(DocMentions([], [], [], {}, {}), self.view)
 
 
 class PetrarchCoder(EventCoder):
@@ -168,13 +170,16 @@ class PetrarchCoder(EventCoder):
     def candidate_rules(self, frame: Frame) -> list[VerbRule]:
         if frame.kind != "verb":
             return []
-        return self.by_form.get(frame.predicate.text.lower(), [])
+        return self.by_form.get(frame.view.text[frame.predicate].lower(), [])
 
     def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
-                      context: ArticleContext, trace: list[FrameTrace] | None = None) -> list[CodedEvent]:
-        sent.doc.user_data[STATE_KEY] = SentenceState(mentions, self.require_dyad, self.new_actor_length,
+                      context: ArticleContext, trace: list[FrameTrace] | None = None,
+                      view: DocView | None = None) -> list[CodedEvent]:
+        if view is None:
+            view = DocView(sent.doc)
+        sent.doc.user_data[STATE_KEY] = SentenceState(mentions, view, self.require_dyad, self.new_actor_length,
                                                       left_out=left_out(sent, self.commas))
-        events = super().code_sentence(sent, located, mentions, pub_date, context, trace)
+        events = super().code_sentence(sent, located, mentions, pub_date, context, trace, view)
         return [e for e in events if e.code != NULL_CODE]
 
     def _events(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
@@ -182,7 +187,7 @@ class PetrarchCoder(EventCoder):
                 context: ArticleContext) -> tuple[list[CodedEvent], str]:
         state = sent.doc.user_data.get(STATE_KEY)
         if targets or self.require_dyad or not sources or state is None \
-                or frame.predicate.i not in state.open_targets:
+                or frame.predicate not in state.open_targets:
             return super()._events(frame, rule, sources, targets, sent, located, day, basis, context)
         text = self._event_text(frame)
         return [CodedEvent(sent, *located, s, NOBODY, rule.code, rule.id, "asserted", text, day, basis)

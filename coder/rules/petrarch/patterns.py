@@ -15,6 +15,9 @@ argument slots the PETRARCH way:
 - without `+` the target is the first actor in the verb's phrase after the verb (for a passive with `by`, the
   passive subject);
 - PETRARCH codes spell out negation and modality as pattern words, so the frame is read as asserted.
+
+The matcher works on spaCy Tokens: `apply` turns the frame's token indices into Tokens and the slots it assigns back
+into indices.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from coder.actors import np_tokens
-from coder.frames import Frame, with_conjuncts
-from coder.rules.petrarch.phrases import NP_POS, SentenceState, names_actor, np_head, state_of
+from coder.docview import DocView
+from coder.frames import Frame
+from coder.rules.petrarch.phrases import (NP_POS, SentenceState, conjunct_tokens, names_actor, np_head, phrase_tokens,
+                                          state_of)
 from coder.rules.petrarch.verbs import Element, VerbDictionary, VerbEntry
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
@@ -72,7 +76,8 @@ class VerbPattern:
 
     # -- matching -------------------------------------------------------------------------------------------------
     def apply(self, frame: Frame) -> bool:
-        verb = frame.predicate
+        view = frame.view
+        verb = view.doc[frame.predicate]
         span = self.verb_span(verb)
         if span is None:
             return False
@@ -89,14 +94,15 @@ class VerbPattern:
             post = [t for t in post if t.i not in state.left_out]
         captures: dict[str, Token] = {}
         if self.pre:
-            found = next(self._match(list(reversed(pre)), _reverse(self.pre, self.touches), 0, 0, True, state), None)
+            found = next(self._match(list(reversed(pre)), _reverse(self.pre, self.touches), 0, 0, True, state, view),
+                         None)
             if found is None:
                 return False
             captures.update(found)
         elif self.touches:
             return False
         if self.post:
-            found = next(self._match(post, self.post, 0, 0, False, state), None)
+            found = next(self._match(post, self.post, 0, 0, False, state, view), None)
             if found is None:
                 return False
             captures.update(found)
@@ -106,7 +112,7 @@ class VerbPattern:
         return True
 
     def _match(self, tokens: list[Token], elements: list[Element], k: int, pos: int, backward: bool,
-               state: SentenceState | None) -> Iterator[dict[str, Token]]:
+               state: SentenceState | None, view: DocView) -> Iterator[dict[str, Token]]:
         """All ways elements[k:] match tokens[pos:] (tokens already in matching order), as captured heads."""
         if k == len(elements):
             yield {}
@@ -114,15 +120,15 @@ class VerbPattern:
         element = elements[k]
         starts = [pos] if element.joined else range(pos, len(tokens))
         for start in starts:
-            for end, captured in self._element(tokens, element, start, backward, state):
-                for rest in self._match(tokens, elements, k + 1, end, backward, state):
+            for end, captured in self._element(tokens, element, start, backward, state, view):
+                for rest in self._match(tokens, elements, k + 1, end, backward, state, view):
                     out = dict(rest)
                     if captured is not None:
                         out.setdefault(element.kind, captured)
                     yield out
 
     def _element(self, tokens: list[Token], element: Element, start: int, backward: bool,
-                 state: SentenceState | None) -> Iterator[tuple[int, Token | None]]:
+                 state: SentenceState | None, view: DocView) -> Iterator[tuple[int, Token | None]]:
         if start >= len(tokens):
             return
         kind = element.kind
@@ -143,7 +149,7 @@ class VerbPattern:
             if kind != "skip" and not names_actor(head, state):
                 return
             # `^` skips the phrase up to its head ("at ^ +": "at the Gondor of the Prince ..." skips "the Gondor")
-            members = {t.i for t in np_tokens(head) if kind != "skip" or t.i <= head.i}
+            members = {t.i for t in phrase_tokens(view, head) if kind != "skip" or t.i <= head.i}
             end = start
             while end < len(tokens) and tokens[end].i in members:
                 end += 1
@@ -210,54 +216,57 @@ def _governing_subjects(verb: Token, state: SentenceState) -> list[Token]:
         node = node.head
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and names_actor(c, state)]
         if subjects:
-            return [s for head in subjects for s in with_conjuncts(head)]
+            return [s for head in subjects for s in conjunct_tokens(state.view, head)]
     return []
 
 
 def _assign(frame: Frame, captures: dict[str, Token], pre: list[Token], post: list[Token],
             state: SentenceState | None, compound_before: bool) -> None:
-    verb = frame.predicate
+    view = frame.view
+    verb = view.doc[frame.predicate]
+    subjects = [view.doc[i] for i in frame.subjects]
+    objects = [view.doc[i] for i in frame.objects]
     sources: list[Token] = []
     targets: list[Token] = []
     compound = captures.get("compound")
     if "source" in captures:
-        sources = with_conjuncts(captures["source"])
+        sources = conjunct_tokens(view, captures["source"])
     elif compound is not None and compound_before:
-        sources = with_conjuncts(compound)
+        sources = conjunct_tokens(view, compound)
     elif frame.passive:
-        sources = list(frame.subjects) if frame.subjects else list(frame.objects)
+        sources = subjects if subjects else objects
     else:
-        sources = list(frame.subjects)
+        sources = subjects
     sources = [s for s in sources if names_actor(s, state)] if state is not None else sources
-    taken = {t.i for s in sources for t in np_tokens(s)}
+    taken = {t.i for s in sources for t in phrase_tokens(view, s)}
     if "target" in captures:
-        targets = with_conjuncts(captures["target"])
+        targets = conjunct_tokens(view, captures["target"])
     elif compound is not None:
-        targets = with_conjuncts(compound)
-    elif frame.passive and frame.subjects and frame.objects:
-        targets = list(frame.objects)
+        targets = conjunct_tokens(view, compound)
+    elif frame.passive and subjects and objects:
+        targets = objects
     else:
         head = _first_actor(post, state, taken)
-        targets = with_conjuncts(head) if head is not None else []
-    target_tokens = {t.i for h in targets for t in np_tokens(h)}
+        targets = conjunct_tokens(view, head) if head is not None else []
+    target_tokens = {t.i for h in targets for t in phrase_tokens(view, h)}
     if compound is None:
         sources = [s for s in sources if s.i not in target_tokens]  # "NOTED + *": the subject was the target
     if not sources and state is not None:
-        pronouns = [s for s in frame.subjects if s.pos_ == "PRON"]
-        if pronouns and len(pronouns) == len(frame.subjects) and "target" not in captures:
+        pronouns = [s for s in subjects if s.pos_ == "PRON"]
+        if pronouns and len(pronouns) == len(subjects) and "target" not in captures:
             sources = _governing_subjects(verb, state)  # "Ethiopia indicated it would act": it is Ethiopia
         elif verb.dep_ in FALLBACK_DEPS or "target" in captures:
             head = _first_actor(list(reversed(pre)), state, target_tokens)
             if head is not None:
-                sources = with_conjuncts(head)
+                sources = conjunct_tokens(view, head)
     if not targets and len(sources) > 1:
         targets = list(sources)  # a compound acting with no other side acts on itself ("Gondor and Osgiliath met")
     if not targets and state is not None and not state.require_dyad and any(
             t.dep_ in ("dobj", "pobj", "dative", "attr", "oprd") and t.pos_ in ("NOUN", "PROPN", "PRON")
             for t in post):
         state.open_targets.add(verb.i)  # a phrase without an actor is still a target: coded as ---
-    frame.subjects = sources
-    frame.objects = targets
+    frame.subjects = [t.i for t in sources]
+    frame.objects = [t.i for t in targets]
     frame.datives = []
     frame.preps = {}
     frame.particles = set()
