@@ -30,7 +30,12 @@ def _run(cfg: DictConfig) -> None:
                              "do not override hydra.mode")
         print(run_task(config))
         return
-    result = run_job(config)
+    from coder.sink import DataSafetyError
+
+    try:
+        result = run_job(config)
+    except DataSafetyError as exc:  # a refusal that protects the dataset: its message is the whole story
+        raise SystemExit(f"coder: {exc}") from None
     print(summary(result, config.top_dyads))
     print(f"dataset: {config.output.path}")
 

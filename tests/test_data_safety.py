@@ -656,3 +656,13 @@ def test_fuzzed_inputs_through_the_real_job(tmp_path, engine, monkeypatch):
     assert result.articles >= 6 and result.rejects.height >= 6, summary(result)
     assert "articles coded" in summary(result)
     assert_clean(tmp_path / "events")
+
+
+def test_cli_refusal_is_one_clear_line_not_a_traceback(tmp_path):
+    target = tmp_path / "not-a-dataset"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_cli(f"output.path={target}", "output.mode=overwrite", "quiet=true")
+    assert result.returncode != 0
+    assert "not a coder dataset" in result.stderr and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"
