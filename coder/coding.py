@@ -64,29 +64,6 @@ def _distinct(a: Actor, b: Actor) -> bool:
 # Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
 # and possessives ("talks with his guest")
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
-# Nouns of gatherings whose date, given once, is the date of the meetings and visits reported around them
-GATHERING_NOUNS = ("summit", "meeting", "forum", "conference", "session", "congress")
-
-
-def _names_gathering(sent: Span) -> bool:
-    return any(t.lemma_.lower() in GATHERING_NOUNS for t in sent)
-
-
-# Coercive acts whose agent, when a passive leaves it out, is the force that reports them
-SELF_REPORTED_ROOTS = ("17",)  # arrests, detentions, seizures; a reported death says nothing of who killed
-SELF_REPORTING_SECTORS = ("COP", "MIL", "JUD", "GOV")
-PROTEST_ROOT = "14"
-# Approval and disapproval whose object is a clause address the clause's subject ("complained that Moscow had ...")
-CLAUSE_TARGET_ROOTS = ("05", "11")
-# Occasions whose parties sign what is "signed during the visit" / "after the talks"
-OCCASION_PREPS = ("during", "after", "at", "on")
-OCCASION_NOUNS = ("visit", "talks", "summit", "meeting", "negotiations", "trip")
-# Cooperative codes that several parties do together when the sentence names no other target ("the two governments
-# reopened the crossings"); aid and pledges of aid go from one party to another, so they are not among them
-JOINT_CODES = ("030", "031", "032", "036", "037", "04", "06", "08")
-# Roots whose target may be the owner of the thing commented on (statements, appeals, approval, demands, disapproval,
-# rejection: "called off the CSTO exercise")
-OWNER_TARGET_ROOTS = ("01", "02", "05", "10", "11", "12")
 
 
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
@@ -119,8 +96,15 @@ class EventCoder:
         self._object_sets: dict[int, frozenset[str]] = {id(rule): frozenset(rule.object) for rule in rules.verbs}
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
         # protests need no named actor ("Protests erupted in Nukus"): the fast path parses sentences naming them
-        self.protest_nouns = {noun.lower() for rule in rules.verbs if rule.code.startswith(PROTEST_ROOT)
-                              for noun in rule.nouns}
+        settings = rules.settings
+        self.protest_nouns = {noun.lower() for rule in rules.verbs
+                              if rule.code.startswith(tuple(settings.unnamed_protest_codes)) for noun in rule.nouns}
+        # engine.yaml's code-prefix tables, as tuples for str.startswith
+        self._joint_codes = tuple(settings.joint_codes)
+        self._owner_target_codes = tuple(settings.owner_target_codes)
+        self._clause_target_codes = tuple(settings.clause_target_codes)
+        self._self_reported_codes = tuple(settings.self_reported_codes)
+        self._unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -158,6 +142,10 @@ class EventCoder:
             context.base += len(doc)
         return self._date_headline(self._date_gatherings(events))
 
+    def _names_gathering(self, sent: Span) -> bool:
+        nouns = self.rules.settings.gathering_nouns
+        return any(t.lemma_.lower() in nouns for t in sent)
+
     @staticmethod
     def _date_headline(events: list[CodedEvent]) -> list[CodedEvent]:
         """A headline states the body's news without its date ("Tajik leader condemns attack in call with Putin" /
@@ -174,19 +162,18 @@ class EventCoder:
             out.append(event)
         return out
 
-    @staticmethod
-    def _date_gatherings(events: list[CodedEvent]) -> list[CodedEvent]:
+    def _date_gatherings(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """A story about a gathering dated in its lead ("renamed itself at a summit in Istanbul on Friday", "said on
         Thursday, speaking at the inaugural meeting") reports the gathering's meetings and visits later without a
         date ("Tokayev and Aliyev also attended", "attended the meeting in Washington"): those take the lead's date,
         with basis `article`."""
         lead = next((e for e in events if e.sentence_index <= 2 and e.date_basis in ("explicit", "relative")
-                     and _names_gathering(e.sentence)), None)
+                     and self._names_gathering(e.sentence)), None)
         if lead is None:
             return events
         return [replace(e, event_date=lead.event_date, date_basis="article")
                 if e.date_basis == "publication" and e.sentence_index > lead.sentence_index
-                and (e.code[:2] == "04" or _names_gathering(e.sentence)) else e
+                and (e.code[:2] == "04" or self._names_gathering(e.sentence)) else e
                 for e in events]
 
     def could_code(self, doc: Doc) -> bool:
@@ -247,7 +234,7 @@ class EventCoder:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
             if not sources and frame.passive and frame.modality == "reported":
                 sources = self._self_reported(frame, rule, resolver)
-            if not sources and frame.kind == "noun" and rule.code.startswith(PROTEST_ROOT):
+            if not sources and frame.kind == "noun" and rule.code.startswith(self._unnamed_protest_codes):
                 sources = self._unnamed_protesters(frame, resolver)
             if not sources and frame.passive and rule.symmetric:
                 sources = self._parties_of_occasion(frame, resolver, context)
@@ -329,7 +316,8 @@ class EventCoder:
         if rule.target:
             slots = rule.target
         else:
-            object_is_thing = bool(set(rule.object) & frame.object_lemmas())  # "signed an agreement" vs "accused X of"
+            # "signed an agreement" (a thing) vs "accused Kyrgyzstan of ..." (an actor)
+            object_is_thing = not self._object_sets[id(rule)].isdisjoint(frame.object_lemmas())
             slots = self._slots_for_things if object_is_thing else self._slots_for_actors
         for slot in slots:
             heads = self._slot_heads(frame, slot, rule)
@@ -348,13 +336,13 @@ class EventCoder:
                 actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
                 if actors:
                     return actors
-        if rule.code[:2] in OWNER_TARGET_ROOTS or frame.refused:
+        if rule.code.startswith(self._owner_target_codes) or frame.refused:
             # comments on something of X address X: "praised Kazakhstan's role", "called off the CSTO exercise"
             for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
                 actors = resolver.owner_of(obj)
                 if actors:
                     return actors
-        if rule.code[:2] in CLAUSE_TARGET_ROOTS and not frame.objects:
+        if rule.code.startswith(self._clause_target_codes) and not frame.objects:
             # "complained that Moscow had sent only deputy ministers": the complaint is about the clause's subject
             v = frame.view
             for clause in v.children_with(frame.predicate, "ccomp"):
@@ -417,7 +405,7 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor, str]] = []
         if not sources and rule.symmetric and len(targets) > 1 and "between" in frame.preps:
             sources, targets = targets, []  # "talks between Kazakhstan and Uzbekistan"
-        joint = rule.symmetric or frame.modality == "intended" or code.startswith(JOINT_CODES)
+        joint = rule.symmetric or frame.modality == "intended" or code.startswith(self._joint_codes)
         if not targets and len(sources) > 1 and joint:
             # "the two governments reopened the crossings": a cooperative act of several parties with no other
             # target is between them (conflict is not: "X and Y condemned the attack" has no target)
@@ -476,9 +464,10 @@ class EventCoder:
         China": a joint act in the agentless passive, done at a meeting or visit, is the act of its parties — those
         the occasion's own phrase names, else those of the last meeting the article reported."""
         v = frame.view
-        for prep in OCCASION_PREPS:
+        settings = self.rules.settings
+        for prep in settings.occasion_preps:
             for noun in frame.preps.get(prep, []):
-                if v.lemma[noun] not in OCCASION_NOUNS and v.lower[noun] not in OCCASION_NOUNS:
+                if v.lemma[noun] not in settings.occasion_nouns and v.lower[noun] not in settings.occasion_nouns:
                     continue
                 occasion = self.frames.noun_frame(v, noun)
                 hosts = occasion.preps.get("to", []) + occasion.preps.get("with", [])
@@ -505,11 +494,11 @@ class EventCoder:
     def _self_reported(self, frame: Frame, rule: VerbRule, resolver: ActorResolver) -> list[Actor]:
         """"The Interior Ministry said 3,000 people had been detained": forces reporting their own coercive act
         (an agentless passive under their speech verb) are its agent (the gold sets' convention)."""
-        if frame.governor is None or rule.code[:2] not in SELF_REPORTED_ROOTS:
+        if frame.governor is None or not rule.code.startswith(self._self_reported_codes):
             return []
         speakers = self._actors(frame.view.children_with(frame.governor, "nsubj", "nsubjpass"), resolver,
                                 as_target=False)
-        return [a for a in speakers if a.sector in SELF_REPORTING_SECTORS]
+        return [a for a in speakers if a.sector in self.rules.settings.self_reporting_sectors]
 
     def _domestic_roles(self, frame: Frame, sources: list[Actor], targets: list[Actor],
                         resolver: ActorResolver) -> tuple[list[Actor], list[Actor]]:

@@ -177,3 +177,16 @@ def test_organisation_with_dated_roles(tmp_path):
               - {code: ABCGOV, from: 2021-01-01}
         """)
     assert ":2:" in message and "both code and roles" in message
+
+
+def test_code_prefix_settings_are_checked(tmp_path):
+    message = error_for(tmp_path, """\
+        settings:
+          joint_codes: ["04", "99"]
+        """)
+    assert ":2:" in message and "'99'" in message and "begins no CAMEO code" in message
+    path = write(tmp_path, """\
+        settings:
+          joint_codes: ["04"]
+        """)
+    assert load_rules(BASE, [path]).settings.joint_codes == ["04"]

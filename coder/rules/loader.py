@@ -37,7 +37,11 @@ VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "particle", "sym
 DISCARD_FIELDS = {"id", "scope", "phrases", "note"}
 PLACE_FIELDS = {"id", "country", "names", "note"}
 SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
-                  "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes")
+                  "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes", "gathering_nouns",
+                  "occasion_nouns", "occasion_preps", "self_reporting_sectors")
+# Lists of CAMEO code prefixes ("04" = every code of root 04): each must begin at least one code of the ontology.
+SETTINGS_CODE_PREFIXES = ("joint_codes", "owner_target_codes", "clause_target_codes", "self_reported_codes",
+                          "unnamed_protest_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 
 # Actor codes: a 3-letter country/region/org prefix, then 3-letter role codes, or '---' for an unknown country.
@@ -381,7 +385,17 @@ class _RuleSetBuilder:
         for key, value in body.items():
             key_line = body.key_lines.get(key, body.line)
             if key in SETTINGS_LISTS:
-                setattr(self.settings, key, [v.lower() for v in _str_list(value, key, body, path)])
+                values = [v.lower() for v in _str_list(value, key, body, path)]
+                if key == "self_reporting_sectors":
+                    values = [v.upper() for v in values]
+                setattr(self.settings, key, values)
+            elif key in SETTINGS_CODE_PREFIXES:
+                prefixes = [str(v) for v in _str_list(value, key, body, path)]
+                for prefix in prefixes:
+                    if not any(code.startswith(prefix) for code in self.ontology.codes()):
+                        raise RuleFileError(f"settings.{key} has '{prefix}', which begins no CAMEO code; write quoted "
+                                            f"code prefixes such as \"04\" or \"0311\"", key_line, path)
+                setattr(self.settings, key, prefixes)
             elif key == "supersedes":
                 if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
                     raise RuleFileError("settings.supersedes maps a code to a list of codes", key_line, path)
@@ -402,7 +416,7 @@ class _RuleSetBuilder:
                                                 f"CAMEO codes", key_line, path)
                 getattr(self.settings, key).update(mapping)
             else:
-                allowed = ", ".join(SETTINGS_LISTS + SETTINGS_MAPS + ("supersedes",))
+                allowed = ", ".join(SETTINGS_LISTS + SETTINGS_CODE_PREFIXES + SETTINGS_MAPS + ("supersedes",))
                 raise RuleFileError(f"unknown setting '{key}'; allowed: {allowed}", key_line, path)
 
     # -- result ---------------------------------------------------------------------------------------------------
