@@ -101,6 +101,7 @@ class EventCoder:
                               if rule.code.startswith(tuple(settings.unnamed_protest_codes)) for noun in rule.nouns}
         # engine.yaml's code-prefix tables, as tuples for str.startswith
         self._joint_codes = tuple(settings.joint_codes)
+        self._one_sided_intent_verbs = frozenset(settings.one_sided_intent_verbs)
         self._owner_target_codes = tuple(settings.owner_target_codes)
         self._clause_target_codes = tuple(settings.clause_target_codes)
         self._self_reported_codes = tuple(settings.self_reported_codes)
@@ -406,6 +407,8 @@ class EventCoder:
         if not sources and rule.symmetric and len(targets) > 1 and "between" in frame.preps:
             sources, targets = targets, []  # "talks between Kazakhstan and Uzbekistan"
         joint = rule.symmetric or frame.modality == "intended" or code.startswith(self._joint_codes)
+        both_intend = modality == "intended" and (frame.governor is None or frame.view.lemma[frame.governor]
+                                                   not in self._one_sided_intent_verbs)
         if not targets and len(sources) > 1 and joint:
             # "the two governments reopened the crossings": a cooperative act of several parties with no other
             # target is between them (conflict is not: "X and Y condemned the attack" has no target)
@@ -418,7 +421,7 @@ class EventCoder:
                     if target.rule_id == "host" and source.country == target.country:
                         continue  # nobody visits their own country
                     pairs.append((source, target, code))
-                    if rule.symmetric and modality in ("asserted", "reported"):
+                    if rule.symmetric and (modality in ("asserted", "reported") or both_intend):
                         pairs.append((target, source, code))
                     elif rule.reverse_code and frame.modality == "asserted":
                         pairs.append((target, source, rule.reverse_code))

@@ -36,7 +36,8 @@ VERB_FIELDS = {"id", "lemma", "noun", "code", "object", "prep", "particle", "sym
                "example", "note"}
 DISCARD_FIELDS = {"id", "scope", "phrases", "note"}
 PLACE_FIELDS = {"id", "country", "names", "note"}
-SETTINGS_LISTS = ("intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
+SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs",
+                  "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
                   "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes", "gathering_nouns",
                   "occasion_nouns", "occasion_preps", "self_reporting_sectors")
 # Lists of CAMEO code prefixes ("04" = every code of root 04): each must begin at least one code of the ontology.

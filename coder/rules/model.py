@@ -103,6 +103,7 @@ class EngineSettings:
     refusal_codes: dict[str, str] = field(default_factory=dict)
     threat_codes: dict[str, str] = field(default_factory=dict)
     intent_verbs: list[str] = field(default_factory=list)
+    one_sided_intent_verbs: list[str] = field(default_factory=list)
     refusal_verbs: list[str] = field(default_factory=list)
     appeal_verbs: list[str] = field(default_factory=list)
     threat_verbs: list[str] = field(default_factory=list)
