@@ -211,7 +211,8 @@ class ActorResolver:
         if agent is not None:
             sector = agent.rule.sector
             if not countries:
-                countries = self._the_region(phrase, text, span) or self._located_in(head)
+                countries = self._the_region(phrase, text, span) or self._located_in(head) \
+                    or self._conjunct_country(head)
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
                 if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
@@ -310,6 +311,22 @@ class ActorResolver:
                                                mention.rule.id))
                 if found:
                     return found
+        return []
+
+    def _conjunct_country(self, head: int) -> list[Actor]:
+        """"Prime Minister Sapar Isakov and parliament speaker Chynybai Tursunbekov": a role word with no country,
+        listed beside people of one country, is of that country."""
+        v = self.view
+        found: set[str] = set()
+        for sibling in v.conjuncts(head):
+            if sibling == head:
+                continue
+            for actor in self._phrase_actors(self.phrase(sibling), exclude=head):
+                if actor.is_person and _is_country_code(actor.code[:3]):
+                    found.add(actor.code[:3])
+        if len(found) == 1:
+            country = found.pop()
+            return [Actor(country, v.text[head], head, head + 1, "conjunct")]
         return []
 
     def _the_region(self, phrase: list[int], text: str, span: tuple[int, int]) -> list[Actor]:
