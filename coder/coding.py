@@ -313,7 +313,14 @@ class EventCoder:
 
     def _targets(self, frame: Frame, rule: VerbRule, resolver: ActorResolver, sources: list[Actor]) -> list[Actor]:
         if rule.prep:
-            return self._actors(frame.preps.get(rule.prep, []), resolver)
+            actors = self._actors(frame.preps.get(rule.prep, []), resolver)
+            if not actors and rule.code in self.rules.settings.host_codes:
+                # "flew to Ufa", "arrived in Samarkand": a city is no actor, but its country's government is the host
+                places = (self._country_of_place(frame.view, head) for head in frame.preps.get(rule.prep, []))
+                country = next(filter(None, places), None)
+                if country:
+                    return [Actor(country + "GOV", "(host)", frame.predicate, frame.predicate + 1, "host", False)]
+            return actors
         if rule.target:
             slots = rule.target
         else:

@@ -116,6 +116,7 @@ class FrameBuilder:
         self.noun_lemmas = noun_lemmas
         self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
         self.light_verbs = set(settings.light_verbs)
+        self.gathering_nouns = set(settings.gathering_nouns)
         # the settings' word lists as sets, for membership tests in the per-token loops
         self.hypothetical_markers = set(settings.hypothetical_markers)
         self.conditional_markers = self.hypothetical_markers & {"if", "unless"}
@@ -316,7 +317,12 @@ class FrameBuilder:
         elif "by" in frame.preps:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
-            frame.subjects = frame.preps.pop("of")
+            if view.lemma[noun] in self.gathering_nouns and all(view.pos[t] == "PROPN" for t in frame.preps["of"]):
+                # "due to take part in a summit of the CIS", "flew to Ufa for a summit of the SCO": the clause's
+                # subject attends; the organisation is the other party
+                self._circumstance_of_verb(view, noun, frame)
+            if not frame.subjects:
+                frame.subjects = frame.preps.pop("of")
         else:
             self._circumstance_of_verb(view, noun, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
