@@ -191,7 +191,7 @@ class ActorResolver:
         # 1. a dictionary actor names the head itself
         mention = m.actor_at.get(head)
         if mention is not None and mention.form != "adjective":
-            return [self._from_mention(mention, text, span)]
+            return [*self._misparsed_partners(phrase, mention), self._from_mention(mention, text, span)]
         # 1b. a name the article introduced earlier with a title ("Japanese Prime Minister Shinzo Abe" ... "Abe")
         if v.pos[head] == "PROPN" and head not in m.agent_at:
             known = self.context.learned.get(v.text[head])
@@ -312,6 +312,23 @@ class ActorResolver:
                 if found:
                     return found
         return []
+
+    def _misparsed_partners(self, phrase: list[int], mention: ActorMention) -> list[Actor]:
+        """"Putin and Kyrgyz President Sadyr Japarov spoke": the small model sometimes hangs the first of two
+        coordinated names inside the second one's phrase instead of making them conjuncts. Names (people, countries
+        by name) before an "and" in the phrase are actors of their own."""
+        v = self.view
+        cut = next((t for t in phrase if t < mention.start and v.dep[t] == "cc" and v.lower[t] == "and"), None)
+        if cut is None:
+            return []
+        partners: list[Actor] = []
+        for token in phrase:
+            other = self.mentions.actor_at.get(token) if token < cut else None
+            if other is not None and other.form == "name" and other.rule.kind in ("person", "country") \
+                    and token == other.start and not any(a.start == other.start for a in partners):
+                partners.append(self._from_mention(other, v.span_text(other.start, other.end),
+                                                   (other.start, other.end)))
+        return partners
 
     def _conjunct_country(self, head: int) -> list[Actor]:
         """"Prime Minister Sapar Isakov and parliament speaker Chynybai Tursunbekov": a role word with no country,
