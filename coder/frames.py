@@ -136,8 +136,7 @@ class FrameBuilder:
         verbs, nouns = self.verb_lemmas, self.noun_lemmas
         pos, lemma, lower = view.pos, view.lemma, view.lower
         for token in range(start, end):
-            if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"
-                                        and view.doc[token].lemma_ != "be"):
+            if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"):
                 if verbs is None or lemma[token] in verbs:
                     frames.append(self.verb_frame(view, token, complete))
             elif pos[token] in ("NOUN", "PROPN") and (lemma[token] in nouns or lower[token] in nouns):
@@ -167,6 +166,9 @@ class FrameBuilder:
         # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion", "shot dead" do not
         frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] not in ("worth", "dead")
                                                          for c in children)
+        # a copula with a predicate ("was the only legal party in Central Asia") describes; "was in Astana" locates
+        frame.predicative = frame.predicative or (view.pos[verb] == "AUX" and ("attr" in child_deps
+                                                                             or "acomp" in child_deps))
         if frame.passive:
             if not passive_subjects and dep[verb] == "conj":  # "X arrived and was met by Y": X is the patient
                 passive_subjects = view.children_with(head[verb], *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
