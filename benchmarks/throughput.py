@@ -81,7 +81,8 @@ def measure(mode: str, corpus: Path, n_process: int) -> dict:
 
         engine = Coder(CoderConfig(nlp=NlpConfig(fast_path=True)))
         sample = articles[:300]
-        parsed = list(parse_articles(engine.nlp, sample, engine.cfg.nlp, engine.engine.could_code))
+        parsed = list(parse_articles(engine.nlp, sample, engine.cfg.nlp, engine.engine.could_code,
+                                     engine.engine.headline_words))
         sentences = sum(len(parts) for _, parts in parsed)
         for article, parts in parsed[:20]:  # warm caches (date phrases, regexes)
             engine.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))

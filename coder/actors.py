@@ -100,6 +100,7 @@ class ArticleContext:
     countries: Counter = field(default_factory=Counter)  # how often each country was named so far
     region: str | None = None  # the last region named ("Central Asia"), for "the region's leaders"
     last_meeting: tuple | None = None  # (source, target) of the last meeting coded, for "signed after the talks"
+    last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""
@@ -160,6 +161,7 @@ class ActorResolver:
         self.view = view
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
         self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
+        self.sentence_start = 0  # first token of the sentence being coded
         self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
         self._group_words = any(w in view.lower for w in GROUP_WORDS)  # else no group reference can be made
 
@@ -259,7 +261,7 @@ class ActorResolver:
         kind = settings.pronouns.get(v.lower[head])
         if kind and v.pos[head] == "PRON" and not (as_target and v.lower[head] in ("it", "its")):
             avoid = self.clause_subjects if v.lower[head] in OBJECT_PRONOUNS else set()
-            previous = self.context.antecedent(head, kind, avoid=avoid)
+            previous = self._salient_subject(head, kind) or self.context.antecedent(head, kind, avoid=avoid)
             if previous is not None:
                 return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
@@ -312,6 +314,28 @@ class ActorResolver:
                 if found:
                     return found
         return []
+
+    def _salient_subject(self, head: int, kind: str) -> Actor | None:
+        """A sentence that opens with a personal pronoun as its subject continues with whom the previous sentence
+        was about: "Putin ... was greeted at the airport by Gurbanguly Berdimuhamedov, the father of President Serdar
+        Berdimuhamedov. He then held talks with Serdar Berdimuhamedov" — he is Putin, not the last person named."""
+        v = self.view
+        subject = self.context.last_subject
+        if subject is None or kind != "person" or v.dep[head] not in ("nsubj", "nsubjpass"):
+            return None
+        if any(v.pos[t] not in ("ADV", "PUNCT", "CCONJ") for t in range(self.sentence_start, head)):
+            return None  # not the sentence's opening subject
+        named_here = {m.rule.code_on(self.day) for m in self.mentions.actors if m.start > head}
+        return None if subject.code in named_here else subject
+
+    def subject_of(self, root: int) -> Actor | None:
+        """The person the clause of `root` is about (its subject, active or passive), for the next sentence."""
+        v = self.view
+        for child in v.children[root]:
+            if v.dep[child] in ("nsubj", "nsubjpass"):
+                actors = self._resolve(child, as_target=False)
+                return actors[0] if len(actors) == 1 and actors[0].is_person else None
+        return None
 
     def _misparsed_partners(self, phrase: list[int], mention: ActorMention) -> list[Actor]:
         """"Putin and Kyrgyz President Sadyr Japarov spoke": the small model sometimes hangs the first of two

@@ -14,6 +14,7 @@ from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
 from coder.dates import ResolvedDate, SentenceDates, event_date
 from coder.docview import DocView
 from coder.frames import Frame, FrameBuilder
+from coder.headlines import HeadlineRewriter
 from coder.mentions import DocMentions, MentionMatcher
 from coder.nlp import DatePhrases, Segment
 from coder.ontology import load_ontology
@@ -95,6 +96,7 @@ class EventCoder:
         # each rule's object lemmas as a set, for match_rule (keyed by id(rule): the rules live as long as the coder)
         self._object_sets: dict[int, frozenset[str]] = {id(rule): frozenset(rule.object) for rule in rules.verbs}
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
+        self.headlines = HeadlineRewriter(self.by_lemma, self.by_noun)
         # protests need no named actor ("Protests erupted in Nukus"): the fast path parses sentences naming them
         settings = rules.settings
         self.protest_nouns = {noun.lower() for rule in rules.verbs
@@ -177,6 +179,12 @@ class EventCoder:
                 and (e.code[:2] == "04" or self._names_gathering(e.sentence)) else e
                 for e in events]
 
+    def headline_words(self, doc: Doc) -> list[str] | None:
+        """A tokenized headline's past-tense wording for the parser (coder.headlines), or None to parse it as is."""
+        mentions = self.mentions(doc)
+        parties = {t for m in (*mentions.actors, *mentions.agents) for t in range(m.start, m.end)}
+        return self.headlines.words(doc, parties)
+
     def could_code(self, doc: Doc) -> bool:
         """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
         or has a pronoun or group word ("the two") that the article's context can resolve."""
@@ -208,6 +216,7 @@ class EventCoder:
         if view is None:
             view = DocView(sent.doc)
         resolver = self.resolver_class(mentions, pub_date, context, view)
+        resolver.sentence_start = sent.start
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
         dates = SentenceDates(view, sent, pub_date) if pub_date else None
         seen: set[tuple[str, str, str]] = set()
@@ -260,6 +269,7 @@ class EventCoder:
                 context.last_meeting = (meeting.source, meeting.target)
             if trace is not None:
                 trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
+        context.last_subject = resolver.subject_of(sent.root.i)
         self._remember_resolved(resolver, context)
         return self._apply_supersedes(events)
 
@@ -567,6 +577,26 @@ class EventCoder:
                 country = self._country_of_place(v, head)
                 if country:
                     return country
+        return self._gathering_place(frame)
+
+    def _gathering_place(self, frame: Frame) -> str | None:
+        """"attend a summit of the SCO in Uzbekistan": the place of a gathering the predicate's object names."""
+        v = frame.view
+        gatherings = self.rules.settings.gathering_nouns
+        nodes = [o for o in frame.objects if v.lemma[o] in gatherings]
+        for node in nodes:
+            for prep in v.children[node]:
+                if v.dep[prep] != "prep":
+                    continue
+                for pobj in v.children[prep]:
+                    if v.dep[pobj] != "pobj":
+                        continue
+                    if v.lower[prep] == "of":
+                        nodes.append(pobj)  # the organisation's own place: "a summit of the SCO in Uzbekistan"
+                    elif v.lower[prep] in ("in", "at"):
+                        country = self._country_of_place(v, pobj)
+                        if country:
+                            return country
         return None
 
     def _country_of_place(self, v: DocView, head: int) -> str | None:

@@ -43,6 +43,9 @@ class NlpConfig:
     # Fast path: parse only sentences that name an actor, a role or a pronoun, and find dates by rule instead of
     # running the statistical NER (benchmarks/throughput.py measures both ways). false = full pipeline on everything.
     fast_path: bool = True
+    # Parse headlines in a past-tense wording the small model reads better ("Japan, Turkmenistan sign deals" ->
+    # "Japan and Turkmenistan signed deals"), laid back over the headline's own words (coder/headlines.py).
+    headline_past_tense: bool = True
 
 
 @dataclass

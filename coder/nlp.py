@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from coder.articles import Article
 from coder.config import NlpConfig
+from coder.headlines import restore_words, rewritten_doc
 from coder.nlp_components import install_fast_attributes
 
 # "ASTANA, July 8 – " / "BISHKEK (Reuters) - ": a wire dateline at the start of the body (see Segment).
@@ -149,26 +150,36 @@ def dateline_place(article: Article) -> str | None:
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], cfg: NlpConfig,
-                   keep: Callable[[Doc], bool] | None = None) -> Iterator[tuple[Article, list[tuple[Doc, Segment]]]]:
+                   keep: Callable[[Doc], bool] | None = None,
+                   headline_words: Callable[[Doc], list[str] | None] | None = None,
+                   ) -> Iterator[tuple[Article, list[tuple[Doc, Segment]]]]:
     """Parse every sentence of every article with nlp.pipe (batched, n_process) and regroup them by article.
     `keep(tokenized sentence)` is the fast path's filter: sentences it rejects are not parsed (an empty Doc stands
-    in for them, so sentence numbers stay the same)."""
+    in for them, so sentence numbers stay the same). `headline_words(tokenized headline)` may give the headline a
+    wording the parser reads better (coder.headlines); its parse is laid back over the headline's own words."""
     make_doc = nlp.make_doc
 
     def stream():
         for number, article in enumerate(articles):
             parts = sentence_docs(article, make_doc)
             if not parts:
-                yield "", (number, article, Segment("", 0, skipped=True), True)
+                yield "", (number, article, Segment("", 0, skipped=True), True, None)
             for k, (part, tokens) in enumerate(parts):
                 if keep is not None and not keep(tokens):
                     part = Segment(part.text, part.offset, part.cut, skipped=True)
                 last = k == len(parts) - 1
-                yield ("" if part.skipped else tokens), (number, article, part, last)
+                original = None
+                if headline_words is not None and not part.skipped and part.offset < len(article.title):
+                    words = headline_words(tokens)
+                    if words is not None:
+                        original, tokens = tokens, rewritten_doc(tokens, words)
+                yield ("" if part.skipped else tokens), (number, article, part, last, original)
 
     group: list[tuple[Doc, Segment]] = []
-    for doc, (number, article, part, last) in nlp.pipe(stream(), as_tuples=True, batch_size=cfg.batch_size,
-                                                        n_process=cfg.n_process):
+    for doc, (number, article, part, last, original) in nlp.pipe(stream(), as_tuples=True,
+                                                                  batch_size=cfg.batch_size, n_process=cfg.n_process):
+        if original is not None:
+            doc = restore_words(doc, original)
         if part.text:
             group.append((doc, part))
         if last:

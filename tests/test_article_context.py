@@ -51,3 +51,28 @@ def test_headline_takes_the_date_of_the_same_event_in_the_body(code_sentence, en
     rows, _ = engine.code([article])
     headline = [r for r in rows if r["sentence_index"] == 0]
     assert headline and all((r["event_date"], r["date_basis"]) == (date(2024, 3, 24), "article") for r in headline)
+
+
+def test_opening_subject_pronoun_continues_the_previous_sentences_subject(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("ASHGABAT, Dec 12 – Russian President Vladimir Putin was greeted at the airport by Gurbanguly "
+            "Berdimuhamedov, the father of President Serdar Berdimuhamedov.\n\n"
+            "He then held talks with Serdar Berdimuhamedov.")
+    rows, _ = engine.code([Article("t", date(2025, 12, 12), "", text)])
+    talks = {(r["source_code"], r["target_code"]) for r in rows if r["event_code"] == "040"}
+    assert talks == {("RUSGOV", "TKMGOV"), ("TKMGOV", "RUSGOV")}
+
+
+def test_a_pronoun_later_in_the_sentence_still_takes_the_nearest_person(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("Kazakh President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in Astana.\n\n"
+            "Putin said he would phone him later.")
+    rows, _ = engine.code([Article("t", date(2024, 5, 2), "", text)])
+    calls = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["event_code"].startswith("03")}
+    assert ("RUSGOV", "UZBGOV", "036") in calls or ("RUSGOV", "KAZGOV", "036") in calls
