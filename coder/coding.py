@@ -344,6 +344,11 @@ class EventCoder:
             actors = self._actors(heads, resolver)
             if actors:
                 return actors
+        if rule.symmetric and frame.clause_partners:
+            # "offered condolences to Putin in a telephone call": the call was with the one addressed
+            actors = self._actors(frame.clause_partners, resolver)
+            if actors:
+                return actors
         if rule.code in self.rules.settings.host_codes:
             host = self._host(frame, resolver)
             if host is not None:

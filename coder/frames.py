@@ -42,6 +42,9 @@ class Frame:
     governor: int | None = None  # the intent / refusal / speech verb this predicate depends on
     light_verb: int | None = None  # for event nouns: the verb that carries them ("held" talks)
     modifiers: list[int] = field(default_factory=list)  # for event nouns: "Kazakh-Chinese talks", "Dushanbe visit"
+    # for event nouns in a clause's circumstances ("offered condolences to Putin in a telephone call"): the clause's
+    # addressees (datives, to-objects), the partners of a call or talks that names none of its own
+    clause_partners: list[int] = field(default_factory=list)
     # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
     # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
     object_words: list[int] = field(default_factory=list)
@@ -367,6 +370,8 @@ class FrameBuilder:
                 frame.subjects = clause.subjects
                 frame.negated, frame.modality = clause.negated, clause.modality
                 frame.refused, frame.governor = clause.refused, clause.governor
+                if purpose or view.lower[prep] in ("in", "during"):  # not "spoke to reporters after talks"
+                    frame.clause_partners = clause.datives + clause.preps.get("to", [])
                 return
             node = attached
 
