@@ -297,7 +297,10 @@ class ActorResolver:
         """"police in Kazakhstan", "officials from Kyrgyzstan and Tajikistan", "rescuers from Central Asian
         countries": the role's country from an in- or from-phrase."""
         v = self.view
-        for child in v.children[head]:
+        # "armed men who had crossed from Afghanistan": a relative clause's from-phrase says where they came from
+        origins = [c for r in v.children[head] if v.dep[r] == "relcl" for c in v.children[r]
+                   if v.dep[c] == "prep" and v.lower[c] == "from"]
+        for child in [*v.children[head], *origins]:
             if v.dep[child] == "prep" and v.lower[child] in ("in", "from"):
                 found: list[Actor] = []
                 for pobj in v.children[child]:

@@ -248,6 +248,9 @@ class EventCoder:
                 sources = self._unnamed_protesters(frame, resolver)
             if not sources and frame.passive and rule.symmetric:
                 sources = self._parties_of_occasion(frame, resolver, context)
+            if not sources and rule.symmetric and len(frame.clause_patients) > 1:
+                # "two border guards and three armed men were killed in a gunfight": the clash was between them
+                sources = self._actors(frame.clause_patients, resolver, as_target=False)
             resolver.clause_subjects = {a.code for a in sources}  # "Japarov welcomed him": him is not Japarov
             targets = self._targets(frame, rule, resolver, sources)
             resolver.clause_subjects = set()

@@ -45,6 +45,9 @@ class Frame:
     # for event nouns in a clause's circumstances ("offered condolences to Putin in a telephone call"): the clause's
     # addressees (datives, to-objects), the partners of a call or talks that names none of its own
     clause_partners: list[int] = field(default_factory=list)
+    # ...and the patients of an agentless passive clause ("two border guards and three armed men were killed in a
+    # gunfight"): the parties of a symmetric clash the clause took place in
+    clause_patients: list[int] = field(default_factory=list)
     # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
     # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
     object_words: list[int] = field(default_factory=list)
@@ -366,6 +369,8 @@ class FrameBuilder:
             if pos[attached] in ("VERB", "AUX"):
                 clause = self.verb_frame(view, attached)
                 if clause.passive:
+                    if not clause.subjects and view.lower[prep] in ("in", "during"):
+                        frame.clause_patients = clause.objects
                     return  # "was signed during the visit": the clause's agent is not the visitor
                 frame.subjects = clause.subjects
                 frame.negated, frame.modality = clause.negated, clause.modality
