@@ -214,7 +214,7 @@ class ActorResolver:
             sector = agent.rule.sector
             if not countries:
                 countries = self._the_region(phrase, text, span) or self._located_in(head) \
-                    or self._conjunct_country(head)
+                    or self._conjunct_country(head) or self._their_group(phrase)
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
                 if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
@@ -356,6 +356,23 @@ class ActorResolver:
                 partners.append(self._from_mention(other, v.span_text(other.start, other.end),
                                                    (other.start, other.end)))
         return partners
+
+    def _their_group(self, phrase: list[int]) -> list[Actor]:
+        """"Kyrgyzstan and Tajikistan agreed to a ceasefire after their border guards traded fire": "their" owned by
+        coordinated countries named before it in the sentence gives one role actor per country."""
+        v = self.view
+        owner = next((t for t in phrase if v.dep[t] == "poss" and v.lower[t] == "their"), None)
+        if owner is None:
+            return []
+        for token in range(owner - 1, self.sentence_start - 1, -1):
+            mention = self.mentions.actor_at.get(token)
+            if mention is None or mention.rule.kind != "country" or token != mention.start:
+                continue
+            members = [token, *v.conjuncts(token)]
+            group = [self.mentions.actor_at.get(t) for t in members]
+            if len(members) > 1 and all(m is not None and m.rule.kind == "country" for m in group):
+                return [self._from_mention(m, v.span_text(m.start, m.end), (m.start, m.end)) for m in group]
+        return []
 
     def _conjunct_country(self, head: int) -> list[Actor]:
         """"Prime Minister Sapar Isakov and parliament speaker Chynybai Tursunbekov": a role word with no country,
