@@ -240,6 +240,8 @@ class ActorResolver:
             actor = self._from_mention(mention, text, span)
             shared = self._shared_role(head)
             return [self._with_sector(actor, shared.rule.sector, text, span, shared.rule.id) if shared else actor]
+        if not countries and v.lemma[head] in settings.proxy_nouns:
+            countries = self._located_in(head)  # "his counterparts from the five Central Asian states"
         if countries and v.lemma[head] in settings.proxy_nouns:
             # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
             named = [a for a in countries if a.is_person] or countries
@@ -251,6 +253,11 @@ class ActorResolver:
             if v.lemma[head] == "capital":  # "the Kazakh capital", like "Astana": the government
                 return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) else a.code, text, *span, a.rule_id)
                         for a in named]
+            if v.lemma[head] == "counterpart" and not any(a.is_person for a in named):
+                # "his Kazakh counterpart", "his counterparts from the five states": a leader's or minister's
+                # counterparts hold the same kind of office, in government
+                return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) and len(a.code) == 3 else a.code, text,
+                              *span, a.rule_id, v.tag[head] == "NN") for a in named]
             return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
         # 4. "his guest", "the visitors": the last person named from another country than the host's
         if v.lemma[head] in ("guest", "visitor") and not countries:

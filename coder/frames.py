@@ -18,6 +18,7 @@ RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
 CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
 # "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
 ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
+GERUND_TIME_PREPS = ("before", "after", "while", "by", "without", "upon", "since")  # "before chairing a meeting"
 MOVEMENT_VERBS = ("travel", "fly", "go", "come", "arrive", "head", "leave", "return", "stay", "be")
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
@@ -291,6 +292,13 @@ class FrameBuilder:
                     return _expand(view, self._resolve_relative(view, subjects, head))
             elif dep == "relcl":
                 return [head]
+            elif dep == "pcomp" and view.lower[head] in GERUND_TIME_PREPS and view.pos[view.head[head]] in ("VERB", "AUX"):
+                # "held talks with Tokayev before chairing a meeting", "signed the deal after meeting Putin"
+                clause = view.head[head]
+                subjects = view.children_with(clause, *SUBJECT_DEPS)
+                if subjects:
+                    return _expand(view, self._resolve_relative(view, subjects, clause))
+                node = head  # the clause's own subject may be inherited in turn
             elif dep == "pcomp" and view.lower[head] == "for" and view.pos[view.head[head]] == "VERB":
                 # "thanked Trump for hosting the meeting", "criticised Russia for failing to ...": the object acts
                 objects = view.children_with(view.head[head], "dobj")
