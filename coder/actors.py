@@ -298,6 +298,18 @@ class ActorResolver:
                     and (v.dep[child] == "poss" or mention.rule.kind == "organisation"):
                 return [self._from_mention(mention, v.span_text(mention.start, mention.end),
                                            (mention.start, mention.end))]
+        # "the final declaration of a summit of the CSTO": an organisation named through of-phrases
+        gatherings = self.context.settings.gathering_nouns
+        for prep in v.children[head]:
+            if v.dep[prep] != "prep" or v.lower[prep] != "of":
+                continue
+            for pobj in v.children_with(prep, "pobj"):
+                mention = self.mentions.actor_at.get(pobj)
+                if mention is not None and mention.rule.kind == "organisation":
+                    return [self._from_mention(mention, v.span_text(mention.start, mention.end),
+                                               (mention.start, mention.end))]
+                if mention is None and v.lemma[pobj] in gatherings:
+                    return self.owner_of(pobj)
         return []
 
     def _located_in(self, head: int) -> list[Actor]:
