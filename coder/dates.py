@@ -1,7 +1,7 @@
 """Event dates: resolve the date words of a sentence ("on Tuesday", "on March 13", "yesterday", "last week") against
 the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
 
-- A weekday is the most recent such day strictly before the publication date.
+- A weekday is the most recent such day on or before the publication date ("on Friday" in a Friday paper is that day).
 - A day and month without a year is in the publication year, or the year before if that would lie in the future.
 - Anything else dateparser reads is resolved relative to the publication date, preferring the past.
 - Month-only, season or year-only references do not give a day: the publication date stands.
@@ -61,7 +61,7 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
         return ResolvedDate(pub, "vague", text)
     for index, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", phrase):
-            back = (pub.weekday() - index) % 7 or 7
+            back = (pub.weekday() - index) % 7
             return ResolvedDate(pub - timedelta(days=back), "relative", text)
     if phrase in ("yesterday", "last night"):
         return ResolvedDate(pub - timedelta(days=1), "relative", text)

@@ -15,7 +15,8 @@ PUB = date(2024, 3, 25)  # a Monday
     "text, day, basis",
     [
         ("on Sunday", date(2024, 3, 24), "relative"),
-        ("Monday", date(2024, 3, 18), "relative"),  # a weekday is strictly before the publication day
+        ("Monday", date(2024, 3, 25), "relative"),  # on or before publication: a Monday paper's Monday is that day
+        ("Sunday", date(2024, 3, 24), "relative"),
         ("last Tuesday", date(2024, 3, 19), "relative"),
         ("Friday's", date(2024, 3, 22), "relative"),
         ("yesterday", date(2024, 3, 24), "relative"),
