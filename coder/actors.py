@@ -27,7 +27,8 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
 OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
-GROUP_WORDS = ("two", "both", "sides", *GROUP_SIZES)
+GROUP_WORDS = ("two", "both", "sides", "each", "other", "another", *GROUP_SIZES)
+RECIPROCAL_NOUNS = ("side", "country", "party", "government")  # "each side accused the other"
 
 
 def _is_country_code(code: str) -> bool:
@@ -428,6 +429,15 @@ class ActorResolver:
                                for c in v.children[head])
         # "the sides had agreed": in news of a bilateral event, the two parties
         marker = marker or (v.lower[head] == "sides" and any(v.lower[c] == "the" for c in v.children[head]))
+        # reciprocals: "each side accused the other", "blamed each other", "one another"
+        reciprocal = (v.lemma[head] in RECIPROCAL_NOUNS and any(v.lower[c] in ("each", "either")
+                                                                for c in v.children[head])) \
+            or (v.lower[head] == "other" and any(v.lower[c] in ("each", "the") for c in v.children[head])) \
+            or (v.lower[head] == "another" and head > 0 and v.lower[head - 1] == "one")
+        if reciprocal:
+            pair = self.context.last_distinct(head, 2, persons=None)
+            return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person)
+                    for a in pair] if len(pair) == 2 else []
         if not marker:
             return self._group_of_many(head)
         if v.pos[head] not in ("NUM", "PRON", "DET") and self._phrase_actors(self.phrase(head), exclude=head):

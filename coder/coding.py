@@ -64,7 +64,7 @@ def _distinct(a: Actor, b: Actor) -> bool:
 
 # Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
 # and possessives ("talks with his guest")
-COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
+COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region", "each", "sides")
 
 
 def longest_prefix(table: dict[str, str], code: str) -> str | None:

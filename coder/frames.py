@@ -292,7 +292,8 @@ class FrameBuilder:
                     return _expand(view, self._resolve_relative(view, subjects, head))
             elif dep == "relcl":
                 return [head]
-            elif dep == "pcomp" and view.lower[head] in GERUND_TIME_PREPS and view.pos[view.head[head]] in ("VERB", "AUX"):
+            elif dep == "pcomp" and view.lower[head] in GERUND_TIME_PREPS \
+                    and view.pos[view.head[head]] in ("VERB", "AUX"):
                 # "held talks with Tokayev before chairing a meeting", "signed the deal after meeting Putin"
                 clause = view.head[head]
                 subjects = view.children_with(clause, *SUBJECT_DEPS)

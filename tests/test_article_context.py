@@ -76,3 +76,24 @@ def test_a_pronoun_later_in_the_sentence_still_takes_the_nearest_person(engine):
     rows, _ = engine.code([Article("t", date(2024, 5, 2), "", text)])
     calls = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["event_code"].startswith("03")}
     assert ("RUSGOV", "UZBGOV", "036") in calls or ("RUSGOV", "KAZGOV", "036") in calls
+
+
+def test_reciprocal_accusations_go_both_ways_between_the_last_two_parties(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("Kyrgyzstan and Tajikistan agreed to a ceasefire on Friday.\n\n"
+            "The fighting broke out on Thursday evening after each side accused the other of blocking the road.")
+    rows, _ = engine.code([Article("t", date(2022, 1, 28), "", text)])
+    accusations = {(r["source_code"], r["target_code"]) for r in rows if r["event_code"] == "112"}
+    assert accusations == {("KGZ", "TJK"), ("TJK", "KGZ")}
+
+
+def test_a_reciprocal_with_no_two_parties_before_it_gives_nothing(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    rows, _ = engine.code([Article("t", date(2022, 1, 28), "", "Both sides blamed each other for the clash.")])
+    assert rows == []
