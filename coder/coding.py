@@ -64,6 +64,7 @@ def _distinct(a: Actor, b: Actor) -> bool:
 
 # Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
 # and possessives ("talks with his guest")
+INCIDENT_ROOTS = ("18", "19", "20")  # assault, fight, mass violence: one incident per story, dated once
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region", "each", "sides")
 
 
@@ -97,10 +98,13 @@ class EventCoder:
         self._object_sets: dict[int, frozenset[str]] = {id(rule): frozenset(rule.object) for rule in rules.verbs}
         self.frames = FrameBuilder(rules.settings, set(self.by_noun), set(self.by_lemma))
         self.headlines = HeadlineRewriter(self.by_lemma, self.by_noun)
-        # protests need no named actor ("Protests erupted in Nukus"): the fast path parses sentences naming them
+        # protests need no named actor ("Protests erupted in Nukus"), and an incident's date may come from a
+        # sentence naming none ("The fighting broke out on Thursday"): the fast path parses sentences naming them
         settings = rules.settings
-        self.protest_nouns = {noun.lower() for rule in rules.verbs
-                              if rule.code.startswith(tuple(settings.unnamed_protest_codes)) for noun in rule.nouns}
+        actorless = tuple(settings.unnamed_protest_codes) + INCIDENT_ROOTS
+        self.actorless_nouns = {form for rule in rules.verbs if rule.code.startswith(actorless)
+                                for noun in rule.nouns for form in (noun.lower(), noun.lower() + "s",
+                                                                    noun.lower() + "es")}
         # engine.yaml's code-prefix tables, as tuples for str.startswith
         self._joint_codes = tuple(settings.joint_codes)
         self._one_sided_intent_verbs = frozenset(settings.one_sided_intent_verbs)
@@ -143,7 +147,19 @@ class EventCoder:
                         events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace, view))
                     index += 1
             context.base += len(doc)
-        return self._date_headline(self._date_gatherings(events))
+        return self._date_headline(self._date_gatherings(self._date_incident(events, context.incident_date)))
+
+    @staticmethod
+    def _date_incident(events: list[CodedEvent], day: date | None) -> list[CodedEvent]:
+        """A story about a violent incident dates it once ("The fighting broke out on Thursday evening", "when they
+        ... attacked a border post on Wednesday") and reports its parts elsewhere without a date ("two border guards
+        and three armed men were killed in a gunfight"): undated violence takes the first date given to violence
+        in the article, with basis `article`."""
+        if day is None:
+            return events
+        return [replace(e, event_date=day, date_basis="article")
+                if e.date_basis == "publication" and e.code[:2] in INCIDENT_ROOTS and e.modality == "asserted" else e
+                for e in events]
 
     def _names_gathering(self, sent: Span) -> bool:
         nouns = self.rules.settings.gathering_nouns
@@ -192,7 +208,7 @@ class EventCoder:
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
-        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.protest_nouns
+        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.actorless_nouns
                    for t in doc)
 
     @staticmethod
@@ -238,6 +254,9 @@ class EventCoder:
                     trace.append(FrameTrace(frame, rule, [], [], [], f"background dated only vaguely ({when.text!r}): "
                                                                      f"not coded"))
                 continue
+            if when.basis in ("explicit", "relative") and rule.code[:2] in INCIDENT_ROOTS \
+                    and frame.modality in ("asserted", "reported") and context.incident_date is None:
+                context.incident_date = when.day  # "The fighting broke out on Thursday evening" (no actors needed)
             resolver.day = when.day  # people are coded by the office they held on the event date
             sources = self._actors(frame.subjects, resolver, as_target=False)
             if frame.modifiers and rule.symmetric and not sources:

@@ -97,3 +97,27 @@ def test_a_reciprocal_with_no_two_parties_before_it_gives_nothing(engine):
 
     rows, _ = engine.code([Article("t", date(2022, 1, 28), "", "Both sides blamed each other for the clash.")])
     assert rows == []
+
+
+def test_undated_violence_takes_the_date_the_story_gives_the_incident(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("BISHKEK, Jan 28 – Kyrgyz and Tajik border guards traded fire along the frontier.\n\n"
+            "The fighting broke out on Thursday evening near Batken.")
+    rows, _ = engine.code([Article("t", date(2022, 1, 28), "", text)])
+    fire = [r for r in rows if r["event_code"] == "193"]
+    assert fire and all(r["event_date"] == date(2022, 1, 27) and r["date_basis"] == "article" for r in fire)
+
+
+def test_undated_violence_keeps_the_publication_date_when_no_incident_is_dated(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("BISHKEK, Jan 28 – Kyrgyz and Tajik border guards traded fire along the frontier.\n\n"
+            "Kyrgyzstan accused Tajikistan on Thursday of blocking the road.")
+    rows, _ = engine.code([Article("t", date(2022, 1, 28), "", text)])
+    fire = [r for r in rows if r["event_code"] == "193"]
+    assert fire and all(r["event_date"] == date(2022, 1, 28) and r["date_basis"] == "publication" for r in fire)
