@@ -344,8 +344,20 @@ class ActorResolver:
         was about: "Putin ... was greeted at the airport by Gurbanguly Berdimuhamedov, the father of President Serdar
         Berdimuhamedov. He then held talks with Serdar Berdimuhamedov" — he is Putin, not the last person named."""
         v = self.view
+        if kind != "person" or v.dep[head] not in ("nsubj", "nsubjpass"):
+            return None
+        clause = v.head[head]
+        if v.dep[clause] == "conj":
+            # "Trump said Nazarbayev had promised ..., and he praised ...": a coordinated clause's pronoun subject
+            # continues the first clause's subject, not the last person named inside the first clause
+            for first in v.children_with(v.head[clause], "nsubj"):
+                if v.pos[first] == "PRON":
+                    continue
+                actors = self._resolve(first, as_target=False)
+                if len(actors) == 1 and actors[0].is_person:
+                    return actors[0]
         subject = self.context.last_subject
-        if subject is None or kind != "person" or v.dep[head] not in ("nsubj", "nsubjpass"):
+        if subject is None:
             return None
         if any(v.pos[t] not in ("ADV", "PUNCT", "CCONJ") for t in range(self.sentence_start, head)):
             return None  # not the sentence's opening subject
