@@ -181,6 +181,9 @@ class FrameBuilder:
                 passive_subjects = view.children_with(head[verb], *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
             if dep[verb] == "conj":
                 passive_subjects = self._resolve_relative(view, passive_subjects, head[verb])
+            if not passive_subjects and dep[verb] in ("relcl", "acl") and dep[head[verb]] == "attr":
+                # "Nazarbayev is the first leader to be received by Trump": the copula's subject is the patient
+                passive_subjects = view.children_with(head[head[verb]], *SUBJECT_DEPS)
             frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
@@ -192,6 +195,9 @@ class FrameBuilder:
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
                 frame.subjects = _expand(view, direct)
             else:
+                # "Babanov, whom Nazarbayev had received": a relative pronoun object stands for the noun it modifies
+                direct = [head[verb] if view.lower[t] in ("whom", "which", "that") and dep[verb] == "relcl" else t
+                          for t in direct]
                 frame.objects = _expand(view, direct)
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         worth = [c for c in children if view.lower[c] == "worth"]
