@@ -383,10 +383,11 @@ class FrameBuilder:
                 attached = head[attached]
             if pos[attached] in ("VERB", "AUX"):
                 clause = self.verb_frame(view, attached)
-                if clause.passive:
+                if clause.passive and not (clause.subjects and view.lemma[noun] in ("visit", "trip", "tour")):
                     if not clause.subjects and view.lower[prep] in ("in", "during"):
                         frame.clause_patients = clause.objects
                     return  # "was signed during the visit": the clause's agent is not the visitor
+                # "the idea was raised by Tokayev during a visit to Moscow": a named agent is the visitor
                 frame.subjects = clause.subjects
                 frame.negated, frame.modality = clause.negated, clause.modality
                 frame.refused, frame.governor = clause.refused, clause.governor
