@@ -216,7 +216,7 @@ class ActorResolver:
             sector = agent.rule.sector
             if not countries:
                 countries = self._the_region(phrase, text, span) or self._located_in(head) \
-                    or self._conjunct_country(head) or self._their_group(phrase)
+                    or self._conjunct_country(head) or self._their_group(phrase) or self._of_group(head)
             if countries:
                 actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
                 if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
@@ -389,6 +389,18 @@ class ActorResolver:
                 partners.append(self._from_mention(other, v.span_text(other.start, other.end),
                                                    (other.start, other.end)))
         return partners
+
+    def _of_group(self, head: int) -> list[Actor]:
+        """"the presidents of the five former Soviet republics": the members of a counted group in the of-phrase (the
+        last five countries named, or the region the article named)."""
+        v = self.view
+        for prep in v.children[head]:
+            if v.dep[prep] == "prep" and v.lower[prep] == "of":
+                for pobj in v.children_with(prep, "pobj"):
+                    group = self._group_of_many(pobj)
+                    if group:
+                        return group
+        return []
 
     def _their_group(self, phrase: list[int]) -> list[Actor]:
         """"Kyrgyzstan and Tajikistan agreed to a ceasefire after their border guards traded fire": "their" owned by

@@ -121,3 +121,15 @@ def test_undated_violence_keeps_the_publication_date_when_no_incident_is_dated(e
     rows, _ = engine.code([Article("t", date(2022, 1, 28), "", text)])
     fire = [r for r in rows if r["event_code"] == "193"]
     assert fire and all(r["event_date"] == date(2022, 1, 28) and r["date_basis"] == "publication" for r in fire)
+
+
+def test_leaders_of_a_counted_group_are_the_region_the_article_named(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("Chinese President Xi Jinping announced new loans for Central Asian countries as he hosted the presidents "
+            "of the five former Soviet republics at a summit in Xi'an.")
+    rows, _ = engine.code([Article("t", date(2023, 5, 19), "", text)])
+    hosted = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["rule_id"] == "host"}
+    assert hosted == {("CHNGOV", "CASGOV", "043"), ("CASGOV", "CHNGOV", "042")}
