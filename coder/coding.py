@@ -293,13 +293,27 @@ class EventCoder:
                 trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
         context.last_subject = resolver.subject_of(sent.root.i)
         self._remember_resolved(resolver, context)
-        return self._apply_supersedes(events)
+        return self._drop_vaguer_duplicates(self._apply_supersedes(events))
 
     def _find_date_phrases(self, view: DocView) -> None:
         """Without NER (the fast path) date phrases are matched on demand, once per Doc (coder.nlp.DatePhrases); the
         view then re-reads the entities they added."""
         if self.date_phrases is not None and self.date_phrases.find(view.doc):
             view.reread_entities()
+
+    @staticmethod
+    def _drop_vaguer_duplicates(events: list[CodedEvent]) -> list[CodedEvent]:
+        """One act found twice in a sentence, once with a bare country and once with that country's body ("Putin
+        visited Kyrgyzstan ..., on his first foreign trip": KGZ and the host KGZGOV): keep the more specific."""
+        if len(events) < 2:
+            return events
+        keys = {(e.source.code, e.target.code, e.code) for e in events}
+
+        def vaguer(e: CodedEvent) -> bool:
+            return any(code == e.code and (s, t) != (e.source.code, e.target.code)
+                       and s.startswith(e.source.code) and t.startswith(e.target.code) for s, t, code in keys)
+
+        return [e for e in events if not vaguer(e)]
 
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""

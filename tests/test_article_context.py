@@ -133,3 +133,14 @@ def test_leaders_of_a_counted_group_are_the_region_the_article_named(engine):
     rows, _ = engine.code([Article("t", date(2023, 5, 19), "", text)])
     hosted = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["rule_id"] == "host"}
     assert hosted == {("CHNGOV", "CASGOV", "043"), ("CASGOV", "CHNGOV", "042")}
+
+
+def test_one_visit_found_twice_is_coded_once_the_more_specific_way(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = "BISHKEK, Oct 12 – Vladimir Putin visited Kyrgyzstan on his first foreign trip since the warrant."
+    rows, _ = engine.code([Article("t", date(2023, 10, 12), "", text)])
+    visits = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows}
+    assert visits == {("RUSGOV", "KGZGOV", "042"), ("KGZGOV", "RUSGOV", "043")}
