@@ -112,6 +112,7 @@ class EventCoder:
         self._clause_target_codes = tuple(settings.clause_target_codes)
         self._self_reported_codes = tuple(settings.self_reported_codes)
         self._unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
+        self._unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -401,6 +402,12 @@ class EventCoder:
                 actors = resolver.owner_of(obj)
                 if actors:
                     return actors
+        if rule.code.startswith(self._unaddressed_story_codes) and frame.modality in ("asserted", "reported"):
+            # "the EU called for an independent probe": an appeal to nobody named is to the story's government
+            country = resolver.context.article_country()
+            if country and all(s.country != country for s in sources):
+                return [Actor(country + "GOV", "(the story's government)", frame.predicate, frame.predicate + 1,
+                              "context:story", False)]
         if rule.code.startswith(self._clause_target_codes) and not frame.objects:
             # "complained that Moscow had sent only deputy ministers": the complaint is about the clause's subject
             v = frame.view

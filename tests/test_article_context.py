@@ -144,3 +144,24 @@ def test_one_visit_found_twice_is_coded_once_the_more_specific_way(engine):
     rows, _ = engine.code([Article("t", date(2023, 10, 12), "", text)])
     visits = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows}
     assert visits == {("RUSGOV", "KGZGOV", "042"), ("KGZGOV", "RUSGOV", "043")}
+
+
+def test_an_appeal_about_conduct_with_no_addressee_goes_to_the_storys_government(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("TASHKENT, July 4 – Eighteen people were killed during unrest in Karakalpakstan, prosecutors said, as the "
+            "European Union called for an independent investigation.")
+    rows, _ = engine.code([Article("t", date(2022, 7, 4), "", text)])
+    assert {(r["source_code"], r["target_code"], r["event_code"]) for r in rows} == {("IGOEUREEC", "UZBGOV", "0213")}
+
+
+def test_other_appeals_with_no_addressee_stay_uncoded(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = "TASHKENT, July 4 – The European Union called for more investment in the region."
+    rows, _ = engine.code([Article("t", date(2022, 7, 4), "", text)])
+    assert rows == []

@@ -121,6 +121,7 @@ class EngineSettings:
     self_reported_codes: list[str] = field(default_factory=list)
     self_reporting_sectors: list[str] = field(default_factory=list)
     unnamed_protest_codes: list[str] = field(default_factory=list)
+    unaddressed_story_codes: list[str] = field(default_factory=list)
     gathering_nouns: list[str] = field(default_factory=list)
     occasion_nouns: list[str] = field(default_factory=list)
     occasion_preps: list[str] = field(default_factory=list)
