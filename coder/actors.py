@@ -27,7 +27,7 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
 OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
-GROUP_WORDS = ("two", "both", "sides", "each", "other", "another", *GROUP_SIZES)
+GROUP_WORDS = ("two", "both", "sides", "each", "other", "another", "leaders", "presidents", "ministers", *GROUP_SIZES)
 RECIPROCAL_NOUNS = ("side", "country", "party", "government")  # "each side accused the other"
 
 
@@ -463,6 +463,11 @@ class ActorResolver:
             pair = self.context.last_distinct(head, 2, persons=None)
             return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person)
                     for a in pair] if len(pair) == 2 else []
+        meeting = self.context.last_meeting
+        if not marker and meeting is not None and v.lemma[head] in ("leader", "president", "minister") \
+                and v.tag[head] == "NNS" and [v.lower[c] for c in v.children[head]] == ["the"]:
+            # "The leaders decided to set up working groups", after a summit was coded: its parties
+            return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in meeting]
         if not marker:
             return self._group_of_many(head)
         if v.pos[head] not in ("NUM", "PRON", "DET") and self._phrase_actors(self.phrase(head), exclude=head):

@@ -425,6 +425,11 @@ class EventCoder:
             return frame.objects
         if slot == "modifier":
             return frame.modifiers if not rule.symmetric else []
+        if slot == "between":
+            # "cooperation between their security services": between the subjects' own bodies, i.e. the subjects
+            v = frame.view
+            return [h for h in frame.preps.get(slot, [])
+                    if not any(v.dep[c] == "poss" and v.lower[c] == "their" for c in v.children[h])]
         return frame.preps.get(slot, [])
 
     @staticmethod

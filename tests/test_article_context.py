@@ -165,3 +165,25 @@ def test_other_appeals_with_no_addressee_stay_uncoded(engine):
     text = "TASHKENT, July 4 – The European Union called for more investment in the region."
     rows, _ = engine.code([Article("t", date(2022, 7, 4), "", text)])
     assert rows == []
+
+
+def test_the_leaders_after_a_coded_meeting_are_its_parties(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("Russian President Vladimir Putin held talks with Tajik President Emomali Rahmon in Moscow on Sunday.\n\n"
+            "The Kremlin said the presidents agreed to intensify cooperation between their security services.")
+    rows, _ = engine.code([Article("t", date(2024, 3, 25), "", text)])
+    second = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["sentence_index"] == 1}
+    assert second == {("RUSGOV", "TJKGOV", "030"), ("TJKGOV", "RUSGOV", "030")}
+
+
+def test_the_leaders_with_no_meeting_before_them_are_not_guessed(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = "The leaders agreed to intensify cooperation between their security services."
+    rows, _ = engine.code([Article("t", date(2024, 3, 25), "", text)])
+    assert rows == []
