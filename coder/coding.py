@@ -200,7 +200,8 @@ class EventCoder:
         """A tokenized headline's past-tense wording for the parser (coder.headlines), or None to parse it as is."""
         mentions = self.mentions(doc)
         parties = {t for m in (*mentions.actors, *mentions.agents) for t in range(m.start, m.end)}
-        return self.headlines.words(doc, parties)
+        people = [(m.start, m.end) for m in mentions.actors if m.rule.kind == "person"]
+        return self.headlines.words(doc, parties, people)
 
     def could_code(self, doc: Doc) -> bool:
         """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
@@ -374,6 +375,14 @@ class EventCoder:
             # "signed an agreement" (a thing) vs "accused Kyrgyzstan of ..." (an actor)
             object_is_thing = not self._object_sets[id(rule)].isdisjoint(frame.object_lemmas())
             slots = self._slots_for_things if object_is_thing else self._slots_for_actors
+            if rule.code.startswith(self._owner_target_codes):
+                # "hailed Kazakhstan's help on Afghanistan": the owner of what is commented on is addressed, not
+                # the places and topics hanging on it
+                for obj in frame.objects:
+                    if resolver.mentions.actor_at.get(obj) is None:
+                        owners = resolver.owner_of(obj)
+                        if owners:
+                            return owners
         for slot in slots:
             heads = self._slot_heads(frame, slot, rule)
             if not heads:

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from lemminflect import getInflection
 from spacy.tokens import Doc
 
+_STAND_IN_SURNAMES = ("Smith", "Jones", "Brown", "Taylor", "Wilson")
+_STAND_IN_NAMES = {"John", *_STAND_IN_SURNAMES}
 # what may stand between a headline's parties before its verb ("Kyrgyz and Tajik border guards", "EU's Michel")
 _SUBJECT_GLUE = {",", "and", "the", "of", "'s", "’s"}
 
@@ -29,10 +31,12 @@ class HeadlineRewriter:
                 if form not in nouns:  # "talks", "visits", "calls" name events more often than they predicate
                     self.past[form.lower()] = past[0]
 
-    def words(self, doc: Doc, party_tokens: set[int]) -> list[str] | None:
+    def words(self, doc: Doc, party_tokens: set[int], people: list[tuple[int, int]] = ()) -> list[str] | None:
         """The headline's words in the past-tense wording, or None when there is nothing to rewrite. `party_tokens`:
         tokens inside actor or role mentions. Each clause ("...; Khan calls charge unfair") starts with its
-        parties and then its verb; a verb after a comma continues the predicate ("praises X, meets Y")."""
+        parties and then its verb; a verb after a comma continues the predicate ("praises X, meets Y").
+        `people`: (start, end) of person names, which the model reads better as common English names ("Trump
+        hosts Nazarbayev" -> "Smith hosted Jones"): foreign names and surnames that are also nouns mislead it."""
         words = [t.text for t in doc]
         changed = False
         start = 0
@@ -40,7 +44,13 @@ class HeadlineRewriter:
             end = next((i for i in range(start, len(doc)) if doc[i].text == ";"), len(doc))
             changed |= self._rewrite_clause(doc, start, end, party_tokens, words)
             start = end + 1
-        return words if changed else None
+        if not changed:
+            return None
+        for number, (first, last) in enumerate(people):
+            for k in range(first, last - 1):
+                words[k] = "John"
+            words[last - 1] = _STAND_IN_SURNAMES[number % len(_STAND_IN_SURNAMES)]
+        return words
 
     def _rewrite_clause(self, doc: Doc, start: int, end: int, parties: set[int], words: list[str]) -> bool:
         i = start
@@ -67,7 +77,9 @@ def rewritten_doc(doc: Doc, words: list[str]) -> Doc:
     needs a space before it)."""
     spaces = [bool(t.whitespace_) for t in doc]
     for k, (old, new) in enumerate(zip((t.text for t in doc), words)):
-        if old == "," and new == "and" and k > 0:
+        if old == "," and k > 0:
+            # "and" needs a space before it; a detached comma ("Jones , hailed") also keeps the parser from reading
+            # a second predicate as a participle on the name before it ("Jones, hailed ..." as "Jones, who was hailed")
             spaces[k - 1] = True
     return Doc(doc.vocab, words=words, spaces=spaces)
 
@@ -82,4 +94,6 @@ def restore_words(parsed: Doc, original: Doc) -> Doc:
     for k, (old, new) in enumerate(zip(original, parsed)):
         if old.text == "," and new.text == "and":  # keep the comma a comma for whatever reads the tags later
             restored[k].tag_, restored[k].pos_ = ",", "PUNCT"
+        if new.text in _STAND_IN_NAMES and old.text != new.text:
+            restored[k].lemma_ = old.text  # a stand-in name: the lemma is the real name
     return restored
