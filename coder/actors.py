@@ -242,6 +242,13 @@ class ActorResolver:
             actor = self._from_mention(mention, text, span)
             shared = self._shared_role(head)
             return [self._with_sector(actor, shared.rule.sector, text, span, shared.rule.id) if shared else actor]
+        if v.lemma[head] in ("border", "frontier", "boundary") and as_target:
+            # "eased checks on its border with Kyrgyzstan": the neighbour across the border is the one affected
+            across = [p for c in v.children[head] if v.dep[c] == "prep" and v.lower[c] == "with"
+                      for p in v.children_with(c, "pobj")]
+            neighbours = [a for p in across for a in self._resolve(p, as_target=True)]
+            if neighbours:
+                return neighbours
         if not countries and v.lemma[head] in settings.proxy_nouns:
             countries = self._located_in(head)  # "his counterparts from the five Central Asian states"
         if countries and v.lemma[head] in settings.proxy_nouns:
