@@ -3,7 +3,7 @@
 Sources:
   * pycountry: the ISO 3166-1 backbone (alpha_3 code, name, official_name, common_name);
   * coder/dictionaries/data/country_extras.tsv: hand-maintained short names, adjectives, demonyms and capitals for every
-    ISO country, the non-ISO CAMEO codes KSV (Kosovo), GZS (Gaza Strip), WSB (West Bank) and the CAMEO regions
+    ISO country, the non-ISO CAMEO code KSV (Kosovo) and the CAMEO regions
     (see the comment block at the top of that file for its format).
 
 The output follows docs/rules.md, section `actors`: one rule per code, `id: country.<CODE>`, `kind: country` (`group` for
@@ -36,7 +36,9 @@ COLUMNS = ["code", "short_names", "adjectives", "demonyms", "capitals"]
 ALIAS_FIELDS = ["names", "adjectives", "demonyms", "capitals"]
 
 # CAMEO codes that are not ISO 3166-1 but are coded as countries (kind: country).
-NON_ISO_COUNTRIES = {"KSV": "Kosovo", "GZS": "Gaza Strip", "WSB": "West Bank"}
+# (GZS and WSB, CAMEO's Gaza Strip and West Bank, are not written: their names code PSE, as CODING-CONVENTIONS.md
+# codes countries by ISO 3166-1.)
+NON_ISO_COUNTRIES = {"KSV": "Kosovo"}
 # CAMEO 1.1b3 region codes (Table 3.3; ../shared/cameo/cameo_region_codes.tsv), kind: group.
 REGION_CODES = {
     "AFR", "ASA", "BLK", "CRB", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM", "MEA", "MDT", "NAF",
@@ -214,7 +216,7 @@ def render(rules: list[Rule]) -> str:
     for rule in rules:
         if rule.kind != section:
             section = rule.kind
-            title = ("Countries: ISO 3166-1 and the CAMEO codes KSV, GZS, WSB" if section == "country"
+            title = ("Countries: ISO 3166-1 and the CAMEO code KSV" if section == "country"
                      else "CAMEO regions and collective actors")
             out.append(f"  # ---- {title} " + "-" * max(0, 100 - len(title)))
         out.extend(f"  # {c}".rstrip() for c in rule.comments)
