@@ -307,6 +307,14 @@ class ActorResolver:
                     and (v.dep[child] == "poss" or mention.rule.kind == "organisation"):
                 return [self._from_mention(mention, v.span_text(mention.start, mention.end),
                                            (mention.start, mention.end))]
+        # "praised Turkmen neutrality", "condemned Russian aggression": a country adjective on a thing (not on a
+        # role word, which is an actor of its own)
+        if head not in self.mentions.agent_at:
+            for child in v.children[head]:
+                mention = self.mentions.actor_at.get(child) if v.dep[child] in ("amod", "compound") else None
+                if mention is not None and mention.form == "adjective" and mention.rule.kind == "country":
+                    return [self._from_mention(mention, v.span_text(mention.start, mention.end),
+                                               (mention.start, mention.end))]
         # "the final declaration of a summit of the CSTO": an organisation named through of-phrases
         gatherings = self.context.settings.gathering_nouns
         for prep in v.children[head]:

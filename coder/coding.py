@@ -378,8 +378,11 @@ class EventCoder:
             if rule.code.startswith(self._owner_target_codes):
                 # "hailed Kazakhstan's help on Afghanistan": the owner of what is commented on is addressed, not
                 # the places and topics hanging on it
+                proxies = self.rules.settings.proxy_nouns
                 for obj in frame.objects:
-                    if resolver.mentions.actor_at.get(obj) is None:
+                    v = frame.view
+                    if resolver.mentions.actor_at.get(obj) is None and obj not in resolver.mentions.agent_at \
+                            and v.lemma[obj] not in proxies:  # "the Afghan and Indian leaderships" are actors
                         owners = resolver.owner_of(obj)
                         if owners:
                             return owners
