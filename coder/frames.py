@@ -208,6 +208,15 @@ class FrameBuilder:
                 _collect_preps(view, modifier, frame.preps)
                 for inner in view.children_with(modifier, "npadvmod", "dobj", "pobj"):
                     _collect_preps(view, inner, frame.preps)
+        if frame.objects and "with" not in frame.preps:
+            # "signed memoranda of understanding on loans totalling 1.47 billion euros with Kazakhstan": the partner
+            # of an agreement may hang deep inside the object's phrase
+            for obj in frame.objects:
+                deep = [p for t in view.subtree(obj) if dep[t] == "prep" and view.lower[t] == "with"
+                        and dep[head[t]] not in ("relcl", "ccomp") for p in view.children_with(t, "pobj")]
+                if deep:
+                    frame.preps["with"] = deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
+                    break
         frame.pending = True
         if complete:
             self.complete(frame)
