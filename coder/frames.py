@@ -213,7 +213,9 @@ class FrameBuilder:
             # of an agreement may hang deep inside the object's phrase
             for obj in frame.objects:
                 deep = [p for t in view.subtree(obj) if dep[t] == "prep" and view.lower[t] == "with"
-                        and dep[head[t]] not in ("relcl", "ccomp") for p in view.children_with(t, "pobj")]
+                        and dep[head[t]] not in ("relcl", "ccomp")
+                        and view.lemma[head[t]] not in self.noun_lemmas  # "in a call with Putin" is the call's
+                        for p in view.children_with(t, "pobj")]
                 if deep:
                     frame.preps["with"] = deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
                     break
