@@ -103,6 +103,7 @@ class ArticleContext:
     last_meeting: tuple | None = None  # (source, target) of the last meeting coded, for "signed after the talks"
     last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
     incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
+    gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""

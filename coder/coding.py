@@ -148,7 +148,8 @@ class EventCoder:
                         events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace, view))
                     index += 1
             context.base += len(doc)
-        return self._date_headline(self._date_gatherings(self._date_incident(events, context.incident_date)))
+        events = self._date_incident(events, context.incident_date)
+        return self._date_headline(self._date_gatherings(events, context.gathering_date))
 
     @staticmethod
     def _date_incident(events: list[CodedEvent], day: date | None) -> list[CodedEvent]:
@@ -182,18 +183,24 @@ class EventCoder:
             out.append(event)
         return out
 
-    def _date_gatherings(self, events: list[CodedEvent]) -> list[CodedEvent]:
-        """A story about a gathering dated in its lead ("renamed itself at a summit in Istanbul on Friday", "said on
-        Thursday, speaking at the inaugural meeting") reports the gathering's meetings and visits later without a
-        date ("Tokayev and Aliyev also attended", "attended the meeting in Washington"): those take the lead's date,
-        with basis `article`."""
-        lead = next((e for e in events if e.sentence_index <= 2 and e.date_basis in ("explicit", "relative")
-                     and self._names_gathering(e.sentence)), None)
+    def _date_gatherings(self, events: list[CodedEvent], gathering: tuple[int, date] | None) -> list[CodedEvent]:
+        """A story about a gathering or visit dated in its lead ("renamed itself at a summit in Istanbul on Friday",
+        "welcomed Nazarbayev to the White House on Tuesday", "said at an investors' forum on Monday" even with no
+        event coded there) reports the occasion's meetings and acts later without a date ("Tokayev and Aliyev also
+        attended", "During the talks, he invited ...", "On the first day of the forum, ... signed"): meetings, visits
+        and acts in sentences naming the occasion take the lead's date, with basis `article`."""
+        lead = next(((e.sentence_index, e.event_date) for e in events if e.sentence_index <= 2
+                     and e.date_basis in ("explicit", "relative")
+                     and (self._names_gathering(e.sentence) or e.code[:3] in ("042", "043"))), None)
+        # "..., Dombrovskis said at an investors' forum on Monday": a dated gathering in the lead, with no event
+        lead = lead or gathering
         if lead is None:
             return events
-        return [replace(e, event_date=lead.event_date, date_basis="article")
-                if e.date_basis == "publication" and e.sentence_index > lead.sentence_index
-                and (e.code[:2] == "04" or self._names_gathering(e.sentence)) else e
+        index, day = lead
+        occasions = set(self.rules.settings.gathering_nouns) | set(self.rules.settings.occasion_nouns)
+        return [replace(e, event_date=day, date_basis="article")
+                if e.date_basis == "publication" and e.sentence_index > index
+                and (e.code[:2] == "04" or any(t.lemma_.lower() in occasions for t in e.sentence)) else e
                 for e in events]
 
     def headline_words(self, doc: Doc) -> list[str] | None:
@@ -237,6 +244,8 @@ class EventCoder:
         resolver.sentence_start = sent.start
         self._remember(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
         dates = SentenceDates(view, sent, pub_date) if pub_date else None
+        if located[0] <= 2 and context.gathering_date is None and dates is not None:
+            self._note_gathering_date(view, sent, located[0], dates, context)
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
         for frame in self.frames.frames(view, sent.start, sent.end, complete=False):
@@ -296,6 +305,18 @@ class EventCoder:
         context.last_subject = resolver.subject_of(sent.root.i)
         self._remember_resolved(resolver, context)
         return self._drop_vaguer_duplicates(self._apply_supersedes(events))
+
+    def _note_gathering_date(self, view: DocView, sent: Span, index: int, dates: SentenceDates,
+                             context: ArticleContext) -> None:
+        """A gathering the lead dates ("said at an investors' forum on Monday"), even where no event is coded."""
+        nouns = self.rules.settings.gathering_nouns
+        for token in range(sent.start, sent.end):
+            if view.lemma[token] in nouns:
+                self._find_date_phrases(view)
+                when = event_date(token, dates)
+                if when.basis in ("explicit", "relative"):
+                    context.gathering_date = (index, when.day)
+                    return
 
     def _find_date_phrases(self, view: DocView) -> None:
         """Without NER (the fast path) date phrases are matched on demand, once per Doc (coder.nlp.DatePhrases); the

@@ -187,3 +187,30 @@ def test_the_leaders_with_no_meeting_before_them_are_not_guessed(engine):
     text = "The leaders agreed to intensify cooperation between their security services."
     rows, _ = engine.code([Article("t", date(2024, 3, 25), "", text)])
     assert rows == []
+
+
+def test_a_gathering_dated_in_the_lead_dates_later_acts_at_it_even_with_no_lead_event(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("BRUSSELS, Jan 30 – Lenders will commit billions to transport links, officials said at an investors' "
+            "forum on Monday.\n\n"
+            "On the first day of the forum, the European Investment Bank signed memoranda of understanding on loans "
+            "totalling 1.47 billion euros with Kazakhstan.")
+    rows, _ = engine.code([Article("t", date(2024, 1, 30), "", text)])
+    signed = [r for r in rows if r["event_code"] == "057"]
+    assert signed and all(r["event_date"] == date(2024, 1, 29) and r["date_basis"] == "article" for r in signed)
+
+
+def test_a_visit_dated_in_the_lead_dates_the_visit_reported_later(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("WASHINGTON, Jan 17 – US President Donald Trump welcomed Kazakh President Nursultan Nazarbayev to the "
+            "White House on Tuesday.\n\n"
+            "Nazarbayev is the first Central Asian leader to be received by Trump at the White House.")
+    rows, _ = engine.code([Article("t", date(2018, 1, 17), "", text)])
+    later = [r for r in rows if r["sentence_index"] == 1]
+    assert later and all(r["event_date"] == date(2018, 1, 16) and r["date_basis"] == "article" for r in later)
