@@ -302,8 +302,11 @@ class ActorResolver:
         """"Kazakhstan's role", "Mirziyoyev's moves", "the CSTO declaration": the actor named as the possessor (or a
         name modifier) of a thing."""
         v = self.view
+        # an object noun the small model read as a verb ("called off CSTO drills": drills/VERB, CSTO its subject)
+        modifier_deps = ("poss", "compound", "nsubj") if v.pos[head] == "VERB" and v.dep[head] == "dobj" \
+            else ("poss", "compound")
         for child in v.children[head]:
-            mention = self.mentions.actor_at.get(child) if v.dep[child] in ("poss", "compound") else None
+            mention = self.mentions.actor_at.get(child) if v.dep[child] in modifier_deps else None
             if mention is not None and mention.form not in ("adjective", "capital") \
                     and (v.dep[child] == "poss" or mention.rule.kind == "organisation"):
                 return [self._from_mention(mention, v.span_text(mention.start, mention.end),
