@@ -423,6 +423,10 @@ class EventCoder:
             host = self._host(frame, resolver)
             if host is not None:
                 return [host]
+        if rule.code == "043" or rule.reverse_code == "043":
+            guests = self._gathering_participants(frame, resolver, sources)
+            if guests:
+                return guests
         if not rule.target:
             # a possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik post"
             for obj in frame.objects:
@@ -626,6 +630,23 @@ class EventCoder:
         host_country = self._place_country(frame) or context.dateline_country
         host = next((a for a in actors if a.country == host_country), actors[0])
         return [pair for other in actors if other is not host for pair in ((host, other), (other, host))]
+
+    def _gathering_participants(self, frame: Frame, resolver: ActorResolver, hosts: list[Actor]) -> list[Actor]:
+        """"confronting Imran Khan at a regional conference hosted by Uzbekistan": hosting a gathering hosts those
+        the sentence places at it (the subject and object of the clause the gathering hangs on)."""
+        v = frame.view
+        gatherings = self.rules.settings.gathering_nouns
+        for obj in frame.objects:
+            if v.lemma[obj] not in gatherings or v.dep[obj] != "pobj":
+                continue
+            clause = v.head[v.head[obj]]
+            if v.pos[clause] not in ("VERB", "AUX"):
+                continue
+            inner = self.frames.verb_frame(v, clause)
+            people = self._actors(inner.subjects + inner.objects, resolver)
+            host_countries = {h.country for h in hosts}
+            return [a for a in people if a.country not in host_countries]
+        return []
 
     def _host(self, frame: Frame, resolver: ActorResolver) -> Actor | None:
         """The government of the country where the act takes place ("in Astana", else the dateline)."""
