@@ -19,6 +19,7 @@ CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", 
 # "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
 ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
 GERUND_TIME_PREPS = ("before", "after", "while", "by", "without", "upon", "since")  # "before chairing a meeting"
+TRIP_NOUNS = ("tour", "trip", "journey", "visit", "leg", "itinerary")
 MOVEMENT_VERBS = ("travel", "fly", "go", "come", "arrive", "head", "leave", "return", "stay", "be")
 OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
                         "help", "request", "push", "order", "instruct", "appeal")
@@ -49,6 +50,7 @@ class Frame:
     # ...and the patients of an agentless passive clause ("two border guards and three armed men were killed in a
     # gunfight"): the parties of a symmetric clash the clause took place in
     clause_patients: list[int] = field(default_factory=list)
+    carried: list[int] = field(default_factory=list)  # "a tour that will take Abe to ...": the traveller
     # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
     # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
     object_words: list[int] = field(default_factory=list)
@@ -219,10 +221,21 @@ class FrameBuilder:
                 if deep:
                     frame.preps["with"] = deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
                     break
+        if frame.lemma == "take" and frame.objects and "to" in frame.preps and self._trip_subject(view, verb):
+            # "a tour that will also take Abe to Tajikistan": a trip carrying someone is that person travelling
+            frame.lemma, frame.carried = "travel", frame.objects
+            frame.objects = []
         frame.pending = True
         if complete:
             self.complete(frame)
         return frame
+
+    @staticmethod
+    def _trip_subject(view: DocView, verb: int) -> bool:
+        subjects = view.children_with(verb, "nsubj")
+        if subjects and view.lower[subjects[0]] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
+            subjects = [view.head[verb]]
+        return bool(subjects) and view.lemma[subjects[0]] in TRIP_NOUNS
 
     def complete(self, frame: Frame) -> None:
         """Add to a verb frame built with `complete=False` the subjects of an active verb, datives and modality."""
@@ -242,6 +255,8 @@ class FrameBuilder:
                               or self._inherited_subjects(view, verb))
             frame.subjects = self._headline_pair(view, verb, frame.subjects) + frame.subjects
         frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
+        if frame.carried:
+            frame.subjects = frame.carried
         self._modality(view, verb, frame, child_deps)
 
     @staticmethod
