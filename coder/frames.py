@@ -356,8 +356,10 @@ class FrameBuilder:
                 frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
             frame.negated, frame.modality = light_frame.negated, light_frame.modality
             frame.refused, frame.governor = light_frame.refused, light_frame.governor
-        elif possessors and all(view.pos[t] == "PRON" for t in possessors) and self._fronted(view, noun):
-            # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject
+        elif possessors and all(view.pos[t] == "PRON" for t in possessors) \
+                and (self._fronted(view, noun) or view.lower[possessors[0]] == "their"):
+            # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject;
+            # "Modi and the five presidents agreed at their first joint summit": "their" is the clause's subjects
             self._circumstance_of_verb(view, noun, frame)
             if not frame.subjects:
                 frame.subjects = _expand(view, possessors)
