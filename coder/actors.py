@@ -27,6 +27,7 @@ PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "h
 OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
+BUILDING_NOUNS = ("building", "headquarters", "office", "compound", "premises", "residence", "seat")
 GROUP_WORDS = ("two", "both", "sides", "each", "other", "another", "leaders", "presidents", "ministers", *GROUP_SIZES)
 RECIPROCAL_NOUNS = ("side", "country", "party", "government")  # "each side accused the other"
 
@@ -243,6 +244,17 @@ class ActorResolver:
             actor = self._from_mention(mention, text, span)
             shared = self._shared_role(head)
             return [self._with_sector(actor, shared.rule.sector, text, span, shared.rule.id) if shared else actor]
+        if v.lemma[head] in BUILDING_NOUNS and as_target and head not in m.agent_at:
+            # "stormed the building housing the presidency", "broke into the headquarters of the security service":
+            # a building stands for the institution it houses
+            housed = [t for c in v.children[head] if v.dep[c] == "prep" and v.lower[c] == "of"
+                      for t in v.children_with(c, "pobj")]
+            housed += [t for c in v.children_with(head, "acl") if v.lemma[c] in ("house", "host")
+                       for t in v.children_with(c, "dobj")]
+            housed += [t for h in list(housed) for t in v.conjuncts(h) if t > h]
+            institutions = [a for t in housed for a in self._resolve(t, as_target=True)]
+            if institutions:
+                return institutions
         if v.lemma[head] in ("border", "frontier", "boundary") and as_target:
             # "eased checks on its border with Kyrgyzstan": the neighbour across the border is the one affected
             across = [p for c in v.children[head] if v.dep[c] == "prep" and v.lower[c] == "with"
