@@ -361,6 +361,13 @@ class FrameBuilder:
             # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject;
             # "Modi and the five presidents agreed at their first joint summit": "their" is the clause's subjects
             self._circumstance_of_verb(view, noun, frame)
+            if not frame.subjects and view.dep[noun] == "dobj" and view.pos[head] == "VERB" \
+                    and view.lower[possessors[0]] == "their":
+                # "agreed to turn their meetings into a formal mechanism": their = the clause's subjects
+                clause = self.verb_frame(view, head)
+                frame.subjects = clause.subjects
+                frame.negated, frame.modality = clause.negated, clause.modality
+                frame.refused, frame.governor = clause.refused, clause.governor
             if not frame.subjects:
                 frame.subjects = _expand(view, possessors)
         elif possessors:
