@@ -203,6 +203,11 @@ class FrameBuilder:
                 frame.objects = _expand(view, direct)
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
         worth = [c for c in children if view.lower[c] == "worth"]
+        for amount in list(frame.preps.get("in", [])):
+            # "announced 26 billion yuan in financing and grants for Central Asian countries": the recipient hangs
+            # on the kind of money
+            if view.pos[amount] == "NOUN":
+                _collect_preps(view, amount, frame.preps)
         for obj in frame.objects:
             _collect_preps(view, obj, frame.preps)
             for modifier in view.children_with(obj, "amod", "acl") + worth:
