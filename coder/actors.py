@@ -363,6 +363,10 @@ class ActorResolver:
                         if mention is None and v.lemma[place] in self.context.settings.proxy_nouns:
                             found.extend(a for a in self._phrase_actors(self.phrase(place), exclude=place)
                                          if _is_country_code(a.code) and not a.is_person)
+                            if not found:  # "officials from both countries": the two countries named last
+                                found.extend(Actor(a.country, a.text, a.start, a.end, a.rule_id, False)
+                                             for a in self._group_reference(place) or []
+                                             if a.country and _is_country_code(a.code))
                         elif mention is not None and mention.rule.kind in ("country", "group"):
                             found.append(Actor(mention.rule.code or "---", v.text[place], place, place + 1,
                                                mention.rule.id))

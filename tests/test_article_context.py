@@ -214,3 +214,15 @@ def test_a_visit_dated_in_the_lead_dates_the_visit_reported_later(engine):
     rows, _ = engine.code([Article("t", date(2018, 1, 17), "", text)])
     later = [r for r in rows if r["sentence_index"] == 1]
     assert later and all(r["event_date"] == date(2018, 1, 16) and r["date_basis"] == "article" for r in later)
+
+
+def test_officials_from_both_countries_are_the_two_countries_named_last(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("Kyrgyzstan and Tajikistan agreed to a ceasefire on Friday.\n\n"
+            "Financial institutions from the two countries signed a separate memorandum.")
+    rows, _ = engine.code([Article("t", date(2022, 1, 28), "", text)])
+    signed = {(r["source_code"], r["target_code"]) for r in rows if r["event_code"] == "057"}
+    assert signed == {("KGZBUS", "TJKBUS"), ("TJKBUS", "KGZBUS")}
