@@ -272,6 +272,9 @@ class EventCoder:
             sources = self._actors(frame.subjects, resolver, as_target=False)
             if frame.modifiers and rule.symmetric and not sources:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
+            if frame.modifiers and not sources and rule.code in self.rules.settings.host_codes:
+                # "during Abe visit": a person named on a visit noun is the visitor (a place there is the host)
+                sources = [a for a in self._actors(frame.modifiers, resolver, as_target=False) if a.is_person]
             if not sources and frame.passive and frame.modality == "reported":
                 sources = self._self_reported(frame, rule, resolver)
             if not sources and frame.kind == "noun" and rule.code.startswith(self._unnamed_protest_codes):
@@ -412,6 +415,8 @@ class EventCoder:
             if not heads:
                 continue
             actors = self._actors(heads, resolver)
+            if slot == "modifier":  # a modifier that is already the source ("Abe visit") is not also the target
+                actors = [a for a in actors if all(a.start != s.start for s in sources)]
             if actors:
                 return actors
         if rule.symmetric and frame.clause_partners:

@@ -226,3 +226,15 @@ def test_officials_from_both_countries_are_the_two_countries_named_last(engine):
     rows, _ = engine.code([Article("t", date(2022, 1, 28), "", text)])
     signed = {(r["source_code"], r["target_code"]) for r in rows if r["event_code"] == "057"}
     assert signed == {("KGZBUS", "TJKBUS"), ("TJKBUS", "KGZBUS")}
+
+
+def test_a_person_named_on_a_visit_noun_is_the_visitor_and_the_dateline_the_host(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    article = Article("t", date(2015, 10, 23), "Japan, Turkmenistan sign deals worth over $18 billion during Abe visit",
+                      "ASHGABAT, Oct 23 – Japanese Prime Minister Shinzo Abe arrived on Friday.")
+    rows, _ = engine.code([article])
+    headline = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["sentence_index"] == 0}
+    assert {("JPNGOV", "TKMGOV", "042"), ("TKMGOV", "JPNGOV", "043")} <= headline
