@@ -113,6 +113,7 @@ class EventCoder:
         self._self_reported_codes = tuple(settings.self_reported_codes)
         self._unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         self._unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
+        self._attendance_nouns = frozenset(settings.attendance_nouns)
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -272,6 +273,10 @@ class EventCoder:
             sources = self._actors(frame.subjects, resolver, as_target=False)
             if frame.modifiers and rule.symmetric and not sources:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
+            if frame.lemma in self._attendance_nouns:
+                v = view
+                governed = v.dep[frame.predicate] == "pobj" and v.lower[v.head[frame.predicate]] == "in"
+                sources = [a for a in sources if a.is_person] if governed else []
             if frame.modifiers and not sources and rule.code in self.rules.settings.host_codes:
                 # "during Abe visit": a person named on a visit noun is the visitor (a place there is the host)
                 sources = [a for a in self._actors(frame.modifiers, resolver, as_target=False) if a.is_person]
@@ -518,7 +523,8 @@ class EventCoder:
         pairs: list[tuple[Actor, Actor, str]] = []
         if not sources and rule.symmetric and len(targets) > 1 and "between" in frame.preps:
             sources, targets = targets, []  # "talks between Kazakhstan and Uzbekistan"
-        joint = rule.symmetric or frame.modality == "intended" or code.startswith(self._joint_codes)
+        joint = (rule.symmetric or frame.modality == "intended" or code.startswith(self._joint_codes)) \
+            and code not in settings.host_codes  # two visitors do not visit each other
         both_intend = modality == "intended" and (frame.governor is None or frame.view.lemma[frame.governor]
                                                    not in self._one_sided_intent_verbs)
         if not targets and len(sources) > 1 and joint:

@@ -238,3 +238,26 @@ def test_a_person_named_on_a_visit_noun_is_the_visitor_and_the_dateline_the_host
     rows, _ = engine.code([article])
     headline = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["sentence_index"] == 0}
     assert {("JPNGOV", "TKMGOV", "042"), ("TKMGOV", "JPNGOV", "043")} <= headline
+
+
+def test_leaders_in_whose_presence_an_act_abroad_took_place_visited_the_host(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = ("ASHGABAT, Nov 28 – The contract was signed by energy officials in the presence of Iranian President "
+            "Ebrahim Raisi and Azerbaijani President Ilham Aliyev.")
+    rows, _ = engine.code([Article("t", date(2021, 11, 28), "", text)])
+    assert {(r["source_code"], r["target_code"], r["event_code"]) for r in rows} == {
+        ("IRNGOV", "TKMGOV", "042"), ("TKMGOV", "IRNGOV", "043"), ("AZEGOV", "TKMGOV", "042"),
+        ("TKMGOV", "AZEGOV", "043")}
+
+
+def test_a_military_presence_is_no_visit(engine):
+    from datetime import date
+
+    from coder.articles import Article
+
+    text = "DUSHANBE, Nov 28 – Russia keeps a military presence in Tajikistan, the largest of its bases abroad."
+    rows, _ = engine.code([Article("t", date(2021, 11, 28), "", text)])
+    assert not [r for r in rows if r["rule_id"] == "in_presence_of"]

@@ -125,6 +125,7 @@ class EngineSettings:
     gathering_nouns: list[str] = field(default_factory=list)
     occasion_nouns: list[str] = field(default_factory=list)
     occasion_preps: list[str] = field(default_factory=list)
+    attendance_nouns: list[str] = field(default_factory=list)
     supersedes: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
 
