@@ -262,6 +262,12 @@ class FrameBuilder:
         frame.datives = _expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
         if frame.carried:
             frame.subjects = frame.carried
+        for clause in children:
+            # "Tokayev and Aliyev also attended, as did Hungarian Prime Minister Viktor Orban": "as did X" repeats the
+            # act with X as its subject
+            if dep[clause] == "advcl" and view.lemma[clause] == "do" \
+                    and any(view.lower[m] == "as" for m in view.children_with(clause, "mark")):
+                frame.subjects = frame.subjects + _expand(view, view.children_with(clause, "nsubj"))
         self._modality(view, verb, frame, child_deps)
 
     @staticmethod
