@@ -648,6 +648,11 @@ class EventCoder:
         v = frame.view
         gatherings = self.rules.settings.gathering_nouns
         for obj in frame.objects:
+            if v.lemma[obj] in gatherings and v.dep[obj] == "dobj" and v.dep[frame.predicate] == "pcomp":
+                # "Tokayev thanked Trump for hosting the meeting": the thanker was a guest
+                governing = v.head[v.head[frame.predicate]]
+                guests = self._actors(v.children_with(governing, "nsubj"), resolver, as_target=False)
+                return [a for a in guests if a.country not in {h.country for h in hosts}]
             if v.lemma[obj] not in gatherings or v.dep[obj] != "pobj":
                 continue
             clause = v.head[v.head[obj]]
