@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -81,6 +82,10 @@ class EventCoder:
         self.rules = rules
         self.ontology = load_ontology()
         self.mentions = MentionMatcher(rules, nlp)
+        # The fast path's filter matches every sentence's mentions before parsing, and the parser annotates that same
+        # Doc object: `code_article` reuses those matches instead of matching twice. Weak keys: an entry lives as long
+        # as its Doc, so nothing accumulates (a Doc that comes back as another object is simply matched again).
+        self._screened: weakref.WeakKeyDictionary[Doc, tuple[int, DocMentions]] = weakref.WeakKeyDictionary()
         self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
         self.by_lemma: dict[str, list[VerbRule]] = defaultdict(list)
         self.by_noun: dict[str, list[VerbRule]] = defaultdict(list)
@@ -119,7 +124,7 @@ class EventCoder:
     def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
                      trace: list[FrameTrace] | None = None, dateline: str | None = None) -> list[CodedEvent]:
         """Code one article given as parsed segments (headline, paragraphs), in order, sharing context."""
-        found = [(doc, part, self.mentions(doc)) for doc, part in parts]
+        found = [(doc, part, self.mentions_of(doc)) for doc, part in parts]
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
         context = ArticleContext(self.rules.settings, dateline_country=self.place_country(dateline))
@@ -180,11 +185,20 @@ class EventCoder:
         """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
         or has a pronoun or group word ("the two") that the article's context can resolve."""
         mentions = self.mentions(doc)
+        self._screened[doc] = (len(doc), mentions)
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
         return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.protest_nouns
                    for t in doc)
+
+    def mentions_of(self, doc: Doc) -> DocMentions:
+        """The Doc's mentions: those `could_code` found if it screened this Doc (matching reads only the words, which
+        parsing does not change; the length guards against a retokenized Doc), else matched now."""
+        screened = self._screened.get(doc)
+        if screened is not None and screened[0] == len(doc):
+            return screened[1]
+        return self.mentions(doc)
 
     @staticmethod
     def _learn_surnames(found: list, pub_date: date | None, context: ArticleContext) -> None:
