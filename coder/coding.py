@@ -279,7 +279,7 @@ class EventCoder:
     def _find_date_phrases(self, view: DocView) -> None:
         """Without NER (the fast path) date phrases are matched on demand, once per Doc (coder.nlp.DatePhrases); the
         view then re-reads the entities they added."""
-        if self.date_phrases is not None and self.date_phrases.find(view.doc):
+        if self.date_phrases is not None and self.date_phrases.find(view.doc, view.lower, view.text):
             view.reread_entities()
 
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
