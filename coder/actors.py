@@ -12,22 +12,22 @@ from coder.mentions import ActorMention, DocMentions
 from coder.rules.model import EngineSettings
 
 # Dependencies that belong to a noun phrase around its head; clauses (relcl, acl) and coordination do not.
-NP_LEFT_DEPS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct", "flat",
-                "predet", "advmod")
-NP_RIGHT_DEPS = ("appos", "flat", "compound", "case", "nummod")
+NP_LEFT_DEPS = frozenset(("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct",
+                          "flat", "predet", "advmod"))
+NP_RIGHT_DEPS = frozenset(("appos", "flat", "compound", "case", "nummod"))
 PERSON_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI")
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG")
 # Role words that name people (so "the two leaders" are the last two people); other role words name bodies
 # ("the two governments" are the last two countries' governments).
-PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king", "emir",
-                 "prince", "envoy", "ambassador", "diplomat", "official", "secretary", "chief", "commander",
-                 "speaker", "mayor", "governor")
+PERSON_TITLES = frozenset(("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king",
+                           "emir", "prince", "envoy", "ambassador", "diplomat", "official", "secretary", "chief",
+                           "commander", "speaker", "mayor", "governor"))
 
 
 OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
-GROUP_WORDS = ("two", "both", "sides", *GROUP_SIZES)
+GROUP_WORDS = frozenset(("two", "both", "sides", *GROUP_SIZES))
 
 
 def _is_country_code(code: str) -> bool:
@@ -161,7 +161,7 @@ class ActorResolver:
         self.resolved: list[Actor] = []  # everything resolved in this sentence, for later pronouns
         self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
         self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
-        self._group_words = any(w in view.lower for w in GROUP_WORDS)  # else no group reference can be made
+        self._group_words = not GROUP_WORDS.isdisjoint(view.lower)  # else no group reference can be made
 
     def phrase(self, head: int) -> list[int]:
         phrase = self._phrases.get(head)

@@ -109,6 +109,8 @@ class DocView:
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`: the words with the spaces that follow them, but the last one's."""
         text, space = self.text, self._space
+        if end - start == 1:
+            return text[start]  # most phrases are one word
         parts = []
         for i in range(start, end - 1):
             parts.append(text[i])
@@ -149,7 +151,7 @@ class DocView:
     def conjuncts(self, token: int) -> list[int]:
         """`Token.conjuncts`: the tokens coordinated with the token (not itself): up the `conj` chain to its first
         member, then down every right-hand `conj` child."""
-        if not self.has_conjuncts:
+        if not self.has_conjuncts or token not in self._coordinated:
             return []
         dep, head = self.dep, self.head
         start = token
@@ -159,6 +161,13 @@ class DocView:
         for word in found:
             found.extend(c for c in self.children[word] if c > word and dep[c] == "conj")
         return [w for w in found if w != token]
+
+    @cached_property
+    def _coordinated(self) -> set[int]:
+        """The tokens in a `conj` relation, as the conjunct or its head: only these have conjuncts."""
+        dep, head = self.dep, self.head
+        conjoined = [i for i, relation in enumerate(dep) if relation == "conj"]
+        return {*conjoined, *(head[i] for i in conjoined)}
 
     def ancestors(self, token: int) -> list[int]:
         """`Token.ancestors`: the token's head, its head's head, ... up to the root."""
@@ -171,6 +180,8 @@ class DocView:
 
     def subtree(self, token: int) -> list[int]:
         """The token and all its descendants, in document order."""
+        if not self.children[token]:
+            return [token]
         out = [token]
         for node in out:
             out.extend(self.children[node])
