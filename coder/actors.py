@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from coder.docview import DocView
 from coder.mentions import ActorMention, DocMentions
@@ -54,6 +55,7 @@ class Actor:
         return actor_sector(self.code)
 
 
+@lru_cache(maxsize=8192)  # asked for every actor, many times, of the same few hundred codes
 def actor_country(code: str) -> str | None:
     """Country part of an actor code; an IGO/NGO keeps its whole code so that dyads stay distinct (IGOUNO)."""
     if not code:

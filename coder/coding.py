@@ -67,6 +67,10 @@ def _distinct(a: Actor, b: Actor) -> bool:
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region")
 
 
+# target slots that are not prepositions (see EventCoder._slot_heads)
+_ROLE_SLOTS = frozenset(("dative", "object", "modifier"))
+
+
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
     for length in range(len(code), 1, -1):
         hit = table.get(code[:length])
@@ -115,6 +119,7 @@ class EventCoder:
         self.unknown: Counter[str] = Counter()
         self.unknown_example: dict[str, str] = {}
         self.locative = set(rules.settings.locative_preps)
+        self._target_preps = tuple(rules.settings.target_preps)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target
         self._slots_for_actors = ["dative", "object", *rules.settings.target_preps, "between", "modifier"]
@@ -285,7 +290,7 @@ class EventCoder:
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
         table = self.rules.settings.supersedes
-        if not any(e.code in table for e in events):
+        if not events or not any(e.code in table for e in events):
             return events
         dropped: set[tuple[frozenset, str]] = set()
         for e in events:
@@ -333,8 +338,9 @@ class EventCoder:
             # "signed an agreement" (a thing) vs "accused Kyrgyzstan of ..." (an actor)
             object_is_thing = not self._object_sets[id(rule)].isdisjoint(frame.object_lemmas())
             slots = self._slots_for_things if object_is_thing else self._slots_for_actors
+        preps = frame.preps
         for slot in slots:
-            heads = self._slot_heads(frame, slot, rule)
+            heads = self._slot_heads(frame, slot, rule) if slot in _ROLE_SLOTS else preps.get(slot)
             if not heads:
                 continue
             actors = self._actors(heads, resolver)
@@ -450,9 +456,8 @@ class EventCoder:
 
     def _note_unknown(self, frame: Frame, sources: list[Actor], targets: list[Actor], sent: Span,
                       mentions: DocMentions) -> None:
-        v = frame.view
-        for head in [*frame.subjects, *frame.objects, *[h for p in self.rules.settings.target_preps
-                                                         for h in frame.preps.get(p, [])]]:
+        v, preps = frame.view, frame.preps
+        for head in [*frame.subjects, *frame.objects, *[h for p in self._target_preps if p in preps for h in preps[p]]]:
             if v.pos[head] not in ("PROPN", "NOUN") or head in mentions.actor_at:
                 continue
             if any(a.start <= head < a.end for a in sources) or any(a.start <= head < a.end for a in targets):

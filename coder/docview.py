@@ -14,7 +14,6 @@ and spaces as `Span.text` does.
 from __future__ import annotations
 
 import sys
-from functools import cached_property
 from operator import itemgetter
 
 import numpy
@@ -54,6 +53,21 @@ def _lookup(table: dict[int, str], ids: list[int]) -> list[str]:
     if len(ids) < 2:
         return [table[i] for i in ids]  # itemgetter of one key returns the value, not a tuple
     return list(itemgetter(*ids)(table))
+
+
+class lazy:
+    """`functools.cached_property` without its lock: before Python 3.12 it takes a lock on every first read, which
+    cost more than the values it computes here (one per DocView, thousands a second)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class DocView:
@@ -126,7 +140,7 @@ class DocView:
         return all(text[i].isspace() for i in range(start, end))
 
     # -- entities -------------------------------------------------------------------------------------------------
-    @cached_property
+    @lazy
     def ent_type(self) -> list[str]:
         return _strings(self._ent_type, self.doc.vocab.strings)
 
@@ -162,7 +176,7 @@ class DocView:
             found.extend(c for c in self.children[word] if c > word and dep[c] == "conj")
         return [w for w in found if w != token]
 
-    @cached_property
+    @lazy
     def _coordinated(self) -> set[int]:
         """The tokens in a `conj` relation, as the conjunct or its head: only these have conjuncts."""
         dep, head = self.dep, self.head

@@ -86,9 +86,8 @@ class TokenPatterns:
             for word in set(orth).intersection(by_orth):
                 out.update(by_orth[word])
         if by_shape:
-            for i, word in enumerate(lower):
-                if word[:1].isdigit():
-                    out.update(by_shape.get(shape(i), ()))
+            for i in [i for i, word in enumerate(lower) if word[:1].isdigit()]:
+                out.update(by_shape.get(shape(i), ()))
         return out
 
     @staticmethod
