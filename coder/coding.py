@@ -384,9 +384,11 @@ class EventCoder:
     @staticmethod
     def _actors(heads, resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
         out: list[Actor] = []
+        codes: set[str] = set()  # the codes in `out`: one actor per code
         for head in heads:
             for actor in resolver.resolve(head, as_target):
-                if all(actor.code != a.code for a in out):
+                if actor.code not in codes:
+                    codes.add(actor.code)
                     out.append(actor)
         return out
 
@@ -609,15 +611,18 @@ class EventCoder:
 
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
         """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
+        first, end = sent.start, sent.end
         for mention in mentions.actors:
-            if sent.start <= mention.start < sent.end and mention.rule.kind == "group" and mention.rule.code:
+            if not first <= mention.start < end:
+                continue
+            if mention.rule.kind == "group" and mention.rule.code:
                 context.region = mention.rule.code  # "Central Asia" ... later "the region's leaders"
-            if sent.start <= mention.start < sent.end and mention.form != "adjective":
+            if mention.form != "adjective":
                 actors = resolver.resolve(mention.end - 1)
                 if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:
                     # "Sadyr Japarov" ... later "Japarov": a surname the dictionary leaves out because it is shared
                     context.learn([resolver.view.text[mention.end - 1]], actors[0])
-            elif sent.start <= mention.start < sent.end and mention.rule.country_code:
+            elif mention.rule.country_code:
                 context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
         if context.learned:
             self._remember_learned_names(sent, mentions, resolver, context)

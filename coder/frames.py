@@ -164,7 +164,9 @@ class FrameBuilder:
         children = view.children[verb]
         child_deps = [dep[c] for c in children]
         frame = Frame(view, verb, "verb", view.lemma[verb])
-        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS)
+        # (the dependency labels in hand tell at once whether a verb has such children: most have none)
+        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS) \
+            if "nsubjpass" in child_deps or "csubjpass" in child_deps else []
         frame.passive = bool(passive_subjects) or "auxpass" in child_deps
         if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
@@ -185,7 +187,7 @@ class FrameBuilder:
             frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
-            direct = view.children_with(verb, "dobj", "attr")
+            direct = view.children_with(verb, "dobj", "attr") if "dobj" in child_deps or "attr" in child_deps else []
             frame.object_words = [t for t in direct if content_head(view, t) != t]
             if direct:
                 frame.object_words += [c for c in children if dep[c] == "oprd"] + frame.preps.get("as", [])
