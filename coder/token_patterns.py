@@ -65,7 +65,12 @@ class TokenPatterns:
         if not possible:
             return found
         by_first = self._by_first
-        for i in range(len(lower)):
+        first_lower, first_orth = by_first["LOWER"], by_first["ORTH"]
+        # where a match can start: words some pattern starts with, digits (a shape), verbatim words ("May")
+        starts = [i for i, word in enumerate(lower) if word in first_lower or word[:1].isdigit()]
+        if not first_orth.keys().isdisjoint(orth):
+            starts = sorted({*starts, *(i for i, word in enumerate(orth) if word in first_orth)})
+        for i in starts:
             for number in self._at(by_first, i, lower, orth, shape):
                 if number in possible:
                     for end in _ends(self.patterns[number], 0, i, lower, orth, shape):
