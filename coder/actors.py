@@ -6,29 +6,31 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from coder.docview import DocView
 from coder.mentions import ActorMention, DocMentions
 from coder.rules.model import EngineSettings
 
 # Dependencies that belong to a noun phrase around its head; clauses (relcl, acl) and coordination do not.
-NP_LEFT_DEPS = ("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct", "flat",
-                "predet", "advmod")
-NP_RIGHT_DEPS = ("appos", "flat", "compound", "case", "nummod")
+NP_LEFT_DEPS = frozenset(("det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "punct",
+                          "flat", "predet", "advmod"))
+NP_RIGHT_DEPS = frozenset(("appos", "flat", "compound", "case", "nummod"))
 PERSON_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "OPP", "ELI")
 STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG")
 # Role words that name people (so "the two leaders" are the last two people); other role words name bodies
 # ("the two governments" are the last two countries' governments).
-PERSON_TITLES = ("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king", "emir",
-                 "prince", "envoy", "ambassador", "diplomat", "official", "secretary", "chief", "commander",
-                 "speaker", "mayor", "governor")
+PERSON_TITLES = frozenset(("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king",
+                           "emir", "prince", "envoy", "ambassador", "diplomat", "official", "secretary", "chief",
+                           "commander", "speaker", "mayor", "governor"))
 
 
 OBJECT_PRONOUNS = ("him", "her", "them")
 GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
 BUILDING_NOUNS = ("building", "headquarters", "office", "compound", "premises", "residence", "seat")
-GROUP_WORDS = ("two", "both", "sides", "each", "other", "another", "leaders", "presidents", "ministers", *GROUP_SIZES)
+GROUP_WORDS = frozenset(("two", "both", "sides", "each", "other", "another", "leaders", "presidents", "ministers",
+                         *GROUP_SIZES))
 RECIPROCAL_NOUNS = ("side", "country", "party", "government")  # "each side accused the other"
 
 
@@ -56,6 +58,7 @@ class Actor:
         return actor_sector(self.code)
 
 
+@lru_cache(maxsize=8192)  # asked for every actor, many times, of the same few hundred codes
 def actor_country(code: str) -> str | None:
     """Country part of an actor code; an IGO/NGO keeps its whole code so that dyads stay distinct (IGOUNO)."""
     if not code:
@@ -167,7 +170,7 @@ class ActorResolver:
         self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
         self.sentence_start = 0  # first token of the sentence being coded
         self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
-        self._group_words = any(w in view.lower for w in GROUP_WORDS)  # else no group reference can be made
+        self._group_words = not GROUP_WORDS.isdisjoint(view.lower)  # else no group reference can be made
 
     def phrase(self, head: int) -> list[int]:
         phrase = self._phrases.get(head)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
@@ -68,6 +69,10 @@ INCIDENT_ROOTS = ("18", "19", "20")  # assault, fight, mass violence: one incide
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region", "each", "sides")
 
 
+# target slots that are not prepositions (see EventCoder._slot_heads)
+_ROLE_SLOTS = frozenset(("dative", "object", "modifier", "between"))  # slots _slot_heads reads specially
+
+
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
     for length in range(len(code), 1, -1):
         hit = table.get(code[:length])
@@ -83,6 +88,10 @@ class EventCoder:
         self.rules = rules
         self.ontology = load_ontology()
         self.mentions = MentionMatcher(rules, nlp)
+        # The fast path's filter matches every sentence's mentions before parsing, and the parser annotates that same
+        # Doc object: `code_article` reuses those matches instead of matching twice. Weak keys: an entry lives as long
+        # as its Doc, so nothing accumulates (a Doc that comes back as another object is simply matched again).
+        self._screened: weakref.WeakKeyDictionary[Doc, tuple[int, DocMentions]] = weakref.WeakKeyDictionary()
         self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
         self.by_lemma: dict[str, list[VerbRule]] = defaultdict(list)
         self.by_noun: dict[str, list[VerbRule]] = defaultdict(list)
@@ -119,6 +128,7 @@ class EventCoder:
         self.unknown: Counter[str] = Counter()
         self.unknown_example: dict[str, str] = {}
         self.locative = set(rules.settings.locative_preps)
+        self._target_preps = tuple(rules.settings.target_preps)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target
         self._slots_for_actors = ["dative", "object", *rules.settings.target_preps, "between", "modifier"]
@@ -128,7 +138,7 @@ class EventCoder:
     def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
                      trace: list[FrameTrace] | None = None, dateline: str | None = None) -> list[CodedEvent]:
         """Code one article given as parsed segments (headline, paragraphs), in order, sharing context."""
-        found = [(doc, part, self.mentions(doc)) for doc, part in parts]
+        found = [(doc, part, self.mentions_of(doc)) for doc, part in parts]
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
         context = ArticleContext(self.rules.settings, dateline_country=self.place_country(dateline))
@@ -215,11 +225,20 @@ class EventCoder:
         """The fast path's filter on a tokenized sentence: it can give an event only if it names an actor or a role,
         or has a pronoun or group word ("the two") that the article's context can resolve."""
         mentions = self.mentions(doc)
+        self._screened[doc] = (len(doc), mentions)
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.rules.settings.pronouns
         return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.actorless_nouns
                    for t in doc)
+
+    def mentions_of(self, doc: Doc) -> DocMentions:
+        """The Doc's mentions: those `could_code` found if it screened this Doc (matching reads only the words, which
+        parsing does not change; the length guards against a retokenized Doc), else matched now."""
+        screened = self._screened.get(doc)
+        if screened is not None and screened[0] == len(doc):
+            return screened[1]
+        return self.mentions(doc)
 
     @staticmethod
     def _learn_surnames(found: list, pub_date: date | None, context: ArticleContext) -> None:
@@ -329,7 +348,7 @@ class EventCoder:
     def _find_date_phrases(self, view: DocView) -> None:
         """Without NER (the fast path) date phrases are matched on demand, once per Doc (coder.nlp.DatePhrases); the
         view then re-reads the entities they added."""
-        if self.date_phrases is not None and self.date_phrases.find(view.doc):
+        if self.date_phrases is not None and self.date_phrases.find(view.doc, view.lower, view.text):
             view.reread_entities()
 
     @staticmethod
@@ -349,7 +368,7 @@ class EventCoder:
     def _apply_supersedes(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
         table = self.rules.settings.supersedes
-        if not any(e.code in table for e in events):
+        if not events or not any(e.code in table for e in events):
             return events
         dropped: set[tuple[frozenset, str]] = set()
         for e in events:
@@ -415,8 +434,9 @@ class EventCoder:
                         owners = resolver.owner_of(obj)
                         if owners:
                             return owners
+        preps = frame.preps
         for slot in slots:
-            heads = self._slot_heads(frame, slot, rule)
+            heads = self._slot_heads(frame, slot, rule) if slot in _ROLE_SLOTS else preps.get(slot)
             if not heads:
                 continue
             actors = self._actors(heads, resolver)
@@ -482,9 +502,11 @@ class EventCoder:
     @staticmethod
     def _actors(heads, resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
         out: list[Actor] = []
+        codes: set[str] = set()  # the codes in `out`: one actor per code
         for head in heads:
             for actor in resolver.resolve(head, as_target):
-                if all(actor.code != a.code for a in out):
+                if actor.code not in codes:
+                    codes.add(actor.code)
                     out.append(actor)
         return out
 
@@ -557,9 +579,8 @@ class EventCoder:
 
     def _note_unknown(self, frame: Frame, sources: list[Actor], targets: list[Actor], sent: Span,
                       mentions: DocMentions) -> None:
-        v = frame.view
-        for head in [*frame.subjects, *frame.objects, *[h for p in self.rules.settings.target_preps
-                                                         for h in frame.preps.get(p, [])]]:
+        v, preps = frame.view, frame.preps
+        for head in [*frame.subjects, *frame.objects, *[h for p in self._target_preps if p in preps for h in preps[p]]]:
             if v.pos[head] not in ("PROPN", "NOUN") or head in mentions.actor_at:
                 continue
             if any(a.start <= head < a.end for a in sources) or any(a.start <= head < a.end for a in targets):
@@ -753,15 +774,18 @@ class EventCoder:
 
     def _remember(self, sent: Span, mentions: DocMentions, resolver: ActorResolver, context: ArticleContext) -> None:
         """Actors named in the sentence become antecedents for pronouns and title-only mentions after them."""
+        first, end = sent.start, sent.end
         for mention in mentions.actors:
-            if sent.start <= mention.start < sent.end and mention.rule.kind == "group" and mention.rule.code:
+            if not first <= mention.start < end:
+                continue
+            if mention.rule.kind == "group" and mention.rule.code:
                 context.region = mention.rule.code  # "Central Asia" ... later "the region's leaders"
-            if sent.start <= mention.start < sent.end and mention.form != "adjective":
+            if mention.form != "adjective":
                 actors = resolver.resolve(mention.end - 1)
                 if mention.rule.kind == "person" and actors and mention.end - mention.start > 1:
                     # "Sadyr Japarov" ... later "Japarov": a surname the dictionary leaves out because it is shared
                     context.learn([resolver.view.text[mention.end - 1]], actors[0])
-            elif sent.start <= mention.start < sent.end and mention.rule.country_code:
+            elif mention.rule.country_code:
                 context.countries[mention.rule.country_code] += 1  # "Kazakh" still says where the story is
         if context.learned:
             self._remember_learned_names(sent, mentions, resolver, context)

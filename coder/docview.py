@@ -14,7 +14,6 @@ and spaces as `Span.text` does.
 from __future__ import annotations
 
 import sys
-from functools import cached_property
 from operator import itemgetter
 
 import numpy
@@ -54,6 +53,21 @@ def _lookup(table: dict[int, str], ids: list[int]) -> list[str]:
     if len(ids) < 2:
         return [table[i] for i in ids]  # itemgetter of one key returns the value, not a tuple
     return list(itemgetter(*ids)(table))
+
+
+class lazy:
+    """`functools.cached_property` without its lock: before Python 3.12 it takes a lock on every first read, which
+    cost more than the values it computes here (one per DocView, thousands a second)."""
+
+    def __init__(self, compute):
+        self.compute = compute
+        self.name = compute.__name__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class DocView:
@@ -109,6 +123,8 @@ class DocView:
     def span_text(self, start: int, end: int) -> str:
         """`doc[start:end].text`: the words with the spaces that follow them, but the last one's."""
         text, space = self.text, self._space
+        if end - start == 1:
+            return text[start]  # most phrases are one word
         parts = []
         for i in range(start, end - 1):
             parts.append(text[i])
@@ -124,7 +140,7 @@ class DocView:
         return all(text[i].isspace() for i in range(start, end))
 
     # -- entities -------------------------------------------------------------------------------------------------
-    @cached_property
+    @lazy
     def ent_type(self) -> list[str]:
         return _strings(self._ent_type, self.doc.vocab.strings)
 
@@ -149,7 +165,7 @@ class DocView:
     def conjuncts(self, token: int) -> list[int]:
         """`Token.conjuncts`: the tokens coordinated with the token (not itself): up the `conj` chain to its first
         member, then down every right-hand `conj` child."""
-        if not self.has_conjuncts:
+        if not self.has_conjuncts or token not in self._coordinated:
             return []
         dep, head = self.dep, self.head
         start = token
@@ -159,6 +175,13 @@ class DocView:
         for word in found:
             found.extend(c for c in self.children[word] if c > word and dep[c] == "conj")
         return [w for w in found if w != token]
+
+    @lazy
+    def _coordinated(self) -> set[int]:
+        """The tokens in a `conj` relation, as the conjunct or its head: only these have conjuncts."""
+        dep, head = self.dep, self.head
+        conjoined = [i for i, relation in enumerate(dep) if relation == "conj"]
+        return {*conjoined, *(head[i] for i in conjoined)}
 
     def ancestors(self, token: int) -> list[int]:
         """`Token.ancestors`: the token's head, its head's head, ... up to the root."""
@@ -171,6 +194,8 @@ class DocView:
 
     def subtree(self, token: int) -> list[int]:
         """The token and all its descendants, in document order."""
+        if not self.children[token]:
+            return [token]
         out = [token]
         for node in out:
             out.extend(self.children[node])

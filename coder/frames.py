@@ -79,8 +79,8 @@ def with_conjuncts(view: DocView, token: int) -> list[int]:
     return sorted(set(out))
 
 
-QUANTITY_WORDS = ("hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "several", "many",
-                  "most", "all", "none", "each", "both", "members", "group", "groups", "number")
+QUANTITY_WORDS = frozenset(("hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "several", "many",
+                            "most", "all", "none", "each", "both", "members", "group", "groups", "number"))
 
 
 def content_head(view: DocView, token: int) -> int:
@@ -96,9 +96,11 @@ def content_head(view: DocView, token: int) -> int:
 
 def _expand(view: DocView, tokens: list[int]) -> list[int]:
     """The tokens (a quantity: the noun it counts) with their conjuncts, each once, in order."""
+    if not tokens:
+        return []  # the common case (no object, no dative, ...): called for every slot of every frame
     tokens = [content_head(view, t) for t in tokens]
     if not view.has_conjuncts:
-        return list(dict.fromkeys(tokens))
+        return list(dict.fromkeys(tokens)) if len(tokens) > 1 else tokens
     out: list[int] = []
     for t in tokens:
         for c in with_conjuncts(view, t):
@@ -108,15 +110,19 @@ def _expand(view: DocView, tokens: list[int]) -> list[int]:
 
 
 def _collect_preps(view: DocView, token: int, into: dict[str, list[int]]) -> None:
-    dep, pos = view.dep, view.pos
+    dep = view.dep
     for child in view.children[token]:
-        if dep[child] in ("prep", "agent") or (dep[child] == "dative" and pos[child] == "ADP"):
-            key = "by" if dep[child] == "agent" else view.lemma[child]
-            objects = _expand(view, view.children_with(child, "pobj", "pcomp"))
+        relation = dep[child]
+        if relation == "prep" or relation == "agent" or (relation == "dative" and view.pos[child] == "ADP"):
+            key = "by" if relation == "agent" else view.lemma[child]
+            objects = _expand(view, [c for c in view.children[child] if dep[c] == "pobj" or dep[c] == "pcomp"])
             # "between X and Y", "with X as well as Y"
             if objects:
-                into.setdefault(key, [])
-                into[key].extend(o for o in objects if o not in into[key])
+                known = into.get(key)
+                if known is None:
+                    into[key] = objects  # a new list from _expand, its tokens each once
+                else:
+                    known.extend([o for o in objects if o not in known])
 
 
 class FrameBuilder:
@@ -124,6 +130,7 @@ class FrameBuilder:
         self.settings = settings
         self.noun_lemmas = noun_lemmas
         self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
+        self._triggers = frozenset(noun_lemmas | (verb_lemmas or set()))  # lemmas that can give a frame
         self.light_verbs = set(settings.light_verbs)
         self.gathering_nouns = set(settings.gathering_nouns)
         # the settings' word lists as sets, for membership tests in the per-token loops
@@ -144,7 +151,11 @@ class FrameBuilder:
         frames: list[Frame] = []
         verbs, nouns = self.verb_lemmas, self.noun_lemmas
         pos, lemma, lower = view.pos, view.lemma, view.lower
-        for token in range(start, end):
+        tokens = range(start, end)
+        if verbs is not None:  # only words some rule names can give a frame: skip the others at once
+            triggers = self._triggers
+            tokens = [t for t in tokens if lemma[t] in triggers or lower[t] in nouns]
+        for token in tokens:
             if pos[token] == "VERB" or (pos[token] == "AUX" and view.dep[token] == "ROOT"):
                 if verbs is None or lemma[token] in verbs:
                     frames.append(self.verb_frame(view, token, complete))
@@ -161,8 +172,10 @@ class FrameBuilder:
         dep, tag, head = view.dep, view.tag, view.head
         children = view.children[verb]
         child_deps = [dep[c] for c in children]
-        frame = Frame(view, predicate=verb, kind="verb", lemma=view.lemma[verb])
-        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS)
+        frame = Frame(view, verb, "verb", view.lemma[verb])
+        # (the dependency labels in hand tell at once whether a verb has such children: most have none)
+        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS) \
+            if "nsubjpass" in child_deps or "csubjpass" in child_deps else []
         frame.passive = bool(passive_subjects) or "auxpass" in child_deps
         if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
@@ -189,7 +202,7 @@ class FrameBuilder:
             frame.objects = _expand(view, passive_subjects)
             frame.subjects = frame.preps.pop("by", [])
         else:
-            direct = view.children_with(verb, "dobj", "attr")
+            direct = view.children_with(verb, "dobj", "attr") if "dobj" in child_deps or "attr" in child_deps else []
             frame.object_words = [t for t in direct if content_head(view, t) != t]
             if direct:
                 frame.object_words += [c for c in children if dep[c] == "oprd"] + frame.preps.get("as", [])
@@ -202,7 +215,7 @@ class FrameBuilder:
                           for t in direct]
                 frame.objects = _expand(view, direct)
         # preps attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")
-        worth = [c for c in children if view.lower[c] == "worth"]
+        worth = [c for c in children if view.lower[c] == "worth"] if frame.objects else []
         for amount in list(frame.preps.get("in", [])):
             # "announced 26 billion yuan in financing and grants for Central Asian countries": the recipient hangs
             # on the kind of money

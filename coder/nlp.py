@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
-from spacy.attrs import LOWER, NORM, SHAPE
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.pipeline import EntityRuler, Sentencizer
 from spacy.tokens import Doc, Span
@@ -16,6 +16,7 @@ from coder.articles import Article
 from coder.config import NlpConfig
 from coder.headlines import restore_words, rewritten_doc
 from coder.nlp_components import install_fast_attributes
+from coder.token_patterns import TokenPatterns
 
 # "ASTANA, July 8 – " / "BISHKEK (Reuters) - ": a wire dateline at the start of the body (see Segment).
 DATELINE = re.compile(
@@ -218,17 +219,15 @@ _DATE_PATTERNS = [
 class DatePhrases:
     """The stand-in for the NER's DATE entities when a pipeline has no NER (the fast path): rule patterns for the
     date phrases coder/dates.py resolves. The coder runs it on demand, once per Doc and only for Docs holding a
-    sentence that gives an event, because matching every parsed sentence cost a tenth of the fast path's time."""
+    sentence that gives an event, because matching every parsed sentence cost a tenth of the fast path's time.
+    The patterns are matched in pure Python (coder.token_patterns: spaCy's Matcher was slower on them) and added as
+    entities by the EntityRuler, as its own matches would be."""
 
     def __init__(self, nlp: Language):
         self.ruler = EntityRuler(nlp, name="date_phrases", phrase_matcher_attr="LOWER")
         self.ruler.add_patterns([{"label": "DATE", "pattern": pattern} for pattern in _DATE_PATTERNS])
-        # Every pattern needs one of these words or a four-digit year, and spans at most `reach` tokens: the Matcher
-        # runs only on the tokens around such anchors (Docs without any skip it).
-        strings = nlp.vocab.strings
-        self.anchors = {strings.add(w) for w in _DATE_ANCHORS}
-        self.year_shape = strings.add("dddd")
-        self.reach = max(len(pattern) for pattern in _DATE_PATTERNS)
+        self.patterns = TokenPatterns(_DATE_PATTERNS)
+        self.label = nlp.vocab.strings.add("DATE")  # the ruler's match id for its DATE patterns
 
     @staticmethod
     def done(doc: Doc) -> bool:
@@ -239,40 +238,28 @@ class DatePhrases:
         self.find(doc)
         return doc
 
-    def find(self, doc: Doc) -> bool:
-        """Add the Doc's date phrases to its entities, unless done before; whether any was found."""
+    def find(self, doc: Doc, lower: list[str] | None = None, orth: list[str] | None = None) -> bool:
+        """Add the Doc's date phrases to its entities, unless done before; whether any was found. `lower`, `orth`:
+        the Doc's lower-cased and verbatim words, if the caller has them already (a DocView's `lower` and `text`)."""
         if self.done(doc):
             return False
         doc.user_data[_DATES_FOUND] = True
-        windows = self._windows(doc)
-        matches = self._matches(doc, windows) if windows else []
+        matches = self.matches(doc, lower, orth)
         if matches:
             self.ruler.set_annotations(doc, matches)
         return bool(matches)
 
-    def _windows(self, doc: Doc) -> list[tuple[int, int]]:
-        """Token ranges that hold every match: `reach - 1` tokens either side of each anchor, overlaps merged."""
-        words = doc.to_array([LOWER, SHAPE]).tolist()
-        windows: list[tuple[int, int]] = []
-        for i, (lower, shape) in enumerate(words):
-            if lower in self.anchors or shape == self.year_shape:
-                start, end = max(0, i - self.reach + 1), min(len(words), i + self.reach)
-                if windows and start <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], end)
-                else:
-                    windows.append((start, end))
-        return windows
+    def matches(self, doc: Doc, lower: list[str] | None = None,
+                orth: list[str] | None = None) -> list[tuple[int, int, int]]:
+        """The EntityRuler's matches (`EntityRuler.match`: (label, start, end), longest first, then earliest)."""
+        if lower is None or orth is None:
+            lower, orth = [t.lower_ for t in doc], [t.text for t in doc]
+        found = self.patterns(lower, orth, lambda i: doc[i].shape_)
+        return sorted(((self.label, start, end) for start, end in found), key=_longest_first, reverse=True)
 
-    def _matches(self, doc: Doc, windows: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
-        """The EntityRuler's matches over the whole Doc, in its order (`EntityRuler.match`: longest first, then
-        earliest), found window by window: matching a few tokens per anchor instead of the whole paragraph is most
-        of the saving. The ruler has token patterns only, so its Matcher alone finds them."""
-        found: set[tuple[int, int, int]] = set()
-        for start, end in windows:
-            found.update((label, start + s, start + e) for label, s, e in self.ruler.matcher(doc[start:end]) if s != e)
-        return sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+def _longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[2] - match[1], -match[1]
 
 
 _DATES_FOUND = "coder.date_phrases"
-_DATE_ANCHORS = {*_MONTHS, "may", *_WEEKDAYS, "yesterday", "today", "tonight", "week", "month", "year", "spring",
-                 "summer", "autumn", "winter", "day", "weeks", "months", "years", "days"}
