@@ -405,8 +405,16 @@ class ActorResolver:
     def subject_of(self, root: int) -> Actor | None:
         """The person the clause of `root` is about (its subject, active or passive), for the next sentence."""
         v = self.view
+        m = self.mentions
         for child in v.children[root]:
             if v.dep[child] in ("nsubj", "nsubjpass"):
+                # most subjects were resolved by the sentence's frames already; others need a mention to be a person
+                done = [a for a in self.resolved if a.start <= child < a.end]
+                if done:
+                    return done[0] if done[0].is_person else None
+                if child not in m.actor_at and child not in m.agent_at and v.pos[child] != "PRON" \
+                        and not any(t in m.actor_at for t in self.phrase(child)):
+                    return None
                 actors = self._resolve(child, as_target=False)
                 return actors[0] if len(actors) == 1 and actors[0].is_person else None
         return None
