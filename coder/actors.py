@@ -250,8 +250,7 @@ class ActorResolver:
         if v.lemma[head] in BUILDING_NOUNS and as_target and head not in m.agent_at:
             # "stormed the building housing the presidency", "broke into the headquarters of the security service":
             # a building stands for the institution it houses
-            housed = [t for c in v.children[head] if v.dep[c] == "prep" and v.lower[c] == "of"
-                      for t in v.children_with(c, "pobj")]
+            housed = v.prep_objects(head, "of")
             housed += [t for c in v.children_with(head, "acl") if v.lemma[c] in ("house", "host")
                        for t in v.children_with(c, "dobj")]
             housed += [t for h in list(housed) for t in v.conjuncts(h) if t > h]
@@ -260,9 +259,7 @@ class ActorResolver:
                 return institutions
         if v.lemma[head] in ("border", "frontier", "boundary") and as_target:
             # "eased checks on its border with Kyrgyzstan": the neighbour across the border is the one affected
-            across = [p for c in v.children[head] if v.dep[c] == "prep" and v.lower[c] == "with"
-                      for p in v.children_with(c, "pobj")]
-            neighbours = [a for p in across for a in self._resolve(p, as_target=True)]
+            neighbours = [a for p in v.prep_objects(head, "with") for a in self._resolve(p, as_target=True)]
             if neighbours:
                 return neighbours
         if not countries and v.lemma[head] in settings.proxy_nouns:
@@ -336,16 +333,13 @@ class ActorResolver:
                                                (mention.start, mention.end))]
         # "the final declaration of a summit of the CSTO": an organisation named through of-phrases
         gatherings = self.context.settings.gathering_nouns
-        for prep in v.children[head]:
-            if v.dep[prep] != "prep" or v.lower[prep] != "of":
-                continue
-            for pobj in v.children_with(prep, "pobj"):
-                mention = self.mentions.actor_at.get(pobj)
-                if mention is not None and mention.rule.kind == "organisation":
-                    return [self._from_mention(mention, v.span_text(mention.start, mention.end),
-                                               (mention.start, mention.end))]
-                if mention is None and v.lemma[pobj] in gatherings:
-                    return self.owner_of(pobj)
+        for pobj in v.prep_objects(head, "of"):
+            mention = self.mentions.actor_at.get(pobj)
+            if mention is not None and mention.rule.kind == "organisation":
+                return [self._from_mention(mention, v.span_text(mention.start, mention.end),
+                                           (mention.start, mention.end))]
+            if mention is None and v.lemma[pobj] in gatherings:
+                return self.owner_of(pobj)
         return []
 
     def _located_in(self, head: int) -> list[Actor]:
@@ -439,13 +433,10 @@ class ActorResolver:
     def _of_group(self, head: int) -> list[Actor]:
         """"the presidents of the five former Soviet republics": the members of a counted group in the of-phrase (the
         last five countries named, or the region the article named)."""
-        v = self.view
-        for prep in v.children[head]:
-            if v.dep[prep] == "prep" and v.lower[prep] == "of":
-                for pobj in v.children_with(prep, "pobj"):
-                    group = self._group_of_many(pobj)
-                    if group:
-                        return group
+        for pobj in self.view.prep_objects(head, "of"):
+            group = self._group_of_many(pobj)
+            if group:
+                return group
         return []
 
     def _their_group(self, phrase: list[int]) -> list[Actor]:

@@ -65,7 +65,6 @@ def _distinct(a: Actor, b: Actor) -> bool:
 
 # Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
 # and possessives ("talks with his guest")
-INCIDENT_ROOTS = ("18", "19", "20")  # assault, fight, mass violence: one incident per story, dated once
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region", "each", "sides")
 
 
@@ -110,7 +109,8 @@ class EventCoder:
         # protests need no named actor ("Protests erupted in Nukus"), and an incident's date may come from a
         # sentence naming none ("The fighting broke out on Thursday"): the fast path parses sentences naming them
         settings = rules.settings
-        actorless = tuple(settings.unnamed_protest_codes) + INCIDENT_ROOTS
+        self._incident_codes = tuple(settings.incident_codes)
+        actorless = tuple(settings.unnamed_protest_codes) + self._incident_codes
         self.actorless_nouns = {form for rule in rules.verbs if rule.code.startswith(actorless)
                                 for noun in rule.nouns for form in (noun.lower(), noun.lower() + "s",
                                                                     noun.lower() + "es")}
@@ -123,6 +123,7 @@ class EventCoder:
         self._unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         self._unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
         self._attendance_nouns = frozenset(settings.attendance_nouns)
+        self._occasion_nouns = frozenset(settings.gathering_nouns) | frozenset(settings.occasion_nouns)
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -162,8 +163,7 @@ class EventCoder:
         events = self._date_incident(events, context.incident_date)
         return self._date_headline(self._date_gatherings(events, context.gathering_date))
 
-    @staticmethod
-    def _date_incident(events: list[CodedEvent], day: date | None) -> list[CodedEvent]:
+    def _date_incident(self, events: list[CodedEvent], day: date | None) -> list[CodedEvent]:
         """A story about a violent incident dates it once ("The fighting broke out on Thursday evening", "when they
         ... attacked a border post on Wednesday") and reports its parts elsewhere without a date ("two border guards
         and three armed men were killed in a gunfight"): undated violence takes the first date given to violence
@@ -171,7 +171,8 @@ class EventCoder:
         if day is None:
             return events
         return [replace(e, event_date=day, date_basis="article")
-                if e.date_basis == "publication" and e.code[:2] in INCIDENT_ROOTS and e.modality == "asserted" else e
+                if e.date_basis == "publication" and e.code.startswith(self._incident_codes) and e.modality == "asserted"
+                else e
                 for e in events]
 
     def _names_gathering(self, sent: Span) -> bool:
@@ -208,7 +209,7 @@ class EventCoder:
         if lead is None:
             return events
         index, day = lead
-        occasions = set(self.rules.settings.gathering_nouns) | set(self.rules.settings.occasion_nouns)
+        occasions = self._occasion_nouns
         return [replace(e, event_date=day, date_basis="article")
                 if e.date_basis == "publication" and e.sentence_index > index
                 and (e.code[:2] == "04" or any(t.lemma_.lower() in occasions for t in e.sentence)) else e
@@ -216,7 +217,7 @@ class EventCoder:
 
     def headline_words(self, doc: Doc) -> list[str] | None:
         """A tokenized headline's past-tense wording for the parser (coder.headlines), or None to parse it as is."""
-        mentions = self.mentions(doc)
+        mentions = self.mentions_of(doc)  # the fast path's filter has usually matched this Doc already
         parties = {t for m in (*mentions.actors, *mentions.agents) for t in range(m.start, m.end)}
         people = [(m.start, m.end) for m in mentions.actors if m.rule.kind == "person"]
         return self.headlines.words(doc, parties, people)
@@ -285,7 +286,7 @@ class EventCoder:
                     trace.append(FrameTrace(frame, rule, [], [], [], f"background dated only vaguely ({when.text!r}): "
                                                                      f"not coded"))
                 continue
-            if when.basis in ("explicit", "relative") and rule.code[:2] in INCIDENT_ROOTS \
+            if when.basis in ("explicit", "relative") and rule.code.startswith(self._incident_codes) \
                     and frame.modality in ("asserted", "reported") and context.incident_date is None:
                 context.incident_date = when.day  # "The fighting broke out on Thursday evening" (no actors needed)
             resolver.day = when.day  # people are coded by the office they held on the event date
@@ -293,8 +294,7 @@ class EventCoder:
             if frame.modifiers and rule.symmetric and not sources:
                 sources = self._actors(frame.modifiers, resolver, as_target=False)
             if frame.lemma in self._attendance_nouns:
-                v = view
-                governed = v.dep[frame.predicate] == "pobj" and v.lower[v.head[frame.predicate]] == "in"
+                governed = view.dep[frame.predicate] == "pobj" and view.lower[view.head[frame.predicate]] == "in"
                 sources = [a for a in sources if a.is_person] if governed else []
             if frame.modifiers and not sources and rule.code in self.rules.settings.host_codes:
                 # "during Abe visit": a person named on a visit noun is the visitor (a place there is the host)
@@ -415,7 +415,7 @@ class EventCoder:
                 places = (self._country_of_place(frame.view, head) for head in frame.preps.get(rule.prep, []))
                 country = next(filter(None, places), None)
                 if country:
-                    return [Actor(country + "GOV", "(host)", frame.predicate, frame.predicate + 1, "host", False)]
+                    return [self._host_actor(country, frame)]
             return actors
         if rule.target:
             slots = rule.target
@@ -426,9 +426,8 @@ class EventCoder:
             if rule.code.startswith(self._owner_target_codes):
                 # "hailed Kazakhstan's help on Afghanistan": the owner of what is commented on is addressed, not
                 # the places and topics hanging on it
-                proxies = self.rules.settings.proxy_nouns
+                proxies, v = self.rules.settings.proxy_nouns, frame.view
                 for obj in frame.objects:
-                    v = frame.view
                     if resolver.mentions.actor_at.get(obj) is None and obj not in resolver.mentions.agent_at \
                             and v.lemma[obj] not in proxies:  # "the Afghan and Indian leaderships" are actors
                         owners = resolver.owner_of(obj)
@@ -437,6 +436,8 @@ class EventCoder:
         preps = frame.preps
         for slot in slots:
             heads = self._slot_heads(frame, slot, rule) if slot in _ROLE_SLOTS else preps.get(slot)
+            if not heads and slot == "with" and frame.kind == "verb":
+                heads = self.frames.deep_with(frame)
             if not heads:
                 continue
             actors = self._actors(heads, resolver)
@@ -688,10 +689,12 @@ class EventCoder:
     def _host(self, frame: Frame, resolver: ActorResolver) -> Actor | None:
         """The government of the country where the act takes place ("in Astana", else the dateline)."""
         country = self._place_country(frame) or resolver.context.dateline_country
-        if not country:
-            return None
-        token = frame.predicate
-        return Actor(country + "GOV", "(host)", token, token + 1, "host", False)
+        return self._host_actor(country, frame) if country else None
+
+    @staticmethod
+    def _host_actor(country: str, frame: Frame) -> Actor:
+        """The host of a visit: the government of `country`, standing at the predicate."""
+        return Actor(country + "GOV", "(host)", frame.predicate, frame.predicate + 1, "host", False)
 
     def place_country(self, place: str | None) -> str | None:
         """Country of a place name from the dictionaries ("ASTANA" -> KAZ, "MARY, Turkmenistan" -> TKM)."""
@@ -729,18 +732,11 @@ class EventCoder:
         gatherings = self.rules.settings.gathering_nouns
         nodes = [o for o in frame.objects if v.lemma[o] in gatherings]
         for node in nodes:
-            for prep in v.children[node]:
-                if v.dep[prep] != "prep":
-                    continue
-                for pobj in v.children[prep]:
-                    if v.dep[pobj] != "pobj":
-                        continue
-                    if v.lower[prep] == "of":
-                        nodes.append(pobj)  # the organisation's own place: "a summit of the SCO in Uzbekistan"
-                    elif v.lower[prep] in ("in", "at"):
-                        country = self._country_of_place(v, pobj)
-                        if country:
-                            return country
+            for place in v.prep_objects(node, "in", "at"):
+                country = self._country_of_place(v, place)
+                if country:
+                    return country
+            nodes.extend(v.prep_objects(node, "of"))  # the organisation's place: "a summit of the SCO in Uzbekistan"
         return None
 
     def _country_of_place(self, v: DocView, head: int) -> str | None:

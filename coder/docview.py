@@ -162,6 +162,12 @@ class DocView:
         dep = self.dep
         return [c for c in self.children[token] if dep[c] in deps]
 
+    def prep_objects(self, token: int, *words: str) -> list[int]:
+        """The objects of the token's prepositions spelled `words` ("the headquarters of the service" -> service)."""
+        dep, lower = self.dep, self.lower
+        return [p for c in self.children[token] if dep[c] == "prep" and lower[c] in words
+                for p in self.children[c] if dep[p] == "pobj"]
+
     def conjuncts(self, token: int) -> list[int]:
         """`Token.conjuncts`: the tokens coordinated with the token (not itself): up the `conj` chain to its first
         member, then down every right-hand `conj` child."""

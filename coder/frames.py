@@ -228,17 +228,6 @@ class FrameBuilder:
                 _collect_preps(view, modifier, frame.preps)
                 for inner in view.children_with(modifier, "npadvmod", "dobj", "pobj"):
                     _collect_preps(view, inner, frame.preps)
-        if frame.objects and "with" not in frame.preps:
-            # "signed memoranda of understanding on loans totalling 1.47 billion euros with Kazakhstan": the partner
-            # of an agreement may hang deep inside the object's phrase
-            for obj in frame.objects:
-                deep = [p for t in view.subtree(obj) if dep[t] == "prep" and view.lower[t] == "with"
-                        and dep[head[t]] not in ("relcl", "ccomp")
-                        and view.lemma[head[t]] not in self.noun_lemmas  # "in a call with Putin" is the call's
-                        for p in view.children_with(t, "pobj")]
-                if deep:
-                    frame.preps["with"] = deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
-                    break
         if frame.lemma == "take" and frame.objects and "to" in frame.preps and self._trip_subject(view, verb):
             # "a tour that will also take Abe to Tajikistan": a trip carrying someone is that person travelling
             frame.lemma, frame.carried = "travel", frame.objects
@@ -247,6 +236,20 @@ class FrameBuilder:
         if complete:
             self.complete(frame)
         return frame
+
+    def deep_with(self, frame: Frame) -> list[int]:
+        """"signed memoranda of understanding on loans totalling 1.47 billion euros with Kazakhstan": the partner of an
+        agreement may hang deep inside the object's phrase. Looked for only when a coded frame needs a target."""
+        view = frame.view
+        dep, head = view.dep, view.head
+        for obj in frame.objects:
+            deep = [p for t in view.subtree(obj) if dep[t] == "prep" and view.lower[t] == "with"
+                    and dep[head[t]] not in ("relcl", "ccomp")
+                    and view.lemma[head[t]] not in self.noun_lemmas  # "in a call with Putin" is the call's
+                    for p in view.children_with(t, "pobj")]
+            if deep:
+                return deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
+        return []
 
     @staticmethod
     def _trip_subject(view: DocView, verb: int) -> bool:

@@ -42,7 +42,7 @@ SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "ap
                   "occasion_nouns", "occasion_preps", "self_reporting_sectors", "attendance_nouns")
 # Lists of CAMEO code prefixes ("04" = every code of root 04): each must begin at least one code of the ontology.
 SETTINGS_CODE_PREFIXES = ("joint_codes", "owner_target_codes", "clause_target_codes", "self_reported_codes",
-                          "unnamed_protest_codes", "unaddressed_story_codes")
+                          "unnamed_protest_codes", "unaddressed_story_codes", "incident_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 
 # Actor codes: a 3-letter country/region/org prefix, then 3-letter role codes, or '---' for an unknown country.

@@ -122,6 +122,7 @@ class EngineSettings:
     self_reporting_sectors: list[str] = field(default_factory=list)
     unnamed_protest_codes: list[str] = field(default_factory=list)
     unaddressed_story_codes: list[str] = field(default_factory=list)
+    incident_codes: list[str] = field(default_factory=list)
     gathering_nouns: list[str] = field(default_factory=list)
     occasion_nouns: list[str] = field(default_factory=list)
     occasion_preps: list[str] = field(default_factory=list)
