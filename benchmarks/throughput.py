@@ -7,7 +7,8 @@ subprocesses so that each gets its own peak RSS, measures per run:
   (a) nlp.pipe of the full default pipeline over every article (n_process=1, spaCy's defaults)
   (b) the coder end to end (read, parse, code; no Parquet write) with the fast path
   (c) the coder with the fast path off
-  (d) the coding stage alone (frames, actors, rules) on pre-parsed sentences
+  (d) the coding stage alone (frames, actors, rules) on pre-parsed sentences, in one process
+  (d2) the same in --n-process processes side by side (the coder's worker pool also codes in parallel)
 Prints a table of medians over the runs and the dev-corpus dyad+root F1 with the fast path on and off. The last line
 is `ratio_vs_full_parse: X.XX` = median (b) articles/s / median (a) articles/s.
 """
@@ -75,25 +76,62 @@ def measure(mode: str, corpus: Path, n_process: int) -> dict:
         start = time.perf_counter()
         _, sentences = engine.code(articles)
         seconds = time.perf_counter() - start
-    else:  # coding stage alone, on sentences parsed beforehand
-        from coder.nlp import dateline_place, parse_articles
-        from coder.pipeline import Coder
-
-        engine = Coder(CoderConfig(nlp=NlpConfig(fast_path=True)))
-        sample = articles[:300]
-        parsed = list(parse_articles(engine.nlp, sample, engine.cfg.nlp, engine.engine.could_code,
-                                     engine.engine.headline_words))
-        sentences = sum(len(parts) for _, parts in parsed)
-        for article, parts in parsed[:20]:  # warm caches (date phrases, regexes)
-            engine.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
-        start = time.perf_counter()
-        for article, parts in parsed:
-            engine.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
-        seconds = time.perf_counter() - start
-        articles = sample
+    else:  # coding stage alone, on sentences parsed beforehand, in n_process processes side by side
+        articles, sentences, seconds, peak_mb = coding_stage(articles, n_process)
+        return {"mode": mode, "articles": len(articles), "sentences": sentences, "seconds": seconds,
+                "peak_rss_mb": peak_mb}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"mode": mode, "articles": len(articles), "sentences": sentences, "seconds": seconds,
             "peak_rss_mb": peak_kb / 1024}
+
+
+CODING_STAGE_ARTICLES = 300  # per process
+
+
+def coding_stage(articles: list, n_process: int) -> tuple[list, int, float, float]:
+    """Time `code_article` alone on pre-parsed articles: 300 per process. With n_process > 1 the parsed articles are
+    split between forked processes that start together (a barrier) and code their share at once, as the coder's
+    worker pool does; the time is from the first start to the last finish. Returns the articles coded, their
+    sentences, the seconds and the peak RSS of the busiest process."""
+    import multiprocessing
+
+    from coder.config import CoderConfig, NlpConfig
+    from coder.nlp import dateline_place, parse_articles
+    from coder.pipeline import Coder
+
+    engine = Coder(CoderConfig(nlp=NlpConfig(fast_path=True)))
+    sample = articles[:CODING_STAGE_ARTICLES * n_process]
+    parsed = list(parse_articles(engine.nlp, sample, engine.cfg.nlp, engine.engine.could_code,
+                                 engine.engine.headline_words, engine.engine.carry_screening))
+    shares = [parsed[i::n_process] for i in range(n_process)]
+
+    def code(share, barrier=None, results=None):
+        for article, parts in share[:20]:  # warm caches (date phrases, string tables)
+            engine.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
+        if barrier is not None:
+            barrier.wait()
+        start = time.perf_counter()
+        for article, parts in share:
+            engine.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))
+        finish = time.perf_counter()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if results is not None:
+            results.put((start, finish, peak))
+        return start, finish, peak
+
+    if n_process == 1:
+        timings = [code(shares[0])]
+    else:  # fork: every process shares the parsed Docs; perf_counter is the system-wide monotonic clock on Linux
+        context = multiprocessing.get_context("fork")
+        barrier, results = context.Barrier(n_process), context.Queue()
+        workers = [context.Process(target=code, args=(share, barrier, results)) for share in shares]
+        for worker in workers:
+            worker.start()
+        timings = [results.get() for _ in workers]
+        for worker in workers:
+            worker.join()
+    seconds = max(t[1] for t in timings) - min(t[0] for t in timings)
+    return sample, sum(len(parts) for _, parts in parsed), seconds, max(t[2] for t in timings)
 
 
 def dev_f1(fast: bool) -> float:
@@ -125,7 +163,8 @@ def main() -> None:
     if args.child:
         print(json.dumps(measure(args.child, Path(args.corpus), args.n_process)))
         return
-    modes = [("full_parse", 1), ("fast", args.n_process), ("fast", 1), ("no_fast", 1), ("coding_stage", 1)]
+    modes = [("full_parse", 1), ("fast", args.n_process), ("fast", 1), ("no_fast", 1), ("coding_stage", 1),
+             ("coding_stage", args.n_process)]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         build_corpus(corpus, args.articles)
@@ -143,7 +182,8 @@ def main() -> None:
               ("fast", args.n_process): f"(b) coder, fast path, n_process={args.n_process}",
               ("fast", 1): "(b1) coder, fast path, n_process=1",
               ("no_fast", 1): "(c) coder, fast path off",
-              ("coding_stage", 1): "(d) coding stage only (parsed)"}
+              ("coding_stage", 1): "(d) coding stage only, 1 process",
+              ("coding_stage", args.n_process): f"(d2) coding stage only, {args.n_process} processes"}
     for mode in modes:
         runs = results[mode]
         aps = statistics.median(r["articles"] / r["seconds"] for r in runs)

@@ -233,6 +233,13 @@ class EventCoder:
         return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.actorless_nouns
                    for t in doc)
 
+    def carry_screening(self, tokenized: Doc, restored: Doc) -> None:
+        """A headline parsed in another wording is laid back over its own words in a new Doc (coder.nlp.parse_articles):
+        the same words, so the mentions the filter found on the tokenized headline hold for it."""
+        screened = self._screened.get(tokenized)
+        if screened is not None and screened[0] == len(restored):
+            self._screened[restored] = screened
+
     def mentions_of(self, doc: Doc) -> DocMentions:
         """The Doc's mentions: those `could_code` found if it screened this Doc (matching reads only the words, which
         parsing does not change; the length guards against a retokenized Doc), else matched now."""

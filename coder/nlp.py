@@ -153,11 +153,13 @@ def dateline_place(article: Article) -> str | None:
 def parse_articles(nlp: Language, articles: Iterable[Article], cfg: NlpConfig,
                    keep: Callable[[Doc], bool] | None = None,
                    headline_words: Callable[[Doc], list[str] | None] | None = None,
+                   restored: Callable[[Doc, Doc], None] | None = None,
                    ) -> Iterator[tuple[Article, list[tuple[Doc, Segment]]]]:
     """Parse every sentence of every article with nlp.pipe (batched, n_process) and regroup them by article.
     `keep(tokenized sentence)` is the fast path's filter: sentences it rejects are not parsed (an empty Doc stands
     in for them, so sentence numbers stay the same). `headline_words(tokenized headline)` may give the headline a
-    wording the parser reads better (coder.headlines); its parse is laid back over the headline's own words."""
+    wording the parser reads better (coder.headlines); its parse is laid back over the headline's own words, in a new
+    Doc: `restored(tokenized, restored Doc)` lets the caller carry over what it knows of the tokenized headline."""
     make_doc = nlp.make_doc
 
     def stream():
@@ -181,6 +183,8 @@ def parse_articles(nlp: Language, articles: Iterable[Article], cfg: NlpConfig,
                                                                   batch_size=cfg.batch_size, n_process=cfg.n_process):
         if original is not None:
             doc = restore_words(doc, original)
+            if restored is not None:
+                restored(original, doc)
         if part.text:
             group.append((doc, part))
         if last:

@@ -83,7 +83,7 @@ class Coder:
         sentences = 0
         keep = self.engine.could_code if self.cfg.nlp.fast_path else None
         headlines = self.engine.headline_words if self.cfg.nlp.headline_past_tense else None
-        parsed = parse_articles(self.nlp, articles, self.cfg.nlp, keep, headlines)
+        parsed = parse_articles(self.nlp, articles, self.cfg.nlp, keep, headlines, self.engine.carry_screening)
         for article, parts in tqdm(parsed, total=len(articles), unit="article", disable=not progress):
             sentences += sum(1 if part.skipped else len(list(doc.sents)) for doc, part in parts)
             events = self.engine.code_article(parts, article.pub_date, dateline=dateline_place(article))

@@ -33,3 +33,25 @@ def test_mentions_found_by_the_fast_path_filter_are_reused(engine, sample_articl
     reused = _coded(coder, parsed)
     coder._screened.clear()  # every Doc matched again by code_article
     assert _coded(coder, parsed) == reused and reused
+
+
+def test_rewritten_headlines_keep_the_filters_mentions(engine, sample_articles):
+    """A headline parsed in its past-tense wording comes back as a new Doc over its own words: the mentions the
+    filter found on it are carried over (not matched again), and they are what matching it afresh would give."""
+    coder = engine.engine
+    rewritten = []
+
+    def restored(tokenized, doc):
+        rewritten.append(doc)
+        coder.carry_screening(tokenized, doc)
+
+    list(parse_articles(engine.nlp, sample_articles, engine.cfg.nlp, coder.could_code, coder.headline_words, restored))
+    assert rewritten, "no sample headline was rewritten: the test checks nothing"
+    for doc in rewritten:
+        assert doc in coder._screened
+        carried = coder.mentions_of(doc)
+        fresh = coder.mentions(doc)
+        assert [(m.start, m.end, m.rule.id) for m in carried.actors] == [(m.start, m.end, m.rule.id)
+                                                                         for m in fresh.actors]
+        assert [(m.start, m.end, m.rule.id) for m in carried.agents] == [(m.start, m.end, m.rule.id)
+                                                                         for m in fresh.agents]
