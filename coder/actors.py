@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from mypy_extensions import mypyc_attr
+
 from coder.docview import DocView
 from coder.mentions import ActorMention, DocMentions
 from coder.rules.model import EngineSettings
@@ -134,7 +136,7 @@ class ArticleContext:
         for pos, actor in reversed(self.history):
             if pos >= position or (persons is not None and actor.is_person != persons):
                 continue
-            if states and actor.sector not in (None, *STATE_SECTORS):
+            if states and actor.sector is not None and actor.sector not in STATE_SECTORS:
                 continue
             if all(actor.country != other.country for other in found):
                 found.append(actor)
@@ -143,7 +145,7 @@ class ArticleContext:
         return list(reversed(found))
 
     def antecedent(self, position: int, kind: str, sector: str | None = None,
-                   avoid: set[str] = frozenset()) -> Actor | None:
+                   avoid: set[str] | frozenset[str] = frozenset()) -> Actor | None:
         position += self.base
         for pos, actor in reversed(self.history):
             if pos >= position or actor.code in avoid:
@@ -158,6 +160,7 @@ class ArticleContext:
         return None
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # the PETRARCH rule language resolves its own way
 class ActorResolver:
     """Resolves argument heads (token indices into `view`) of one sentence."""
 
@@ -268,10 +271,10 @@ class ActorResolver:
             # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
             named = [a for a in countries if a.is_person] or countries
             region = any(m.actor_at.get(t) is not None and m.actor_at[t].rule.kind == "group" for t in phrase)
-            if region and len(named) == 1 and v.tag[head] == "NN" and self.context.article_country():
+            story_country = self.context.article_country() if region and len(named) == 1 else None
+            if story_country and v.tag[head] == "NN":
                 # "the gas-rich Central Asian nation" (one nation of the region): the country the story is about
-                country = self.context.article_country()
-                return [Actor(country, text, *span, f"context:{named[0].rule_id}", False)]
+                return [Actor(story_country, text, *span, f"context:{named[0].rule_id}", False)]
             if v.lemma[head] == "capital":  # "the Kazakh capital", like "Astana": the government
                 return [Actor(a.code[:3] + "GOV" if _is_country_code(a.code) else a.code, text, *span, a.rule_id)
                         for a in named]
@@ -287,10 +290,11 @@ class ActorResolver:
             if guest is not None:
                 return [Actor(guest.code, text, *span, f"coref:{guest.rule_id}", guest.is_person)]
         # 5. pronouns
-        kind = settings.pronouns.get(v.lower[head])
-        if kind and v.pos[head] == "PRON" and not (as_target and v.lower[head] in ("it", "its")):
+        antecedent_kind = settings.pronouns.get(v.lower[head])
+        if antecedent_kind and v.pos[head] == "PRON" and not (as_target and v.lower[head] in ("it", "its")):
             avoid = self.clause_subjects if v.lower[head] in OBJECT_PRONOUNS else set()
-            previous = self._salient_subject(head, kind) or self.context.antecedent(head, kind, avoid=avoid)
+            previous = self._salient_subject(head, antecedent_kind) \
+                or self.context.antecedent(head, antecedent_kind, avoid=avoid)
             if previous is not None:
                 return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}",
                               previous.is_person)]
@@ -451,8 +455,8 @@ class ActorResolver:
             if mention is None or mention.rule.kind != "country" or token != mention.start:
                 continue
             members = [token, *v.conjuncts(token)]
-            group = [self.mentions.actor_at.get(t) for t in members]
-            if len(members) > 1 and all(m is not None and m.rule.kind == "country" for m in group):
+            group = [m for m in (self.mentions.actor_at.get(t) for t in members) if m is not None]
+            if len(members) > 1 and len(group) == len(members) and all(m.rule.kind == "country" for m in group):
                 return [self._from_mention(m, v.span_text(m.start, m.end), (m.start, m.end)) for m in group]
         return []
 

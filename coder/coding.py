@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import permutations
 
+from mypy_extensions import mypyc_attr
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -72,6 +74,15 @@ COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its"
 _ROLE_SLOTS = frozenset(("dative", "object", "modifier", "between"))  # slots _slot_heads reads specially
 
 
+def _sentence_lemmas(sent: Span, cache: dict[tuple[int, int], set[str]]) -> set[str]:
+    """The sentence's lemmas, lower-cased; `cache` keeps them per sentence for a pass over many events."""
+    key = (id(sent.doc), sent.start)  # the events hold their Docs, so an id is not reused during the pass
+    lemmas = cache.get(key)
+    if lemmas is None:
+        lemmas = cache[key] = {t.lemma_.lower() for t in sent}
+    return lemmas
+
+
 def longest_prefix(table: dict[str, str], code: str) -> str | None:
     for length in range(len(code), 1, -1):
         hit = table.get(code[:length])
@@ -80,11 +91,13 @@ def longest_prefix(table: dict[str, str], code: str) -> str | None:
     return None
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)  # coder.rules.petrarch.engine.PetrarchCoder
 class EventCoder:
-    resolver_class = ActorResolver  # subclasses for imported rule languages resolve actors their own way
-
-    def __init__(self, rules: RuleSet, nlp: Language):
+    def __init__(self, rules: RuleSet, nlp: Language, resolver_class: type[ActorResolver] = ActorResolver):
         self.rules = rules
+        # imported rule languages resolve actors their own way (an instance attribute, not a class one: in the
+        # compiled engine a subclass's class attribute would not override it)
+        self.resolver_class = resolver_class
         self.ontology = load_ontology()
         self.mentions = MentionMatcher(rules, nlp)
         # The fast path's filter matches every sentence's mentions before parsing, and the parser annotates that same
@@ -123,7 +136,8 @@ class EventCoder:
         self._unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         self._unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
         self._attendance_nouns = frozenset(settings.attendance_nouns)
-        self._occasion_nouns = frozenset(settings.gathering_nouns) | frozenset(settings.occasion_nouns)
+        self._gathering_nouns = frozenset(settings.gathering_nouns)
+        self._occasion_nouns = self._gathering_nouns | frozenset(settings.occasion_nouns)
         # phrases that stood where an actor should be (subject/object of a coded verb) but matched no rule: the
         # to-do list for dictionary upkeep (`unknown_actors()`)
         self.unknown: Counter[str] = Counter()
@@ -176,8 +190,7 @@ class EventCoder:
                 for e in events]
 
     def _names_gathering(self, sent: Span) -> bool:
-        nouns = self.rules.settings.gathering_nouns
-        return any(t.lemma_.lower() in nouns for t in sent)
+        return not self._gathering_nouns.isdisjoint(_sentence_lemmas(sent, {}))
 
     @staticmethod
     def _date_headline(events: list[CodedEvent]) -> list[CodedEvent]:
@@ -210,15 +223,17 @@ class EventCoder:
             return events
         index, day = lead
         occasions = self._occasion_nouns
+        lemmas: dict[tuple[int, int], set[str]] = {}  # a sentence's lemmas, read once for all its events
         return [replace(e, event_date=day, date_basis="article")
                 if e.date_basis == "publication" and e.sentence_index > index
-                and (e.code[:2] == "04" or any(t.lemma_.lower() in occasions for t in e.sentence)) else e
+                and (e.code[:2] == "04" or not occasions.isdisjoint(_sentence_lemmas(e.sentence, lemmas))) else e
                 for e in events]
 
     def headline_words(self, doc: Doc) -> list[str] | None:
         """A tokenized headline's past-tense wording for the parser (coder.headlines), or None to parse it as is."""
         mentions = self.mentions_of(doc)  # the fast path's filter has usually matched this Doc already
-        parties = {t for m in (*mentions.actors, *mentions.agents) for t in range(m.start, m.end)}
+        spans = [(m.start, m.end) for m in mentions.actors] + [(m.start, m.end) for m in mentions.agents]
+        parties = {t for start, end in spans for t in range(start, end)}
         people = [(m.start, m.end) for m in mentions.actors if m.rule.kind == "person"]
         return self.headlines.words(doc, parties, people)
 
@@ -348,7 +363,7 @@ class EventCoder:
             if view.lemma[token] in nouns:
                 self._find_date_phrases(view)
                 when = event_date(token, dates)
-                if when.basis in ("explicit", "relative"):
+                if when.basis in ("explicit", "relative") and when.day is not None:
                     context.gathering_date = (index, when.day)
                     return
 
@@ -526,7 +541,7 @@ class EventCoder:
         if frame.modality == "negated":
             return [], "negated without refusal: no event"
         if frame.modality == "appealed":
-            governor = frame.view.text[frame.governor]
+            governor = frame.view.text[frame.governor] if frame.governor is not None else ""  # (always set here)
             return [], f"the content of an appeal ('{governor}'): coded as the appeal itself"
         if frame.modality == "threatened":
             threat = longest_prefix(settings.threat_codes, rule.code)
@@ -538,9 +553,10 @@ class EventCoder:
             modality = "refused"  # one direction only; stored as asserted
         elif frame.modality == "intended" and not rule.code.startswith("03"):
             if rule.code[:2] >= "10":  # a stated plan of conflict is a threat, if the tables say which
-                code = longest_prefix(settings.threat_codes, rule.code)
-                if code is None or not targets:
+                planned = longest_prefix(settings.threat_codes, rule.code)
+                if planned is None or not targets:
                     return [], "intended conflict without a threat code or target: no event"
+                code = planned
             else:
                 code = longest_prefix(settings.intent_codes, rule.code) or "030"
         elif frame.modality == "hypothetical":

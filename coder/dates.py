@@ -41,7 +41,7 @@ _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previ
 # build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
 @dataclass(slots=True, unsafe_hash=True)
 class ResolvedDate:
-    day: date
+    day: date | None
     basis: str  # explicit | relative | publication | vague (names no day: "last month", "in 2017")
     text: str = ""
 

@@ -92,13 +92,16 @@ class DocView:
         self.children: list[list[int] | tuple[()]] = [()] * len(relative_head)
         for i, head in enumerate(self.head):
             if head != i:
-                if self.children[head]:
-                    self.children[head].append(i)
+                known = self.children[head]
+                if isinstance(known, list):
+                    known.append(i)
                 else:
                     self.children[head] = [i]
         self.text: list[str] = _strings(orth, store)
         self._space, self._ent_type, self._sent_start = space, ent_type, sent_start
         self.has_conjuncts = "conj" in self.dep  # most sentences coordinate nothing: no conjuncts to look for
+        self._ent_strings: list[str] | None = None  # read on first use: most sentences have no entity
+        self._coordinated_tokens: set[int] | None = None
 
     def __len__(self) -> int:
         return len(self.head)
@@ -140,15 +143,17 @@ class DocView:
         return all(text[i].isspace() for i in range(start, end))
 
     # -- entities -------------------------------------------------------------------------------------------------
-    @lazy
+    @property
     def ent_type(self) -> list[str]:
-        return _strings(self._ent_type, self.doc.vocab.strings)
+        if self._ent_strings is None:
+            self._ent_strings = _strings(self._ent_type, self.doc.vocab.strings)
+        return self._ent_strings
 
     def reread_entities(self) -> None:
         """Read the entity labels again, after a component added entities to the Doc (coder.nlp.DatePhrases)."""
         if len(self):
             self._ent_type = self.doc.to_array(ENT_TYPE).view(numpy.int64).tolist()
-        self.__dict__.pop("ent_type", None)
+        self._ent_strings = None
 
     def has_entity(self, start: int, end: int, labels: tuple[str, ...]) -> bool:
         """Whether a token in [start, end) is part of an entity with one of the labels."""
@@ -182,8 +187,13 @@ class DocView:
             found.extend(c for c in self.children[word] if c > word and dep[c] == "conj")
         return [w for w in found if w != token]
 
-    @lazy
+    @property
     def _coordinated(self) -> set[int]:
+        if self._coordinated_tokens is None:
+            self._coordinated_tokens = self._find_coordinated()
+        return self._coordinated_tokens
+
+    def _find_coordinated(self) -> set[int]:
         """The tokens in a `conj` relation, as the conjunct or its head: only these have conjuncts."""
         dep, head = self.dep, self.head
         conjoined = [i for i, relation in enumerate(dep) if relation == "conj"]

@@ -151,7 +151,7 @@ class FrameBuilder:
         frames: list[Frame] = []
         verbs, nouns = self.verb_lemmas, self.noun_lemmas
         pos, lemma, lower = view.pos, view.lemma, view.lower
-        tokens = range(start, end)
+        tokens: range | list[int] = range(start, end)
         if verbs is not None:  # only words some rule names can give a frame: skip the others at once
             triggers = self._triggers
             tokens = [t for t in tokens if lemma[t] in triggers or lower[t] in nouns]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -67,7 +68,7 @@ class MentionMatcher:
                 matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> DocMentions:
-        found: dict[str, list[tuple[int, int, object]]] = {"actor": [], "agent": [], "discard": []}
+        found: dict[str, list[tuple[int, int, Any]]] = {"actor": [], "agent": [], "discard": []}
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
                 kind, payload = self._by_match_id[match_id]
@@ -75,7 +76,7 @@ class MentionMatcher:
         actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(found["actor"])
                   if _capitalised(doc, start, end)]  # "turkey", "chad": common words
         agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])]
-        return DocMentions(actors, agents, found["discard"], _by_token(actors), _by_token(agents))  # type: ignore
+        return DocMentions(actors, agents, found["discard"], _by_token(actors), _by_token(agents))
 
 
 def _capitalised(doc: Doc, start: int, end: int) -> bool:
@@ -86,7 +87,7 @@ def _capitalised(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _by_token(mentions: list) -> dict[int, object]:
+def _by_token(mentions: list) -> dict[int, Any]:
     """Token index -> the mention covering it."""
     at = {}
     for mention in mentions:
@@ -99,7 +100,7 @@ def _start(match: tuple[int, int, object]) -> int:
     return match[0]
 
 
-def _longest_first(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
+def _longest_first(matches: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
     """Non-overlapping matches, longer (then earlier) ones first, in text order."""
     if len(matches) < 2:
         return list(matches)  # the common case: nothing can overlap

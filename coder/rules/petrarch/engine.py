@@ -153,11 +153,9 @@ class PetrarchResolver(ActorResolver):
 
 
 class PetrarchCoder(EventCoder):
-    resolver_class = PetrarchResolver
-
     def __init__(self, rules: RuleSet, nlp: Language, require_dyad: bool = True, new_actor_length: int = 0,
                  commas: CommaLimits | None = None):
-        super().__init__(rules, nlp)
+        super().__init__(rules, nlp, resolver_class=PetrarchResolver)
         self.require_dyad = require_dyad
         self.new_actor_length = new_actor_length
         self.commas = commas  # PETRARCH's comma options (None: no clause is left out)
