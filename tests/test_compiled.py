@@ -1,0 +1,78 @@
+"""The compiled engine (coder/compiled.py): used only when built from the current sources, and coding exactly as the
+Python sources do."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from coder import compiled
+from tests.conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+
+# Codes the dev corpus (packaged rules, fast path) and PETRARCH's unit-test records (its own dictionaries, the
+# interpreted subclasses of the engine), and prints which build ran and everything both gave.
+CODE_BOTH = """
+import json, sys
+from pathlib import Path
+from coder import compiled
+from coder.config import EvalConfig, register_configs
+from coder.evaluate import code_folder
+from coder.petr_eval import UnitTestRunner, load_records
+
+register_configs()
+shared = Path(sys.argv[1])
+events, _ = code_folder(EvalConfig(gold=str(shared / "eval/devcorpus/gold.jsonl"),
+                                   articles=str(shared / "eval/devcorpus/articles")))
+petr = [[o.record.get("id", i), sorted(o.got), o.error]
+        for i, o in enumerate(UnitTestRunner().run(load_records()))]
+print(json.dumps({"build": compiled.ENGINE_BUILD, "events": events.to_dicts(), "petr": petr}, default=str))
+"""
+
+
+def _code_both(pure: bool) -> dict:
+    env = {**os.environ, compiled.PURE_PYTHON_ENV: "1" if pure else "0"}
+    out = subprocess.run([sys.executable, "-c", CODE_BOTH, str(SHARED)], cwd=ROOT, env=env, capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_the_compiled_engine_codes_exactly_as_the_sources_do():
+    if compiled.ENGINE_BUILD != "compiled":
+        pytest.skip(f"the engine is not compiled here ({compiled.stale_reason() if compiled.built_files() else 'not built'})")
+    fast, plain = _code_both(pure=False), _code_both(pure=True)
+    assert (fast["build"], plain["build"]) == ("compiled", "source")
+    assert len(fast["events"]) > 300 and len(fast["petr"]) > 250
+    assert fast["events"] == plain["events"]
+    assert fast["petr"] == plain["petr"]
+
+
+def test_a_build_record_that_does_not_match_the_sources_is_stale(tmp_path):
+    record = tmp_path / "compiled.json"
+    assert "no build record" in compiled.stale_reason(record)
+    current = {"python": sys.implementation.cache_tag, "sources": compiled.source_hashes()}
+    record.write_text(json.dumps(current))
+    assert compiled.stale_reason(record) is None
+    edited = {**current, "sources": {**current["sources"], "coder.frames": "0" * 64}}
+    record.write_text(json.dumps(edited))
+    assert compiled.stale_reason(record) == "sources changed since the build: coder.frames"
+    record.write_text(json.dumps({**current, "python": "cpython-310"}))
+    assert "built for cpython-310" in compiled.stale_reason(record)
+    record.write_text("{not json")
+    assert "unreadable build record" in compiled.stale_reason(record)
+
+
+def test_pure_python_switch_imports_every_engine_module_from_its_source():
+    probe = ("import json, importlib, coder; from coder import compiled; "
+             "print(json.dumps([compiled.ENGINE_BUILD] + [importlib.import_module(m).__file__ for m in compiled.MODULES]))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**os.environ, compiled.PURE_PYTHON_ENV: "1"})
+    build, *files = json.loads(out.stdout.strip().splitlines()[-1])
+    assert build == "source"
+    assert [os.path.basename(f) for f in files] == [m.rsplit(".", 1)[1] + ".py" for m in compiled.MODULES]
