@@ -9,6 +9,7 @@ subprocesses so that each gets its own peak RSS, measures per run:
   (c) the coder with the fast path off
   (d) the coding stage alone (frames, actors, rules) on pre-parsed sentences, in one process
   (d2) the same in --n-process processes side by side (the coder's worker pool also codes in parallel)
+  (d0) (d) with the engine's Python sources instead of its compiled build (CODER_PURE_PYTHON=1; coder/compiled.py)
 Prints a table of medians over the runs and the dev-corpus dyad+root F1 with the fast path on and off. The last line
 is `ratio_vs_full_parse: X.XX` = median (b) articles/s / median (a) articles/s.
 """
@@ -61,6 +62,7 @@ def measure(mode: str, corpus: Path, n_process: int) -> dict:
 
     register_configs()
     articles = [a for a in read_articles(InputConfig(path=str(corpus))) if isinstance(a, Article)]
+    build = __import__("coder.compiled").compiled.ENGINE_BUILD
     if mode == "full_parse":
         import spacy
 
@@ -79,10 +81,10 @@ def measure(mode: str, corpus: Path, n_process: int) -> dict:
     else:  # coding stage alone, on sentences parsed beforehand, in n_process processes side by side
         articles, sentences, seconds, peak_mb = coding_stage(articles, n_process)
         return {"mode": mode, "articles": len(articles), "sentences": sentences, "seconds": seconds,
-                "peak_rss_mb": peak_mb}
+                "peak_rss_mb": peak_mb, "build": build}
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"mode": mode, "articles": len(articles), "sentences": sentences, "seconds": seconds,
-            "peak_rss_mb": peak_kb / 1024}
+            "peak_rss_mb": peak_kb / 1024, "build": build}
 
 
 CODING_STAGE_ARTICLES = 300  # per process
@@ -147,8 +149,11 @@ def dev_f1(fast: bool) -> float:
 
 
 def child(mode: str, corpus: Path, n_process: int) -> dict:
+    env = dict(os.environ)
+    if mode == "coding_stage_source":
+        mode, env["CODER_PURE_PYTHON"] = "coding_stage", "1"
     out = subprocess.run([sys.executable, __file__, "--child", mode, "--corpus", str(corpus),
-                          "--n-process", str(n_process)], capture_output=True, text=True, check=True)
+                          "--n-process", str(n_process)], capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -164,7 +169,7 @@ def main() -> None:
         print(json.dumps(measure(args.child, Path(args.corpus), args.n_process)))
         return
     modes = [("full_parse", 1), ("fast", args.n_process), ("fast", 1), ("no_fast", 1), ("coding_stage", 1),
-             ("coding_stage", args.n_process)]
+             ("coding_stage", args.n_process), ("coding_stage_source", 1)]
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         build_corpus(corpus, args.articles)
@@ -175,7 +180,8 @@ def main() -> None:
                 print(f"run {run + 1}/{args.runs} {mode[0]} n_process={mode[1]}: "
                       f"{results[mode][-1]['articles'] / results[mode][-1]['seconds']:.1f} articles/s", flush=True)
     print()
-    print(f"machine: {os.cpu_count()} cores; corpus: {args.articles} articles; medians of {args.runs} runs")
+    print(f"machine: {os.cpu_count()} cores; corpus: {args.articles} articles; medians of {args.runs} runs; "
+          f"engine: {results[('fast', 1)][0]['build']}")
     print(f"{'measurement':<34} {'articles/s':>11} {'sentences/s':>12} {'peak RSS MB':>12}")
     medians = {}
     labels = {("full_parse", 1): "(a) spaCy full pipeline, nlp.pipe",
@@ -183,7 +189,8 @@ def main() -> None:
               ("fast", 1): "(b1) coder, fast path, n_process=1",
               ("no_fast", 1): "(c) coder, fast path off",
               ("coding_stage", 1): "(d) coding stage only, 1 process",
-              ("coding_stage", args.n_process): f"(d2) coding stage only, {args.n_process} processes"}
+              ("coding_stage", args.n_process): f"(d2) coding stage only, {args.n_process} processes",
+              ("coding_stage_source", 1): "(d0) coding stage, Python sources"}
     for mode in modes:
         runs = results[mode]
         aps = statistics.median(r["articles"] / r["seconds"] for r in runs)

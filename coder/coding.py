@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from coder.actors import Actor, ActorResolver, ArticleContext, np_tokens
 from coder.dates import ResolvedDate, SentenceDates, event_date
-from coder.docview import DocView
+from coder.docview import DocView, span_lemmas
 from coder.frames import Frame, FrameBuilder
 from coder.headlines import HeadlineRewriter
 from coder.mentions import DocMentions, MentionMatcher
@@ -79,7 +79,7 @@ def _sentence_lemmas(sent: Span, cache: dict[tuple[int, int], set[str]]) -> set[
     key = (id(sent.doc), sent.start)  # the events hold their Docs, so an id is not reused during the pass
     lemmas = cache.get(key)
     if lemmas is None:
-        lemmas = cache[key] = {t.lemma_.lower() for t in sent}
+        lemmas = cache[key] = set(span_lemmas(sent))
     return lemmas
 
 

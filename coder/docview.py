@@ -55,19 +55,13 @@ def _lookup(table: dict[int, str], ids: list[int]) -> list[str]:
     return list(itemgetter(*ids)(table))
 
 
-class lazy:
-    """`functools.cached_property` without its lock: before Python 3.12 it takes a lock on every first read, which
-    cost more than the values it computes here (one per DocView, thousands a second)."""
-
-    def __init__(self, compute):
-        self.compute = compute
-        self.name = compute.__name__
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
+def span_lemmas(span: Span) -> list[str]:
+    """The lower-cased lemmas of a Span's tokens, read as a DocView reads them (no Token objects)."""
+    doc = span.doc
+    if span.start == span.end:
+        return []
+    ids = doc.to_array(LEMMA)[span.start:span.end].view(numpy.int64).tolist()
+    return _lowered(ids, doc.vocab.strings)
 
 
 class DocView:

@@ -225,7 +225,7 @@ class DatePhrases:
     date phrases coder/dates.py resolves. The coder runs it on demand, once per Doc and only for Docs holding a
     sentence that gives an event, because matching every parsed sentence cost a tenth of the fast path's time.
     The patterns are matched in pure Python (coder.token_patterns: spaCy's Matcher was slower on them) and added as
-    entities by the EntityRuler, as its own matches would be."""
+    entities the way the EntityRuler adds its own matches (`add_entities`, without its per-token checks)."""
 
     def __init__(self, nlp: Language):
         self.ruler = EntityRuler(nlp, name="date_phrases", phrase_matcher_attr="LOWER")
@@ -250,8 +250,24 @@ class DatePhrases:
         doc.user_data[_DATES_FOUND] = True
         matches = self.matches(doc, lower, orth)
         if matches:
-            self.ruler.set_annotations(doc, matches)
+            self.add_entities(doc, matches)
         return bool(matches)
+
+    @staticmethod
+    def add_entities(doc: Doc, matches: list[tuple[int, int, int]]) -> None:
+        """`EntityRuler.set_annotations` (overwrite_ents off) for matches given longest first: a match is skipped if it
+        touches an existing entity or shares its first or last token with a match taken before it."""
+        entities = list(doc.ents)
+        existing = {i for entity in entities for i in range(entity.start, entity.end)}  # never overwritten
+        taken: set[int] = set()
+        new = []
+        for label, start, end in matches:
+            if existing and not existing.isdisjoint(range(start, end)):
+                continue
+            if start not in taken and end - 1 not in taken:
+                new.append(Span(doc, start, end, label=label))
+                taken.update(range(start, end))
+        doc.ents = entities + new
 
     def matches(self, doc: Doc, lower: list[str] | None = None,
                 orth: list[str] | None = None) -> list[tuple[int, int, int]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from spacy.tokens import Span
+
 from coder.articles import Article, read_articles
 from coder.config import InputConfig
 from coder.nlp import DatePhrases, segments
@@ -59,3 +61,23 @@ def test_entities_added_once(engine, date_phrases):
 def test_unsupported_patterns_are_refused(pattern):
     with pytest.raises(ValueError):
         TokenPatterns([pattern])
+
+
+def test_entities_are_added_as_the_entity_ruler_adds_them(engine, date_phrases):
+    """`add_entities` stands in for `EntityRuler.set_annotations`: the same entities, with or without entities the
+    Doc already has (which neither overwrites)."""
+    texts = _texts() + ["Tokayev met Putin on Tuesday, March 13, 2024 in Astana last week."]
+    compared = 0
+    for doc in engine.nlp.tokenizer.pipe(texts):
+        matches = date_phrases.matches(doc)
+        if not matches:
+            continue
+        for existing in ([], [(0, 1)], [(matches[-1][1], matches[-1][1] + 1)]):
+            ours, theirs = doc.copy(), doc.copy()
+            for d in (ours, theirs):
+                d.ents = [Span(d, start, end, label="PERSON") for start, end in existing]
+            date_phrases.add_entities(ours, matches)
+            date_phrases.ruler.set_annotations(theirs, matches)
+            assert [(e.start, e.end, e.label_) for e in ours.ents] == [(e.start, e.end, e.label_) for e in theirs.ents]
+            compared += 1
+    assert compared > 300
