@@ -109,7 +109,7 @@ class Coder:
 # Modules that do not change which events an article gives (the job's plumbing, other tools): left out of engine_hash.
 NOT_ENGINE = {"__main__.py", "cli.py", "config.py", "pipeline.py", "sink.py", "dedup.py", "evaluate.py", "explain.py",
               "analysis.py", "export.py", "rules/coverage.py", "workers.py", "plan.py", "runners.py", "compact.py",
-              "status.py"}
+              "status.py", "compiled.py"}  # compiled.py: which build of the same sources runs
 
 
 def engine_hash() -> str:
