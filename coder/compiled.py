@@ -45,7 +45,8 @@ def built_files() -> list[Path]:
     """The compiled modules and their shared library present in the package folder (for this Python)."""
     suffixes = importlib.machinery.EXTENSION_SUFFIXES
     names = [m.rsplit(".", 1)[1] for m in MODULES] + [GROUP.rsplit(".", 1)[1] + "__mypyc"]
-    return [PACKAGE / f"{name}{suffix}" for name in names for suffix in suffixes if (PACKAGE / f"{name}{suffix}").exists()]
+    candidates = [PACKAGE / f"{name}{suffix}" for name in names for suffix in suffixes]
+    return [path for path in candidates if path.exists()]
 
 
 def source_hashes() -> dict[str, str]:

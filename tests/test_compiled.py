@@ -45,7 +45,8 @@ def _code_both(pure: bool) -> dict:
 @pytest.mark.slow
 def test_the_compiled_engine_codes_exactly_as_the_sources_do():
     if compiled.ENGINE_BUILD != "compiled":
-        pytest.skip(f"the engine is not compiled here ({compiled.stale_reason() if compiled.built_files() else 'not built'})")
+        why = compiled.stale_reason() if compiled.built_files() else "not built"
+        pytest.skip(f"the engine is not compiled here ({why})")
     fast, plain = _code_both(pure=False), _code_both(pure=True)
     assert (fast["build"], plain["build"]) == ("compiled", "source")
     assert len(fast["events"]) > 300 and len(fast["petr"]) > 250
@@ -70,7 +71,8 @@ def test_a_build_record_that_does_not_match_the_sources_is_stale(tmp_path):
 
 def test_pure_python_switch_imports_every_engine_module_from_its_source():
     probe = ("import json, importlib, coder; from coder import compiled; "
-             "print(json.dumps([compiled.ENGINE_BUILD] + [importlib.import_module(m).__file__ for m in compiled.MODULES]))")
+             "files = [importlib.import_module(m).__file__ for m in compiled.MODULES]; "
+             "print(json.dumps([compiled.ENGINE_BUILD] + files))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
                          env={**os.environ, compiled.PURE_PYTHON_ENV: "1"})
     build, *files = json.loads(out.stdout.strip().splitlines()[-1])
