@@ -70,8 +70,7 @@ def _distinct(a: Actor, b: Actor) -> bool:
 COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region", "each", "sides")
 
 
-# target slots that are not prepositions (see EventCoder._slot_heads)
-_ROLE_SLOTS = frozenset(("dative", "object", "modifier", "between"))  # slots _slot_heads reads specially
+_ROLE_SLOTS = frozenset(("dative", "object", "modifier", "between"))  # target slots _slot_heads reads specially
 
 
 def _sentence_lemmas(sent: Span, cache: dict[tuple[int, int], set[str]]) -> set[str]:
@@ -189,9 +188,6 @@ class EventCoder:
                 else e
                 for e in events]
 
-    def _names_gathering(self, sent: Span) -> bool:
-        return not self._gathering_nouns.isdisjoint(_sentence_lemmas(sent, {}))
-
     @staticmethod
     def _date_headline(events: list[CodedEvent]) -> list[CodedEvent]:
         """A headline states the body's news without its date ("Tajik leader condemns attack in call with Putin" /
@@ -214,16 +210,17 @@ class EventCoder:
         event coded there) reports the occasion's meetings and acts later without a date ("Tokayev and Aliyev also
         attended", "During the talks, he invited ...", "On the first day of the forum, ... signed"): meetings, visits
         and acts in sentences naming the occasion take the lead's date, with basis `article`."""
+        lemmas: dict[tuple[int, int], set[str]] = {}  # a sentence's lemmas, read once for all its events
         lead = next(((e.sentence_index, e.event_date) for e in events if e.sentence_index <= 2
                      and e.date_basis in ("explicit", "relative")
-                     and (self._names_gathering(e.sentence) or e.code[:3] in ("042", "043"))), None)
+                     and (e.code[:3] in ("042", "043")
+                          or not self._gathering_nouns.isdisjoint(_sentence_lemmas(e.sentence, lemmas)))), None)
         # "..., Dombrovskis said at an investors' forum on Monday": a dated gathering in the lead, with no event
         lead = lead or gathering
         if lead is None:
             return events
         index, day = lead
         occasions = self._occasion_nouns
-        lemmas: dict[tuple[int, int], set[str]] = {}  # a sentence's lemmas, read once for all its events
         return [replace(e, event_date=day, date_basis="article")
                 if e.date_basis == "publication" and e.sentence_index > index
                 and (e.code[:2] == "04" or not occasions.isdisjoint(_sentence_lemmas(e.sentence, lemmas))) else e
@@ -358,9 +355,8 @@ class EventCoder:
     def _note_gathering_date(self, view: DocView, sent: Span, index: int, dates: SentenceDates,
                              context: ArticleContext) -> None:
         """A gathering the lead dates ("said at an investors' forum on Monday"), even where no event is coded."""
-        nouns = self.rules.settings.gathering_nouns
         for token in range(sent.start, sent.end):
-            if view.lemma[token] in nouns:
+            if view.lemma[token] in self._gathering_nouns:
                 self._find_date_phrases(view)
                 when = event_date(token, dates)
                 if when.basis in ("explicit", "relative") and when.day is not None:
@@ -691,13 +687,14 @@ class EventCoder:
         """"confronting Imran Khan at a regional conference hosted by Uzbekistan": hosting a gathering hosts those
         the sentence places at it (the subject and object of the clause the gathering hangs on)."""
         v = frame.view
-        gatherings = self.rules.settings.gathering_nouns
+        gatherings = self._gathering_nouns
+        host_countries = {h.country for h in hosts}
         for obj in frame.objects:
             if v.lemma[obj] in gatherings and v.dep[obj] == "dobj" and v.dep[frame.predicate] == "pcomp":
                 # "Tokayev thanked Trump for hosting the meeting": the thanker was a guest
                 governing = v.head[v.head[frame.predicate]]
                 guests = self._actors(v.children_with(governing, "nsubj"), resolver, as_target=False)
-                return [a for a in guests if a.country not in {h.country for h in hosts}]
+                return [a for a in guests if a.country not in host_countries]
             if v.lemma[obj] not in gatherings or v.dep[obj] != "pobj":
                 continue
             clause = v.head[v.head[obj]]
@@ -705,7 +702,6 @@ class EventCoder:
                 continue
             inner = self.frames.verb_frame(v, clause)
             people = self._actors(inner.subjects + inner.objects, resolver)
-            host_countries = {h.country for h in hosts}
             return [a for a in people if a.country not in host_countries]
         return []
 
@@ -752,8 +748,7 @@ class EventCoder:
     def _gathering_place(self, frame: Frame) -> str | None:
         """"attend a summit of the SCO in Uzbekistan": the place of a gathering the predicate's object names."""
         v = frame.view
-        gatherings = self.rules.settings.gathering_nouns
-        nodes = [o for o in frame.objects if v.lemma[o] in gatherings]
+        nodes = [o for o in frame.objects if v.lemma[o] in self._gathering_nouns]
         for node in nodes:
             for place in v.prep_objects(node, "in", "at"):
                 country = self._country_of_place(v, place)

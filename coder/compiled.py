@@ -83,20 +83,19 @@ def use_sources_if_stale() -> str:
     global ENGINE_BUILD
     if any(m in sys.modules for m in MODULES):
         return ENGINE_BUILD  # already imported: too late to choose (and already chosen)
+    ENGINE_BUILD = "source"
     if not built_files():
-        ENGINE_BUILD = "source"
         return ENGINE_BUILD
-    reason = "CODER_PURE_PYTHON is set" if os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0") else stale_reason()
-    if reason is None:
+    forced = os.environ.get(PURE_PYTHON_ENV, "") not in ("", "0")
+    stale = None if forced else stale_reason()
+    if not forced and stale is None:
         ENGINE_BUILD = "compiled"
         return ENGINE_BUILD
     if not any(isinstance(finder, _SourcesFirst) for finder in sys.meta_path):
         sys.meta_path.insert(0, _SourcesFirst())
-    if not reason.startswith(PURE_PYTHON_ENV):
-        warnings.warn(f"coder: the compiled engine is out of date ({reason}); using the Python sources. "
-                      f"Rebuild it with `python3 bootstrap.py setup` or `coder-compile build`.",
-                      stacklevel=2)
-    ENGINE_BUILD = "source"
+    if stale is not None:
+        warnings.warn(f"coder: the compiled engine is out of date ({stale}); using the Python sources. "
+                      f"Rebuild it with `python3 bootstrap.py setup` or `coder-compile build`.", stacklevel=2)
     return ENGINE_BUILD
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from coder.articles import Article
 
 
@@ -79,20 +81,17 @@ def test_a_reciprocal_with_no_two_parties_before_it_gives_nothing(engine):
     assert rows == []
 
 
-def test_undated_violence_takes_the_date_the_story_gives_the_incident(engine):
-    text = ("BISHKEK, Jan 28 – Kyrgyz and Tajik border guards traded fire along the frontier.\n\n"
-            "The fighting broke out on Thursday evening near Batken.")
+@pytest.mark.parametrize("second, day, basis", [
+    # the story dates the incident: undated violence takes that date
+    ("The fighting broke out on Thursday evening near Batken.", date(2022, 1, 27), "article"),
+    # only a non-violent act is dated: the violence keeps the publication date
+    ("Kyrgyzstan accused Tajikistan on Thursday of blocking the road.", date(2022, 1, 28), "publication"),
+])
+def test_undated_violence_takes_the_date_the_story_gives_the_incident(engine, second, day, basis):
+    text = "BISHKEK, Jan 28 – Kyrgyz and Tajik border guards traded fire along the frontier.\n\n" + second
     rows = _code(engine, date(2022, 1, 28), text)
     fire = [r for r in rows if r["event_code"] == "193"]
-    assert fire and all(r["event_date"] == date(2022, 1, 27) and r["date_basis"] == "article" for r in fire)
-
-
-def test_undated_violence_keeps_the_publication_date_when_no_incident_is_dated(engine):
-    text = ("BISHKEK, Jan 28 – Kyrgyz and Tajik border guards traded fire along the frontier.\n\n"
-            "Kyrgyzstan accused Tajikistan on Thursday of blocking the road.")
-    rows = _code(engine, date(2022, 1, 28), text)
-    fire = [r for r in rows if r["event_code"] == "193"]
-    assert fire and all(r["event_date"] == date(2022, 1, 28) and r["date_basis"] == "publication" for r in fire)
+    assert fire and all(r["event_date"] == day and r["date_basis"] == basis for r in fire)
 
 
 def test_leaders_of_a_counted_group_are_the_region_the_article_named(engine):
