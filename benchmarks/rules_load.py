@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/rules_load.py [--repeat 5] [--model]
 
 Reports, for loading (coder.rules.loader.load_rules: YAML with line numbers, validation, alias tables) and compiling
-(coder.mentions.MentionMatcher: the actor/agent/discard phrase matchers), the cold first run and the median of the
+(coder.engine.mentions.MentionMatcher: the actor/agent/discard phrase matchers), the cold first run and the median of the
 repeats (the pass/fail line uses the median; the worst run is shown because a busy machine slows the
 pure-Python YAML parsing most), and the memory the result takes: the tracemalloc peak of one load+compile (Python-level allocations,
 including spaCy's pools) and the growth of the process RSS over that same run. The budget is 3 s for load+compile
@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coder.mentions import MentionMatcher  # noqa: E402
+from coder.engine.mentions import MentionMatcher  # noqa: E402
 from coder.rules.loader import PACKAGED_SETS, load_rules  # noqa: E402
 
 TIME_BUDGET_S = 3.0
@@ -50,7 +50,7 @@ def make_nlp(use_model: bool):
     if not use_model:
         return spacy.blank("en")
     from coder.config import CoderConfig
-    from coder.nlp import load_pipeline
+    from coder.engine.parsing.pipeline import load_pipeline
 
     return load_pipeline(CoderConfig().nlp)
 

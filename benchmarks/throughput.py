@@ -35,9 +35,9 @@ SAMPLE = ROOT / "datasets" / "sample"
 def build_corpus(folder: Path, count: int, seed: int = 13) -> None:
     """Seed-format articles made of shuffled sample sentences (headline, 3-5 paragraphs of 1-3 sentences)."""
     sys.path.insert(0, str(ROOT))
-    from coder.articles import Article, read_articles
+    from coder.dataset.articles import Article, read_articles
     from coder.config import InputConfig
-    from coder.nlp import segments
+    from coder.engine.parsing.pipeline import segments
 
     sentences, headlines, dates = [], [], []
     for article in read_articles(InputConfig(path=str(SAMPLE))):
@@ -57,7 +57,7 @@ def build_corpus(folder: Path, count: int, seed: int = 13) -> None:
 def measure(mode: str, corpus: Path, n_process: int) -> dict:
     """Runs in a child process (see __main__): one measurement, printed as JSON."""
     sys.path.insert(0, str(ROOT))
-    from coder.articles import Article, read_articles
+    from coder.dataset.articles import Article, read_articles
     from coder.config import CoderConfig, InputConfig, NlpConfig, register_configs
 
     register_configs()
@@ -71,7 +71,7 @@ def measure(mode: str, corpus: Path, n_process: int) -> dict:
         sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(a.full_text for a in articles))
         seconds = time.perf_counter() - start
     elif mode in ("fast", "no_fast"):
-        from coder.pipeline import Coder
+        from coder.jobs.job import Coder
 
         cfg = CoderConfig(nlp=NlpConfig(fast_path=mode == "fast", n_process=n_process))
         engine = Coder(cfg)
@@ -98,8 +98,8 @@ def coding_stage(articles: list, n_process: int) -> tuple[list, int, float, floa
     import multiprocessing
 
     from coder.config import CoderConfig, NlpConfig
-    from coder.nlp import dateline_place, parse_articles
-    from coder.pipeline import Coder
+    from coder.engine.parsing.pipeline import dateline_place, parse_articles
+    from coder.jobs.job import Coder
 
     engine = Coder(CoderConfig(nlp=NlpConfig(fast_path=True)))
     sample = articles[:CODING_STAGE_ARTICLES * n_process]
@@ -139,7 +139,7 @@ def coding_stage(articles: list, n_process: int) -> tuple[list, int, float, floa
 def dev_f1(fast: bool) -> float:
     sys.path.insert(0, str(ROOT))
     from coder.config import EvalConfig, NlpConfig, register_configs
-    from coder.evaluate import code_folder, evaluate, load_gold
+    from coder.evaluation.scoring import code_folder, evaluate, load_gold
 
     register_configs()
     cfg = EvalConfig(gold=str(ROOT.parent / "shared/eval/devcorpus/gold.jsonl"),

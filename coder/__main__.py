@@ -1,3 +1,3 @@
-from coder.cli import main
+from coder.cli.main import main
 
 main()

@@ -8,7 +8,7 @@ which is why those must be true). The `.so` files sit beside the sources in `cod
 them before the `.py` files. A build that no longer matches its sources must never run: `coder/__init__.py` calls
 `use_sources_if_stale()` before any engine module is imported, and it makes Python load the `.py` sources
 whenever the build record (`coder/compiled.json`, the SHA-256 of each source it was built from) does not match the
-sources on disk, or when `CODER_PURE_PYTHON=1` is set. The engine hash (coder.pipeline.engine_hash) is computed
+sources on disk, or when `CODER_PURE_PYTHON=1` is set. The engine hash (coder.jobs.job.engine_hash) is computed
 from the sources, so a dataset records the same engine either way; tests/test_compiled.py checks that both code
 alike.
 """
@@ -28,24 +28,29 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 # The modules the coding stage spends its time in; they are compiled together (one shared library, `GROUP`), so
 # they are used all compiled or all from source.
-MODULES = ("coder.docview", "coder.frames", "coder.actors", "coder.coding", "coder.dates", "coder.mentions",
-           "coder.token_patterns")
-GROUP = "coder.engine"  # the shared library: coder/engine__mypyc*.so
+MODULES = ("coder.engine.docview", "coder.engine.frames", "coder.engine.actors", "coder.engine.coding",
+           "coder.engine.dates", "coder.engine.mentions", "coder.engine.parsing.token_patterns")
+GROUP = "coder.engine.compiled"  # the shared library: coder/engine/compiled__mypyc*.so
 RECORD = PACKAGE / "compiled.json"
 PURE_PYTHON_ENV = "CODER_PURE_PYTHON"
 
 ENGINE_BUILD = "source"  # what use_sources_if_stale() decided: "compiled" or "source"
 
 
+def _module_path(module: str) -> Path:
+    """The module's path without a suffix: coder.engine.frames -> <package>/engine/frames."""
+    return PACKAGE.joinpath(*module.split(".")[1:])
+
+
 def source_path(module: str) -> Path:
-    return PACKAGE / f"{module.rsplit('.', 1)[1]}.py"
+    return _module_path(module).with_suffix(".py")
 
 
 def built_files() -> list[Path]:
     """The compiled modules and their shared library present in the package folder (for this Python)."""
     suffixes = importlib.machinery.EXTENSION_SUFFIXES
-    names = [m.rsplit(".", 1)[1] for m in MODULES] + [GROUP.rsplit(".", 1)[1] + "__mypyc"]
-    candidates = [PACKAGE / f"{name}{suffix}" for name in names for suffix in suffixes]
+    stems = [_module_path(m) for m in MODULES] + [_module_path(GROUP + "__mypyc")]
+    candidates = [stem.with_name(stem.name + suffix) for stem in stems for suffix in suffixes]
     return [path for path in candidates if path.exists()]
 
 

@@ -79,7 +79,7 @@ class OutputConfig:
     mode: str = "resume"
     shard_size: int = 200  # articles per shard, the unit of commit and resume
     # input: shards are consecutive articles in input order; month: articles are grouped by publication month first,
-    # so that each year=/month= partition gets few, large files (coder.plan)
+    # so that each year=/month= partition gets few, large files (coder.dataset.plan)
     shard_by: str = "input"
     compression: str = "zstd"
     compression_level: int = 3
@@ -98,7 +98,7 @@ class DedupConfig:
 
 @dataclass
 class RunnerConfig:
-    """Where shards are coded (coder.runners). Every runner plans the same shards and commits them the same way."""
+    """Where shards are coded (coder.jobs.runners). Every runner plans the same shards and commits them the same way."""
 
     name: str = "local"  # local | slurm (Hydra multirun through hydra-submitit-launcher) | ray
     # slurm: the number of array tasks (Hydra sweeps runner.task over range(0, tasks)); each task codes one

@@ -25,7 +25,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def engine():
     from coder.config import CoderConfig, register_configs
-    from coder.pipeline import Coder
+    from coder.jobs.job import Coder
 
     register_configs()
     return Coder(CoderConfig())
@@ -34,7 +34,7 @@ def engine():
 @pytest.fixture(scope="session")
 def code_sentence(engine):
     """Code one sentence (as the body of an article) and return (source, target, code, modality) tuples."""
-    from coder.articles import Article
+    from coder.dataset.articles import Article
 
     def run(text: str, day: str = "2024-06-14", title: str = "") -> list[tuple[str, str, str, str]]:
         article = Article("t", date.fromisoformat(day), title, text)

@@ -24,9 +24,9 @@ FOLDERS = {"sample": ROOT / "datasets" / "sample", "devcorpus2": SHARED / "eval"
 
 def folder_events(folder: Path, engine=None) -> list[dict]:
     """Every event the default configuration codes from the articles in `folder`, as JSON-ready rows."""
-    from coder.articles import Article, read_articles
+    from coder.dataset.articles import Article, read_articles
     from coder.config import CoderConfig, register_configs
-    from coder.pipeline import Coder
+    from coder.jobs.job import Coder
 
     register_configs()
     cfg = CoderConfig()
@@ -41,7 +41,7 @@ def folder_events(folder: Path, engine=None) -> list[dict]:
 
 def petr_outcomes() -> list[dict]:
     """PETRARCH's unit-test records through the imported dictionaries: what each record gave."""
-    from coder.petr_eval import UnitTestRunner, load_records
+    from coder.evaluation.petrarch import UnitTestRunner, load_records
 
     return [{"id": o.record.get("id", i), "got": sorted(map(list, o.got)), "error": o.error}
             for i, o in enumerate(UnitTestRunner().run(load_records()))]

@@ -12,7 +12,7 @@ import pytest
 
 from coder import analysis
 from coder.ontology import load_ontology
-from coder.records import EVENT_SCHEMA, PARTITION_COLUMNS
+from coder.dataset.records import EVENT_SCHEMA, PARTITION_COLUMNS
 
 ONTOLOGY = load_ontology()
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coder.articles import Article
+from coder.dataset.articles import Article
 
 
 def _code(engine, day: date, text: str, title: str = "") -> list[dict]:

@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 
-from coder.articles import Article, Reject, article_hash, collect_inputs, content_hash, read_articles
+from coder.dataset.articles import Article, Reject, article_hash, collect_inputs, content_hash, read_articles
 from coder.config import ColumnMap, InputConfig
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coder.articles import Article, read_articles
+from coder.dataset.articles import Article, read_articles
 from coder.config import InputConfig
-from coder.nlp import dateline_place, parse_articles
+from coder.engine.parsing.pipeline import dateline_place, parse_articles
 from tests.conftest import ROOT
 
 

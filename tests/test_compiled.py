@@ -22,8 +22,8 @@ import json, sys
 from pathlib import Path
 from coder import compiled
 from coder.config import EvalConfig, register_configs
-from coder.evaluate import code_folder
-from coder.petr_eval import UnitTestRunner, load_records
+from coder.evaluation.scoring import code_folder
+from coder.evaluation.petrarch import UnitTestRunner, load_records
 
 register_configs()
 shared = Path(sys.argv[1])
@@ -60,9 +60,9 @@ def test_a_build_record_that_does_not_match_the_sources_is_stale(tmp_path):
     current = {"python": sys.implementation.cache_tag, "sources": compiled.source_hashes()}
     record.write_text(json.dumps(current))
     assert compiled.stale_reason(record) is None
-    edited = {**current, "sources": {**current["sources"], "coder.frames": "0" * 64}}
+    edited = {**current, "sources": {**current["sources"], "coder.engine.frames": "0" * 64}}
     record.write_text(json.dumps(edited))
-    assert compiled.stale_reason(record) == "sources changed since the build: coder.frames"
+    assert compiled.stale_reason(record) == "sources changed since the build: coder.engine.frames"
     record.write_text(json.dumps({**current, "python": "cpython-310"}))
     assert "built for cpython-310" in compiled.stale_reason(record)
     record.write_text("{not json")

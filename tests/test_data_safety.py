@@ -1,6 +1,6 @@
 """Data safety: shard commits, resume after a kill at any moment, modes, rejects, concurrent readers, fuzzed inputs.
 
-Most tests run the real job (coder.pipeline.run_job, coder.sink) with a fake coder in place of spaCy, so that a kill can
+Most tests run the real job (coder.jobs.job.run_job, coder.dataset.sink) with a fake coder in place of spaCy, so that a kill can
 be placed at every rename and deletion the job makes; test_kill_real_job_and_resume kills the real command line."""
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coder.articles import Article, Reject, collect_inputs, read_articles
+from coder.dataset.articles import Article, Reject, collect_inputs, read_articles
 from coder.config import CoderConfig, InputConfig, OutputConfig, register_configs
-from coder.records import EVENT_SCHEMA, event_id
-from coder.sink import DataSafetyError, DatasetWriter, meta_dir
+from coder.dataset.records import EVENT_SCHEMA, event_id
+from coder.dataset.sink import DataSafetyError, DatasetWriter, meta_dir
 from tests.conftest import BIN, ROOT, run_cli
 
 register_configs()
@@ -37,7 +37,7 @@ SHARD_NAME = re.compile(r"^year=\d+/month=\d\d/shard-[0-9a-f]{24}\.parquet$")
 # --- a fake coder: deterministic events without spaCy ---------------------------------------------------------------
 
 class FakeCoder:
-    """Stands in for coder.pipeline.Coder: one event per paragraph, dated 40 days apart so shards span months."""
+    """Stands in for coder.jobs.job.Coder: one event per paragraph, dated 40 days apart so shards span months."""
 
     def __init__(self, cfg):
         self.cfg = cfg
@@ -86,8 +86,8 @@ def fake_engine_hash() -> str:
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setattr("coder.pipeline.Coder", FakeCoder)
-    monkeypatch.setattr("coder.pipeline.engine_hash", fake_engine_hash)  # other edits to the checkout don't matter
+    monkeypatch.setattr("coder.jobs.job.Coder", FakeCoder)
+    monkeypatch.setattr("coder.jobs.job.engine_hash", fake_engine_hash)  # other edits to the checkout don't matter
     monkeypatch.delenv("FAKE_RULES", raising=False)
     monkeypatch.delenv("FAKE_DELAY", raising=False)
 
@@ -111,7 +111,7 @@ def config(inp: Path, out: Path, **output) -> CoderConfig:
 
 
 def run(inp: Path, out: Path, **output):
-    from coder.pipeline import run_job
+    from coder.jobs.job import run_job
 
     return run_job(config(inp, out, **output))
 
@@ -201,7 +201,7 @@ def test_changed_engine_invalidates_every_shard(tmp_path, fake, monkeypatch):
     inp = make_inputs(tmp_path / "in", 4)
     out = tmp_path / "events"
     run(inp, out, shard_size=3)
-    monkeypatch.setattr("coder.pipeline.engine_hash", lambda: "fake-engine-2")
+    monkeypatch.setattr("coder.jobs.job.engine_hash", lambda: "fake-engine-2")
     result = run(inp, out, shard_size=3)
     assert result.run["shards_dropped"] == 2 and result.run["shards_coded"] == 2
     manifest = json.loads((meta_dir(out) / "_manifest.json").read_text())
@@ -386,11 +386,11 @@ def make(real):
         return real(*a, **k)
     return wrapper
 os.replace, os.unlink = make(os.replace), make(os.unlink)
-import coder.pipeline
+import coder.jobs.job
 from tests.test_data_safety import FakeCoder, config, fake_engine_hash
-coder.pipeline.Coder = FakeCoder
-coder.pipeline.engine_hash = fake_engine_hash
-coder.pipeline.run_job(config(sys.argv[2], sys.argv[3], shard_size=3))
+coder.jobs.job.Coder = FakeCoder
+coder.jobs.job.engine_hash = fake_engine_hash
+coder.jobs.job.run_job(config(sys.argv[2], sys.argv[3], shard_size=3))
 """
 
 
@@ -417,11 +417,11 @@ def test_sigkill_between_renames_and_commit_record(tmp_path, fake):
 READER_SCRIPT = """
 import sys
 sys.path.insert(0, {root!r})
-import coder.pipeline
+import coder.jobs.job
 from tests.test_data_safety import FakeCoder, config, fake_engine_hash
-coder.pipeline.Coder = FakeCoder
-coder.pipeline.engine_hash = fake_engine_hash
-coder.pipeline.run_job(config(sys.argv[1], sys.argv[2], shard_size=2))
+coder.jobs.job.Coder = FakeCoder
+coder.jobs.job.engine_hash = fake_engine_hash
+coder.jobs.job.run_job(config(sys.argv[1], sys.argv[2], shard_size=2))
 """
 
 
@@ -630,7 +630,7 @@ def test_fuzz_total_is_at_least_1000_inputs():
 
 def test_fuzzed_inputs_through_the_real_job(tmp_path, engine, monkeypatch):
     """A smaller fuzzed folder through run_job with the real spaCy pipeline: no crash, coded + rejected = inputs."""
-    monkeypatch.setattr("coder.pipeline.Coder", lambda cfg: engine)
+    monkeypatch.setattr("coder.jobs.job.Coder", lambda cfg: engine)
     rng = random.Random(3)
     inp = tmp_path / "in"
     inp.mkdir()
@@ -649,7 +649,7 @@ def test_fuzzed_inputs_through_the_real_job(tmp_path, engine, monkeypatch):
         else:
             data = f" date 2021-11-0{rng.randrange(1, 10)} 08:00\n\n\n{rng.choice(sentences)}\n".encode()
         (inp / f"z{i:02d}.txt").write_bytes(data)
-    from coder.pipeline import run_job, summary
+    from coder.jobs.job import run_job, summary
 
     result = run_job(config(inp, tmp_path / "events", shard_size=5))
     assert result.articles + result.rejects.height == 24

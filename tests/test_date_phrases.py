@@ -1,4 +1,4 @@
-"""The fast path's date phrases are matched in pure Python (coder.token_patterns); they must be exactly what spaCy's
+"""The fast path's date phrases are matched in pure Python (coder.engine.parsing.token_patterns); they must be exactly what spaCy's
 Matcher finds with the same patterns (the EntityRuler's own `match`)."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import pytest
 
 from spacy.tokens import Span
 
-from coder.articles import Article, read_articles
+from coder.dataset.articles import Article, read_articles
 from coder.config import InputConfig
-from coder.nlp import DatePhrases, segments
-from coder.token_patterns import TokenPatterns
+from coder.engine.parsing.pipeline import DatePhrases, segments
+from coder.engine.parsing.token_patterns import TokenPatterns
 from tests.conftest import ROOT
 
 # at least one phrase for every pattern, near misses, and words next to each other that start several patterns

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coder.dates import resolve_date_text
+from coder.engine.dates import resolve_date_text
 
 PUB = date(2024, 3, 25)  # a Monday
 
@@ -41,7 +41,7 @@ def test_durations_are_not_dates(text):
 
 
 def test_event_date_in_output(engine):
-    from coder.articles import Article
+    from coder.dataset.articles import Article
 
     article = Article("d", date(2024, 3, 25), "", "Kazakhstan and Kyrgyzstan signed an agreement on Sunday.")
     rows, _ = engine.code([article])
@@ -61,7 +61,7 @@ def test_calendar_day_agrees_with_dateparser(pub):
 
     import dateparser
 
-    from coder.dates import calendar_day
+    from coder.engine.dates import calendar_day
 
     settings = {"RELATIVE_BASE": datetime(pub.year, pub.month, pub.day, 12, 0), "PREFER_DATES_FROM": "past",
                 "REQUIRE_PARTS": ["day", "month"], "RETURN_AS_TIMEZONE_AWARE": False}
@@ -92,7 +92,7 @@ def test_calendar_day_agrees_with_dateparser(pub):
     ],
 )
 def test_date_phrases_in_other_clauses(engine, text, day, basis):
-    from coder.articles import Article
+    from coder.dataset.articles import Article
 
     rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
     assert rows and {(r["event_date"], r["date_basis"]) for r in rows} == {(day, basis)}

@@ -1,4 +1,4 @@
-"""Deduplicated views (coder.dedup): one-a-story and one-a-day merge records into a view with the merged ids; the
+"""Deduplicated views (coder.dataset.dedup): one-a-story and one-a-day merge records into a view with the merged ids; the
 dataset itself is never changed."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 from coder.config import DedupConfig, OutputConfig
-from coder.dedup import VIEW_SCHEMA, dedup_view, refresh_views, resolve, view
-from coder.records import EVENT_SCHEMA
-from coder.sink import views_dir
+from coder.dataset.dedup import VIEW_SCHEMA, dedup_view, refresh_views, resolve, view
+from coder.dataset.records import EVENT_SCHEMA
+from coder.dataset.sink import views_dir
 
 
 def event(event_id, article, sentence, day, source="KAZGOV", target="RUS", code="040", pub=None):

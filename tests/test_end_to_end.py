@@ -9,8 +9,8 @@ from datetime import date
 import polars as pl
 import pytest
 
-from coder.records import EVENT_SCHEMA
-from coder.sink import meta_dir
+from coder.dataset.records import EVENT_SCHEMA
+from coder.dataset.sink import meta_dir
 from tests.conftest import ROOT, run_cli
 
 SEED = ROOT / "datasets" / "sample" / "seed.txt"

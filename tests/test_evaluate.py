@@ -1,10 +1,10 @@
-"""The evaluator's matching of gold and coded events (coder.evaluate.match_article)."""
+"""The evaluator's matching of gold and coded events (coder.evaluation.scoring.match_article)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from coder.evaluate import GoldEvent, match_article
+from coder.evaluation.scoring import GoldEvent, match_article
 
 HEADLINE = "Tajik leader condemns attack in call with Putin"
 BODY = "Rahmon offered condolences to Putin in a telephone call on Sunday."

@@ -9,7 +9,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from coder import export
+from coder.analysis import export
 from coder.ontology import load_ontology
 from tests.test_analysis import make_events, write_hive
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from coder.articles import Article
+from coder.dataset.articles import Article
 from coder.config import CoderConfig, NlpConfig
-from coder.pipeline import Coder
+from coder.jobs.job import Coder
 
 
 def _words(engine, text: str) -> list[str] | None:

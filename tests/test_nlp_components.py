@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import spacy
 
-from coder.articles import Article, read_articles
+from coder.dataset.articles import Article, read_articles
 from coder.config import InputConfig, NlpConfig
-from coder.nlp import segments
+from coder.engine.parsing.pipeline import segments
 from tests.conftest import ROOT
-from coder.nlp_components import CONTENT_POS, install_fast_attributes
+from coder.engine.parsing.components import CONTENT_POS, install_fast_attributes
 
 
 def test_fast_attributes_match_the_model_components():

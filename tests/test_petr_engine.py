@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from coder.articles import Article
-from coder.nlp import Segment
+from coder.dataset.articles import Article
+from coder.engine.parsing.pipeline import Segment
 from coder.ontology import load_ontology
-from coder.records import event_rows
+from coder.jobs.rows import event_rows
 from coder.rules.petrarch import load_petrarch
 
 VERBS = """&TIETYPES

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coder.petr_eval import RECORDS, UNITTEST_DICTS, UnitTestRunner, category_table, load_records, main, report
+from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, UnitTestRunner, category_table, load_records, main, report
 
 # The count this branch reached; raise it when the runner gets better, never lower it.
 PETR_UNITTEST_CORRECT = 258

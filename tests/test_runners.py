@@ -1,4 +1,4 @@
-"""Runners (coder.runners): runner=slurm through submitit's local executor and runner=ray on a local Ray instance give
+"""Runners (coder.jobs.runners): runner=slurm through submitit's local executor and runner=ray on a local Ray instance give
 the same dataset as runner=local; re-runs add nothing; a failed shard is all a re-run codes; coder-status and
 coder-compact; input streamed shard by shard (memory does not grow with the number of shards)."""
 
@@ -17,14 +17,14 @@ import polars as pl
 import pytest
 from omegaconf import OmegaConf
 
-from coder import runners
-from coder.articles import Article
-from coder.compact import compact
+from coder.jobs import runners
+from coder.dataset.articles import Article
+from coder.dataset.compact import compact
 from coder.config import RunnerConfig
-from coder.plan import PLAN
-from coder.sink import DataSafetyError, meta_dir
-from coder.status import dataset_status
-from coder.status import main as status_main
+from coder.dataset.plan import PLAN
+from coder.dataset.sink import DataSafetyError, meta_dir
+from coder.dataset.status import dataset_status
+from coder.dataset.status import main as status_main
 from tests.conftest import BIN, ROOT
 from tests.test_data_safety import (FakeCoder, assert_clean, config, crashing_at, Crash, dataset_state,  # noqa: F401
                                     fake, make_inputs, run, write_article)
@@ -200,7 +200,7 @@ def test_compact_merges_files_per_month_and_keeps_events_and_records(tmp_path, f
     out = tmp_path / "events"
     run(inp, out, shard_size=2)
     files, events = dataset_state(out)
-    from coder.compact import main as compact_main
+    from coder.dataset.compact import main as compact_main
 
     assert compact_main([str(out), "--dry-run"]) == 0 and dataset_state(out)[0] == files
     assert "would merge" in capsys.readouterr().out

@@ -156,7 +156,7 @@ class RuleSet:
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)  # alias key -> place
     # Extension points for imported rule sets (coder.rules.petrarch): `coder(rules, nlp)` builds the EventCoder
-    # (subclass) that codes with them, None: coder.coding.EventCoder; `petrarch` keeps what the importer read.
+    # (subclass) that codes with them, None: coder.engine.coding.EventCoder; `petrarch` keeps what the importer read.
     coder: Any = None
     petrarch: Any = None
 

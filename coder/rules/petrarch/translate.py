@@ -12,7 +12,7 @@ from coder.rules.petrarch.actors import ActorEntry, parse_actors
 from coder.rules.petrarch.agents import AgentEntry, parse_agents
 from coder.rules.petrarch.discards import DiscardEntry, parse_discards
 from coder.rules.petrarch.issues import IssueEntry, parse_issues
-from coder.rules.petrarch.patterns import VerbPattern
+from coder.engine.petrarch.patterns import VerbPattern
 from coder.rules.petrarch.reader import Warnings
 from coder.rules.petrarch.verbs import VerbDictionary, parse_verbs
 from coder.rules.text import alias_key
@@ -80,7 +80,7 @@ def load_petrarch(verbs=(), actors=(), agents=(), discards=(), issues=(), settin
     rules = translate(book, settings or EngineSettings())
     rules.files = files
     rules.rules_hash = digest.hexdigest()[:16]
-    from coder.rules.petrarch.engine import PetrarchCoder
+    from coder.engine.petrarch.coder import PetrarchCoder
 
     options = {"require_dyad": require_dyad, "new_actor_length": new_actor_length}
     rules.coder = lambda r, nlp: PetrarchCoder(r, nlp, **options)

@@ -1,0 +1,111 @@
+"""`coder-status <dataset>`: which shards of a dataset are done, running, failed or pending, from its manifest, commit
+records, the plan of an unfinished run and the claims of shards being coded (coder.jobs.runners)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+from coder.dataset.plan import PLAN, plan_shards_of, read_header
+from coder.dataset.sink import CLAIMS, MANIFEST, meta_dir, read_journal
+
+STATES = ("done", "running", "failed", "pending")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _claim_state(claim: dict) -> str:
+    if claim.get("status") == "failed":
+        return "failed"
+    if claim.get("host") == socket.gethostname() and not _alive(int(claim.get("pid", 0))):
+        return "failed"  # the process that was coding it is gone (killed)
+    return "running"  # on another host it cannot be checked from here
+
+
+def dataset_status(dataset: str | Path) -> dict:
+    """{"dataset", "status" (the manifest's), "runner", "counts": {state: n}, "shards": [{fingerprint, state, ...}]}"""
+    target = Path(dataset).expanduser().resolve()
+    meta = meta_dir(target)
+    try:
+        manifest = json.loads((meta / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{target} is not a coder dataset (no {meta / MANIFEST})") from None
+    journal = read_journal(meta)
+    shards: list[dict] = []
+    plan = meta / PLAN
+    if plan.exists():  # a run that has not finished (or is running): its plan is the truth
+        header = read_header(plan)
+        for fingerprint in header["kept"]:
+            shards.append({"fingerprint": fingerprint, "state": "done" if fingerprint in journal else "failed",
+                           "note": "" if fingerprint in journal else "commit record lost"})
+        for shard in plan_shards_of(plan):
+            entry = {**shard.summary(), "state": "pending", "note": ""}
+            claim_path = meta / CLAIMS / f"{shard.fingerprint}.json"
+            if shard.fingerprint in journal:
+                entry["state"] = "done"
+            elif claim_path.exists():
+                claim = json.loads(claim_path.read_text(encoding="utf-8"))
+                entry["state"] = _claim_state(claim)
+                entry["note"] = (f"{claim.get('where')} on {claim.get('host')} pid {claim.get('pid')} since "
+                                 f"{claim.get('since_utc')}" + (f": {claim['error']}" if claim.get("error") else ""))
+            shards.append(entry)
+        runner = header.get("runner")
+    else:
+        for shard in manifest.get("shards", []):
+            state = "done" if shard["fingerprint"] in journal else "pending"
+            shards.append({**shard, "state": state, "note": ""})
+        runner = manifest.get("runner", "local")
+    counts = {state: sum(1 for s in shards if s["state"] == state) for state in STATES}
+    return {"dataset": str(target), "status": manifest.get("status"), "runner": runner, "counts": counts,
+            "shards": shards, "events": sum(r["events"] for r in journal.values())}
+
+
+def report(status: dict, limit: int = 10) -> str:
+    counts = status["counts"]
+    lines = [f"dataset {status['dataset']}: {status['status']} (runner {status['runner']})",
+             f"shards: {counts['done']} done, {counts['running']} running, {counts['failed']} failed, "
+             f"{counts['pending']} pending (of {sum(counts.values())}); {status['events']} events committed"]
+    for state in ("failed", "running", "pending"):
+        chosen = [s for s in status["shards"] if s["state"] == state]
+        if not chosen:
+            continue
+        lines.append(f"{state}:")
+        for shard in chosen[:limit]:
+            inputs = f" inputs {shard.get('first_input')} .. {shard.get('last_input')}" if shard.get("first_input") \
+                else ""
+            note = f"  [{shard['note']}]" if shard.get("note") else ""
+            lines.append(f"  {shard['fingerprint']}{inputs}{note}")
+        if len(chosen) > limit:
+            lines.append(f"  ... {len(chosen) - limit} more")
+    if counts["failed"] or counts["pending"]:
+        lines.append("run the same coder command again: it codes only the shards that are not done")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coder-status", description="Done / running / failed / pending shards of a "
+                                     "coder dataset. Exit status 0 when complete, 1 when not, 2 when not a dataset.")
+    parser.add_argument("dataset", help="the dataset folder (output.path of the run)")
+    parser.add_argument("--json", action="store_true", help="print the status as JSON")
+    parser.add_argument("--limit", type=int, default=10, help="shards listed per state")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        status = dataset_status(args.dataset)
+    except FileNotFoundError as exc:
+        print(f"coder-status: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(status, indent=1) if args.json else report(status, args.limit))
+    complete = status["status"] == "complete" and status["counts"]["done"] == sum(status["counts"].values())
+    return 0 if complete else 1

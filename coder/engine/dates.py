@@ -1,0 +1,193 @@
+"""Event dates: resolve the date words of a sentence ("on Tuesday", "on March 13", "yesterday", "last week") against
+the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
+
+- A weekday is the most recent such day on or before the publication date ("on Friday" in a Friday paper is that day).
+- A day and month without a year is in the publication year, or the year before if that would lie in the future.
+- Anything else dateparser reads is resolved relative to the publication date, preferring the past.
+- Month-only, season or year-only references do not give a day: the publication date stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+from spacy.tokens import Span
+
+from coder.engine.docview import DocView
+
+DATE_LABELS = ("DATE", "TIME")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+_YEAR_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?)*\d{4}s?$")
+_VAGUE = re.compile(r"\b(month|months|year|years|season|spring|summer|autumn|fall|winter|decade|weeks|recent|past "
+                    r"few|century|centuries)\b")
+_DURATION = re.compile(r"^(the |a |an )?(next |coming |following |past |first |last )?(\d+|a|an|one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|several|few|couple of)[ -](day|days|week|weeks|month|months|year|"
+                       r"years|hour|hours|decade|decades)( long)?$")
+_MONTH_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?|last |this |next )*(january|february|march|april|"
+                         r"may|june|july|august|september|october|november|december)( \d{4})?$")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_DAY = re.compile(rf"^(?P<month>{'|'.join(_MONTHS)}) (?P<day>\d{{1,2}})(?:,? (?P<year>\d{{4}}))?$")
+_DAY_MONTH = re.compile(rf"^(?P<day>\d{{1,2}}) (?P<month>{'|'.join(_MONTHS)})(?: (?P<year>\d{{4}}))?$")
+_RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previous|same day|day before|this)\b")
+
+
+# Not frozen=True: a frozen dataclass sets each field through object.__setattr__, about four times slower to
+# build, and the engine builds these for every sentence. Treat instances as immutable (they stay hashable).
+@dataclass(slots=True, unsafe_hash=True)
+class ResolvedDate:
+    day: date | None
+    basis: str  # explicit | relative | publication | vague (names no day: "last month", "in 2017")
+    text: str = ""
+
+
+def _clean(text: str) -> str:
+    phrase = re.sub(r"^(on|the|of|from|since|by|at|late|early)\s+", "", text.strip().lower())
+    return re.sub(r"('s|’s)$", "", phrase).strip(" ,.")
+
+
+@lru_cache(maxsize=4096)
+def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
+    """One date expression -> a day, or None when it names no single day (months, years, seasons)."""
+    phrase = _clean(text)
+    if not phrase or _DURATION.match(phrase):
+        return None
+    if _YEAR_ONLY.match(phrase) or _MONTH_ONLY.match(phrase) or (_VAGUE.search(phrase) and "last week" not in phrase):
+        return ResolvedDate(pub, "vague", text)
+    for index, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", phrase):
+            back = (pub.weekday() - index) % 7
+            return ResolvedDate(pub - timedelta(days=back), "relative", text)
+    if phrase in ("yesterday", "last night"):
+        return ResolvedDate(pub - timedelta(days=1), "relative", text)
+    if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
+                  "the same day", "same day", "later that day", "later in the day"):
+        return ResolvedDate(pub, "relative", text)
+    if phrase == "last week":
+        return ResolvedDate(pub - timedelta(days=7), "relative", text)
+    if not _HAS_DAY.search(phrase):
+        return None  # "three decades", "the past few days": durations and spans, not a day
+    day = calendar_day(phrase, pub)
+    if day is None:
+        base = datetime(pub.year, pub.month, pub.day, 12, 0)
+        parsed = dateparser.parse(phrase, languages=["en"],
+                                  settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",
+                                            "REQUIRE_PARTS": ["day", "month"], "RETURN_AS_TIMEZONE_AWARE": False})
+        if parsed is None:
+            return None
+        day = parsed.date()
+    explicit_year = re.search(r"\b\d{4}\b", phrase) is not None
+    if not explicit_year and day > pub:
+        day = day.replace(year=day.year - 1)
+    if _RELATIVE_WORDS.search(phrase) or not _HAS_DAY.search(phrase):
+        return ResolvedDate(day, "relative", text)
+    return ResolvedDate(day, "explicit", text)
+
+
+def calendar_day(phrase: str, pub: date) -> date | None:
+    """The commonest date phrases, "march 13", "13 march", "march 13, 2024", "13 march 2024" (cleaned, lower case),
+    read without dateparser, which costs about a millisecond a phrase: the day dateparser gives for them with the
+    settings above (tests/test_dates.py checks that they agree). A phrase without a year is the latest such day on or
+    before the publication date. None for any other phrase, and for February 29 without a year (leap years)."""
+    match = _MONTH_DAY.match(phrase) or _DAY_MONTH.match(phrase)
+    if match is None:
+        return None
+    month, day = _MONTHS.index(match["month"]) + 1, int(match["day"])
+    if match["year"]:
+        year = int(match["year"])
+        if not 1900 <= year <= 2099:
+            return None
+    elif (month, day) == (2, 29):
+        return None
+    else:
+        year = pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None  # "february 30": no such day (dateparser agrees)
+
+
+def date_entities(sent: Span) -> list[Span]:
+    return [ent for ent in sent.ents if ent.label_ in DATE_LABELS]
+
+
+class SentenceDates:
+    """The date phrases of one sentence, resolved against the publication date when first asked for and then shared
+    by the sentence's predicates."""
+
+    def __init__(self, view: DocView, sent: Span, pub: date):
+        self.view = view
+        self.sent = sent
+        self.pub = pub
+        self.count = 0  # date phrases in the sentence, resolved or not (set by `resolved`)
+        self._resolved: list[tuple[int, ResolvedDate]] | None = None
+
+    def resolved(self) -> list[tuple[int, ResolvedDate]]:
+        """(root token of the phrase, its date) for the phrases that name a day or a vague time."""
+        if self._resolved is None:
+            entities = []
+            if self.view.has_entity(self.sent.start, self.sent.end, DATE_LABELS):
+                entities = date_entities(self.sent)  # most sentences have no date phrase to look at
+            self.count = len(entities)
+            resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in entities]
+            self._resolved = [(root, r) for root, r in resolved if r is not None]
+        return self._resolved
+
+
+def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
+    """The date of the event a predicate (a token index into the sentence's view) names: a date phrase attached to the
+    predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then the sentence's
+    only date phrase, else the publication date. A vague phrase ("in 2017", "last month") gives basis `vague`: such
+    background is not coded."""
+    resolved, pub, view = dates.resolved(), dates.pub, dates.view
+    if not resolved:
+        return ResolvedDate(pub, "publication")
+    head, pos = view.head, view.pos
+    node = predicate
+    for _ in range(5):
+        own = [r for root, r in resolved if _attached_to(view, root, node)]
+        if own:
+            return own[0]
+        if head[node] == node:
+            break
+        node = head[node]
+        while pos[node] not in ("VERB", "AUX") and head[node] != node:
+            node = head[node]
+    if len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
+            and not _in_other_clause(view, resolved[0][0], predicate):
+        return resolved[0][1]
+    return ResolvedDate(pub, "publication")
+
+
+def _in_other_clause(view: DocView, token: int, predicate: int) -> bool:
+    """The date sits in a relative clause the predicate is not part of ("an eight-day trip, which began in Uzbekistan
+    on Monday"): it dates that clause only. (Participle clauses such as "a resolution adopted on December 12, 1995"
+    or "remarks released on Sunday" usually do date the event, so they are not excluded.)"""
+    above_predicate = {predicate, *view.ancestors(predicate)}
+    for node in [token, *view.ancestors(token)]:
+        if node in above_predicate:
+            return False
+        if view.dep[node] == "relcl" and view.pos[node] in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def _attached_to(view: DocView, token: int, predicate: int) -> bool:
+    """The date phrase (its root token) belongs to this predicate, not to a nested clause with its own verb."""
+    node = token
+    for _ in range(8):
+        if node == predicate:
+            return True
+        if view.head[node] == node:
+            return False
+        if view.pos[node] in ("VERB", "AUX") and node != token:
+            return False
+        if view.dep[node] in ("appos", "npadvmod") and node != token:
+            return False  # "arrived on a state visit, the first by an Uzbek leader since 2000": describes the visit
+        node = view.head[node]
+    return False

@@ -1,0 +1,114 @@
+"""The error catalogue: every mistake a user can make and fix (a config value, a rule file, a path, an input, a model
+that is not installed, a request that would damage a dataset) is a `CoderError` with a stable code.
+
+The command-line tools print a `CoderError` as one line, `error E203: rules/my.yaml:14: <what is wrong; how to fix
+it>`, and exit with status 2 (coder.cli.errors); they never print a traceback for it. Library code raises these and
+never `SystemExit`. A bug in the coder itself is not a `CoderError`: it keeps its traceback.
+
+Codes are grouped by what the user has to look at, and never reused for another meaning:
+
+    E1xx  configuration values                  ConfigError
+    E2xx  rule files                            RuleFileError
+    E3xx  input and output paths, input files   InputError
+    E4xx  protecting a dataset                  DataSafetyError
+    E5xx  language models                       ModelError
+    E6xx  gold sets and evaluation              EvaluationError
+
+`docs/errors.md` lists every code with its meaning and fix; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    code: str  # "E203"
+    title: str  # what went wrong, in a few words
+
+
+CATALOGUE: dict[str, ErrorCode] = {}
+
+
+def _code(code: str, title: str) -> ErrorCode:
+    if code in CATALOGUE:
+        raise RuntimeError(f"error code {code} is defined twice")
+    CATALOGUE[code] = ErrorCode(code, title)
+    return CATALOGUE[code]
+
+
+# -- E1xx configuration ---------------------------------------------------------------------------------------------
+CONFIG_VALUE = _code("E101", "a configuration value is not valid")
+
+# -- E2xx rule files ------------------------------------------------------------------------------------------------
+RULE_FILE = _code("E201", "a rule file has a fault")
+
+# -- E3xx paths and inputs ------------------------------------------------------------------------------------------
+INPUT_PATH = _code("E301", "an input or output path cannot be used")
+
+# -- E4xx dataset safety --------------------------------------------------------------------------------------------
+DATA_SAFETY = _code("E401", "the run would damage the dataset, so it was refused")
+
+# -- E5xx models ----------------------------------------------------------------------------------------------------
+MODEL_MISSING = _code("E501", "the language model cannot be loaded")
+
+# -- E6xx evaluation ------------------------------------------------------------------------------------------------
+GOLD_FILE = _code("E601", "a gold file has a bad record")
+
+
+class CoderError(Exception):
+    """A mistake the user can fix. `str(error)` is one line: `[where: ]what is wrong; how to fix it`."""
+
+    default: ClassVar[ErrorCode] = CONFIG_VALUE
+
+    def __init__(self, message: str, *, code: ErrorCode | None = None, where: str | None = None):
+        self.message = message
+        self.error = code or self.default
+        self.where = where
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return " ".join(text.split())  # one line, whatever the message's layout
+
+    def one_line(self) -> str:
+        """What the command-line tools print."""
+        return f"error {self.error.code}: {self}"
+
+
+class ConfigError(CoderError):
+    """A configuration value that is out of range, not one of its choices, or contradicts another."""
+
+    default = CONFIG_VALUE
+
+
+class RuleFileError(CoderError):
+    """A fault in a rule file, located by file and line."""
+
+    default = RULE_FILE
+
+
+class InputError(CoderError):
+    """An input or output path that is missing, empty, not readable, or unsafe to use."""
+
+    default = INPUT_PATH
+
+
+class DataSafetyError(CoderError):
+    """The job refuses to run because it could damage the dataset (locked, conflicting append, not a dataset)."""
+
+    default = DATA_SAFETY
+
+
+class ModelError(CoderError):
+    """A language model that is not installed or cannot be loaded."""
+
+    default = MODEL_MISSING
+
+
+class EvaluationError(CoderError):
+    """A gold set that cannot be read."""
+
+    default = GOLD_FILE
