@@ -39,6 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     import spacy
 
+    from coder.engine.registry import build_coder
     from coder.rules.petrarch import load_petrarch
 
     base = peak_mb()
@@ -49,7 +50,7 @@ def main() -> None:
     rules = load_petrarch(**FILES)
     read_s, read_mb = time.perf_counter() - clock, peak_mb()
     clock = time.perf_counter()
-    engine = rules.coder(rules, nlp)  # compiles the phrase matchers for every actor, agent and discard phrase
+    engine = build_coder(rules, nlp)  # compiles the phrase matchers for every actor, agent and discard phrase
     build_s, build_mb = time.perf_counter() - clock, peak_mb()
     book = rules.petrarch
     print(f"phoenix: {book.summary()}")

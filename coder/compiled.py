@@ -28,8 +28,11 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 # The modules the coding stage spends its time in; they are compiled together (one shared library, `GROUP`), so
 # they are used all compiled or all from source.
-MODULES = ("coder.engine.docview", "coder.engine.frames", "coder.engine.actors", "coder.engine.coding",
-           "coder.engine.dates", "coder.engine.mentions", "coder.engine.parsing.token_patterns")
+MODULES = ("coder.engine.docview", "coder.engine.frames", "coder.engine.actors", "coder.engine.dates",
+           "coder.engine.mentions", "coder.engine.parsing.token_patterns",
+           *(f"coder.engine.coding.{stage}" for stage in ("events", "match", "places", "parties", "sources", "targets",
+                                                           "arguments", "assemble", "article", "memory", "screen",
+                                                           "unknown", "coder")))
 GROUP = "coder.engine.compiled"  # the shared library: coder/engine/compiled__mypyc*.so
 RECORD = PACKAGE / "compiled.json"
 PURE_PYTHON_ENV = "CODER_PURE_PYTHON"
@@ -55,7 +58,10 @@ def built_files() -> list[Path]:
 
 
 def source_hashes() -> dict[str, str]:
-    return {m: hashlib.sha256(source_path(m).read_bytes()).hexdigest() for m in MODULES}
+    """SHA-256 of each module's source ("missing" for a module that has no source file: a build record then never
+    matches)."""
+    return {m: hashlib.sha256(source_path(m).read_bytes()).hexdigest() if source_path(m).exists() else "missing"
+            for m in MODULES}
 
 
 def stale_reason(record_path: Path = RECORD) -> str | None:

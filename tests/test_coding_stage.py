@@ -29,9 +29,9 @@ def test_mentions_found_by_the_fast_path_filter_are_reused(engine, sample_articl
     coder = engine.engine
     parsed = list(parse_articles(engine.nlp, sample_articles, engine.cfg.nlp, coder.could_code))
     docs = [doc for _, parts in parsed for doc, part in parts if not part.skipped]
-    assert docs and all(coder.mentions_of(doc) is coder._screened[doc][1] for doc in docs)
+    assert docs and all(coder.mentions_of(doc) is coder.screen.screened[doc][1] for doc in docs)
     reused = _coded(coder, parsed)
-    coder._screened.clear()  # every Doc matched again by code_article
+    coder.screen.screened.clear()  # every Doc matched again by code_article
     assert _coded(coder, parsed) == reused and reused
 
 
@@ -48,7 +48,7 @@ def test_rewritten_headlines_keep_the_filters_mentions(engine, sample_articles):
     list(parse_articles(engine.nlp, sample_articles, engine.cfg.nlp, coder.could_code, coder.headline_words, restored))
     assert rewritten, "no sample headline was rewritten: the test checks nothing"
     for doc in rewritten:
-        assert doc in coder._screened
+        assert doc in coder.screen.screened
         carried = coder.mentions_of(doc)
         fresh = coder.mentions(doc)
         assert [(m.start, m.end, m.rule.id) for m in carried.actors] == [(m.start, m.end, m.rule.id)

@@ -11,6 +11,7 @@ from coder.dataset.articles import Article
 from coder.engine.parsing.pipeline import Segment
 from coder.ontology import load_ontology
 from coder.jobs.rows import event_rows
+from coder.engine.registry import build_coder
 from coder.rules.petrarch import load_petrarch
 
 VERBS = """&TIETYPES
@@ -55,7 +56,7 @@ def petr(nlp, tmp_path_factory):
     for name, text in (("v.txt", VERBS), ("a.txt", ACTORS), ("g.txt", AGENTS)):
         (folder / name).write_text(text)
     rules = load_petrarch(verbs=[folder / "v.txt"], actors=[folder / "a.txt"], agents=[folder / "g.txt"])
-    return rules.coder(rules, nlp)
+    return build_coder(rules, nlp)
 
 
 def run(petr, nlp, text: str, day: date = date(1996, 1, 1)) -> set[tuple[str, str, str]]:

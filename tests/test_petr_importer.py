@@ -205,4 +205,4 @@ def test_load_petrarch_builds_a_rule_set(tmp_path):
     assert rules.agent_words["police"].sector == "COP"
     assert rules.discards[0].scope == "article"
     assert [r.code for r in rules.verbs] == ["012", "031"]
-    assert len(rules.petrarch.warnings) == 3 and rules.coder is not None and len(rules.rules_hash) == 16
+    assert len(rules.petrarch.warnings) == 3 and rules.engine == "petrarch" and len(rules.rules_hash) == 16

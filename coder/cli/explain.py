@@ -39,7 +39,7 @@ def explain(engine: Coder, text: str, day: date) -> str:
             out.append(f"    no verb rule: {t.reason}")
             continue
         out.append(f"    rule {t.rule.id} -> {t.rule.code} ({t.rule.source})")
-        out.append(f"    sources: {[(a.code, a.text) for a in t.sources]}  targets: {[(a.code, a.text) for a in t.targets]}")
+        out.append(f"    sources: {_found(t.sources)}  targets: {_found(t.targets)}")
         out.append(f"    result: {t.reason}")
     if not trace:
         out.append("  no predicate has a verb rule")
@@ -51,6 +51,12 @@ def explain(engine: Coder, text: str, day: date) -> str:
     if not events:
         out.append("  none")
     return "\n".join(out)
+
+
+def _found(actors) -> str:
+    """Actors with the rule that named each and the argument strategy that found it: KAZGOV 'Tokayev'
+    (person.tokayev @subject)."""
+    return ", ".join(f"{a.code} {a.text!r} ({a.rule_id} @{a.via})" for a in actors) or "-"
 
 
 def _describe(doc, mentions, day: date) -> list[str]:

@@ -46,6 +46,8 @@ class Actor:
     end: int
     rule_id: str  # the actor (or agent) rule that matched, "coref:<rule>" when resolved through context
     is_person: bool = False
+    # the argument strategy that found the actor for an event (coder.engine.coding.arguments), "" until one did
+    via: str = ""
 
     @property
     def country(self) -> str | None:

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 import coder
 from coder.dataset.articles import CODING_ERROR, Article, Reject
-from coder.engine.coding import EventCoder
+from coder.engine.registry import build_coder
 from coder.config import CoderConfig
 from coder.dataset.dedup import ViewResult
 from coder.engine.parsing.pipeline import dateline_place, load_pipeline, parse_articles
@@ -54,7 +54,7 @@ class Coder:
         self.cfg = cfg
         self.nlp = load_pipeline(cfg.nlp)
         self.rules = load_rule_config(cfg.rules)
-        self.engine = (self.rules.coder or EventCoder)(self.rules, self.nlp)
+        self.engine = build_coder(self.rules, self.nlp)
         self.ontology = load_ontology()
         self._pool = None  # worker processes for nlp.n_process > 1, started on first use and kept for all shards
 

@@ -7,9 +7,16 @@ from collections.abc import Iterable
 
 from coder.dataset.articles import Article
 from coder.dataset.records import event_id
+from coder.engine.actors import Actor
 from coder.engine.coding import CodedEvent
 from coder.ontology import Ontology
 from coder.ontology.actor_codes import actor_country, actor_sector
+
+
+def provenance(actor: Actor) -> str:
+    """How an actor was found: the actor (and agent) rules that named it, and after an "@" the argument strategy that
+    found it for the event ("person.tokayev@subject", "country.KGZ+agent.mil.border_guards@object", "host@host")."""
+    return f"{actor.rule_id}@{actor.via}" if actor.via else actor.rule_id
 
 
 def event_rows(events: Iterable[CodedEvent], article: Article, ontology: Ontology, coder_version: str,
@@ -35,12 +42,12 @@ def event_rows(events: Iterable[CodedEvent], article: Article, ontology: Ontolog
             "source_country": actor_country(event.source.code),
             "source_sector": actor_sector(event.source.code),
             "source_text": event.source.text,
-            "source_rule": event.source.rule_id,
+            "source_rule": provenance(event.source),
             "target_code": event.target.code,
             "target_country": actor_country(event.target.code),
             "target_sector": actor_sector(event.target.code),
             "target_text": event.target.text,
-            "target_rule": event.target.rule_id,
+            "target_rule": provenance(event.target),
             "event_code": event.code,
             "root_code": etype.root if etype else event.code[:2],
             "event_text": event.event_text,

@@ -76,9 +76,8 @@ class VerbRule:
     reverse_code: str | None = None
     target: list[str] = field(default_factory=list)  # slots that may hold the target: object, dative, a preposition
     example: str | None = None
-    # Extension point for imported rule languages (coder.rules.petrarch): an object with `apply(frame) -> bool`.
-    # When set, it alone decides whether the rule matches a frame, and when it does it may re-assign the frame's
-    # argument slots (subjects, objects) and reading (modality) the way its rule language defines them.
+    # Extension point for imported rule languages (coder.rules.petrarch): their own condition, as data
+    # (coder.rules.petrarch.verbs.PatternSpec). Only the engine of that language (RuleSet.engine) reads it.
     pattern: Any = None
 
     @property
@@ -93,6 +92,12 @@ class DiscardRule:
     scope: str  # sentence | article
     phrases: list[str]
     source: str
+
+
+SOURCE_STRATEGIES = ("subject", "joint_modifiers", "visitor_modifier", "self_reported", "unnamed_protesters",
+                     "occasion_parties", "clause_patients")
+TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "call_partners", "host", "gathering_guests",
+                     "object_country", "owner", "story_government", "clause_subject")
 
 
 @dataclass(slots=True)
@@ -129,6 +134,12 @@ class EngineSettings:
     attendance_nouns: list[str] = field(default_factory=list)
     supersedes: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
+    # The argument strategies a coded frame's parties are looked for with, in order (coder.engine.coding.arguments;
+    # docs/rules.md). A rule set that says nothing uses these.
+    source_strategies: list[str] = field(default_factory=lambda: list(SOURCE_STRATEGIES))
+    target_strategies: list[str] = field(default_factory=lambda: list(TARGET_STRATEGIES))
+    source_strategies_given_targets: list[str] = field(default_factory=lambda: ["domestic_role"])
+    target_strategies_given_sources: list[str] = field(default_factory=lambda: ["domestic_role", "own_government"])
 
 
 @dataclass(slots=True)
@@ -155,9 +166,10 @@ class RuleSet:
     agent_words: dict[str, AgentRule] = field(default_factory=dict)
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)  # alias key -> place
-    # Extension points for imported rule sets (coder.rules.petrarch): `coder(rules, nlp)` builds the EventCoder
-    # (subclass) that codes with them, None: coder.engine.coding.EventCoder; `petrarch` keeps what the importer read.
-    coder: Any = None
+    # Which engine codes with these rules (coder.engine.registry: "cameo", the project's; "petrarch" for imported
+    # PETRARCH dictionaries) and its options; `petrarch` keeps what the PETRARCH importer read.
+    engine: str = "cameo"
+    engine_options: dict[str, Any] = field(default_factory=dict)
     petrarch: Any = None
 
     def actor(self, rule_id: str) -> ActorRule | None:

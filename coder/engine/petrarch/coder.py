@@ -21,13 +21,19 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from coder.engine.actors import Actor, ActorResolver, ArticleContext
-from coder.engine.coding import CodedEvent, EventCoder, FrameTrace
+from coder.engine.coding.assemble import EventAssembler, event_text
+from coder.engine.coding.coder import EventCoder
+from coder.engine.coding.events import CodedEvent, FrameTrace, Located
+from coder.engine.coding.match import RuleMatcher
+from coder.engine.coding.places import Places
 from coder.engine.docview import DocView
 from coder.engine.frames import Frame, FrameBuilder
 from coder.engine.mentions import DocMentions
-from coder.rules.model import ActorRule, RuleSet, VerbRule
 from coder.engine.petrarch.commas import CommaLimits, left_out
+from coder.engine.petrarch.patterns import VerbPattern
 from coder.engine.petrarch.phrases import STATE_KEY, SentenceState, is_new_actor, phrase_tokens, phrase_words
+from coder.rules.model import ActorRule, EngineSettings, RuleSet, VerbRule
+from coder.rules.petrarch.verbs import VerbDictionary
 
 NULL_CODE = "---"
 NOBODY = Actor("---", "", -1, -1, "none", False)
@@ -152,25 +158,70 @@ class PetrarchResolver(ActorResolver):
         return token.doc.user_data.get(STATE_KEY) or SentenceState(DocMentions([], [], [], {}, {}), self.view)
 
 
-class PetrarchCoder(EventCoder):
-    def __init__(self, rules: RuleSet, nlp: Language, require_dyad: bool = True, new_actor_length: int = 0,
-                 commas: CommaLimits | None = None):
-        super().__init__(rules, nlp, resolver_class=PetrarchResolver)
-        self.require_dyad = require_dyad
-        self.new_actor_length = new_actor_length
-        self.commas = commas  # PETRARCH's comma options (None: no clause is left out)
+class PetrarchMatcher(RuleMatcher):
+    """PETRARCH's verbs are looked up by their surface form, in the dictionaries' order of trial, and a rule applies
+    when its pattern matches the frame (which the pattern may re-assign the PETRARCH way)."""
+
+    def __init__(self, rules: RuleSet, frames: FrameBuilder):
+        super().__init__(rules)
+        self.frames = frames
+        book = rules.petrarch.verbs if rules.petrarch is not None else VerbDictionary()
+        self.patterns = {id(rule): VerbPattern.from_spec(rule.pattern, book) for rule in rules.verbs}
         self.by_form: dict[str, list[VerbRule]] = {}
         for rule in rules.verbs:  # already in PETRARCH's order of trial (coder.rules.petrarch.translate)
             for form in rule.lemmas:
                 self.by_form.setdefault(form, []).append(rule)
-        self.frames = FrameBuilder(rules.settings, set(), None)  # every verb gets a frame
 
     def candidate_rules(self, frame: Frame) -> list[VerbRule]:
         if frame.kind != "verb":
             return []
         return self.by_form.get(frame.view.text[frame.predicate].lower(), [])
 
-    def code_sentence(self, sent: Span, located: tuple[int, int, int], mentions: DocMentions, pub_date: date | None,
+    def match(self, frame: Frame) -> VerbRule | None:
+        for rule in self.candidate_rules(frame):
+            self.frames.complete(frame)  # a pattern reads (and re-assigns) the whole frame
+            if self.patterns[id(rule)].apply(frame):
+                return rule
+        return None
+
+
+class PetrarchAssembler(EventAssembler):
+    """With `require_dyad` false, an event whose pattern left its target open is kept with target `---`."""
+
+    def __init__(self, settings: EngineSettings, places: Places, require_dyad: bool):
+        super().__init__(settings, places)
+        self.require_dyad = require_dyad
+
+    def assemble(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
+                 located: Located, day: date | None, basis: str,
+                 context: ArticleContext) -> tuple[list[CodedEvent], str]:
+        state = sent.doc.user_data.get(STATE_KEY)
+        if targets or self.require_dyad or not sources or state is None \
+                or frame.predicate not in state.open_targets:
+            return super().assemble(frame, rule, sources, targets, sent, located, day, basis, context)
+        text = event_text(frame)
+        return [CodedEvent(sent, *located, s, NOBODY, rule.code, rule.id, "asserted", text, day, basis)
+                for s in sources], "coded without a target (require_dyad false)"
+
+
+class PetrarchCoder(EventCoder):
+    def __init__(self, rules: RuleSet, nlp: Language, require_dyad: bool = True, new_actor_length: int = 0,
+                 commas: CommaLimits | None = None):
+        self.require_dyad = require_dyad  # read by make_assembler, which the base class calls
+        self.new_actor_length = new_actor_length
+        self.commas = commas  # PETRARCH's comma options (None: no clause is left out)
+        super().__init__(rules, nlp, resolver_class=PetrarchResolver)
+
+    def make_frames(self) -> FrameBuilder:
+        return FrameBuilder(self.rules.settings, set(), None)  # every verb gets a frame
+
+    def make_matcher(self) -> RuleMatcher:
+        return PetrarchMatcher(self.rules, self.frames)
+
+    def make_assembler(self) -> EventAssembler:
+        return PetrarchAssembler(self.rules.settings, self.places, self.require_dyad)
+
+    def code_sentence(self, sent: Span, located: Located, mentions: DocMentions, pub_date: date | None,
                       context: ArticleContext, trace: list[FrameTrace] | None = None,
                       view: DocView | None = None) -> list[CodedEvent]:
         if view is None:
@@ -179,14 +230,3 @@ class PetrarchCoder(EventCoder):
                                                       left_out=left_out(sent, self.commas))
         events = super().code_sentence(sent, located, mentions, pub_date, context, trace, view)
         return [e for e in events if e.code != NULL_CODE]
-
-    def _events(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
-                located: tuple[int, int, int], day: date | None, basis: str,
-                context: ArticleContext) -> tuple[list[CodedEvent], str]:
-        state = sent.doc.user_data.get(STATE_KEY)
-        if targets or self.require_dyad or not sources or state is None \
-                or frame.predicate not in state.open_targets:
-            return super()._events(frame, rule, sources, targets, sent, located, day, basis, context)
-        text = self._event_text(frame)
-        return [CodedEvent(sent, *located, s, NOBODY, rule.code, rule.id, "asserted", text, day, basis)
-                for s in sources], "coded without a target (require_dyad false)"

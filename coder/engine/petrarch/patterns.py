@@ -1,7 +1,8 @@
 """PETRARCH verb patterns checked against the project's predicate frames.
 
-A `VerbPattern` is the `pattern` object of an imported `VerbRule` (see `coder.rules.model.VerbRule.pattern`): the
-engine calls `apply(frame)` and uses the rule only if it returns True. The pattern then has re-assigned the frame's
+A `VerbPattern` is made from the `PatternSpec` an imported `VerbRule` holds as its `pattern` (see
+`coder.rules.model.VerbRule.pattern`): PETRARCH's engine calls `apply(frame)` and uses the rule only if it returns
+True. The pattern then has re-assigned the frame's
 argument slots the PETRARCH way:
 
 - the words before the verb `*` are matched backwards through the sentence from the verb, the words after it
@@ -30,7 +31,7 @@ from coder.engine.docview import DocView
 from coder.engine.frames import Frame
 from coder.engine.petrarch.phrases import (NP_POS, SentenceState, conjunct_tokens, names_actor, np_head, phrase_tokens,
                                           state_of)
-from coder.rules.petrarch.verbs import Element, VerbDictionary, VerbEntry
+from coder.rules.petrarch.verbs import Element, PatternSpec, VerbDictionary, VerbEntry
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
 FALLBACK_DEPS = ("ROOT", "conj", "xcomp", "ccomp", "advcl", "parataxis")
@@ -54,6 +55,10 @@ class VerbPattern:
         self.covers = covers  # a coded match hides the verbs inside the phrase (False for a code of ---)
         self._members = {e.value: [[_norm(w) for w in m] for m in book.expanded_synset(e.value)]
                          for e in pre + post if e.kind == "synset"}
+
+    @classmethod
+    def from_spec(cls, spec: PatternSpec, book: VerbDictionary) -> VerbPattern:
+        return cls(spec.verbs, spec.pre, spec.post, spec.touches, book, spec.text, spec.covers)
 
     def __repr__(self) -> str:
         return f"VerbPattern({self.text!r})"

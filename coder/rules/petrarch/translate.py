@@ -1,4 +1,4 @@
-"""Parsed PETRARCH dictionaries -> the project's RuleSet (ActorRule, AgentRule, VerbRule + VerbPattern, DiscardRule)."""
+"""Parsed PETRARCH dictionaries -> the project's RuleSet (ActorRule, AgentRule, VerbRule + PatternSpec, DiscardRule)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from coder.rules.petrarch.actors import ActorEntry, parse_actors
 from coder.rules.petrarch.agents import AgentEntry, parse_agents
 from coder.rules.petrarch.discards import DiscardEntry, parse_discards
 from coder.rules.petrarch.issues import IssueEntry, parse_issues
-from coder.engine.petrarch.patterns import VerbPattern
 from coder.rules.petrarch.reader import Warnings
-from coder.rules.petrarch.verbs import VerbDictionary, parse_verbs
+from coder.rules.petrarch.verbs import PatternSpec, VerbDictionary, parse_verbs
 from coder.rules.text import alias_key
 
 NULL_CODE = "---"
@@ -80,10 +79,8 @@ def load_petrarch(verbs=(), actors=(), agents=(), discards=(), issues=(), settin
     rules = translate(book, settings or EngineSettings())
     rules.files = files
     rules.rules_hash = digest.hexdigest()[:16]
-    from coder.engine.petrarch.coder import PetrarchCoder
-
-    options = {"require_dyad": require_dyad, "new_actor_length": new_actor_length}
-    rules.coder = lambda r, nlp: PetrarchCoder(r, nlp, **options)
+    rules.engine = "petrarch"  # coded by coder.engine.petrarch.coder.PetrarchCoder (coder.engine.registry)
+    rules.engine_options = {"require_dyad": require_dyad, "new_actor_length": new_actor_length}
     rules.petrarch = book
     return rules
 
@@ -145,7 +142,7 @@ def verb_rules(book: VerbDictionary) -> list[VerbRule]:
             patterns.append(VerbRule(
                 id=f"petr:{pattern.where}", code=pattern.code or NULL_CODE, source=pattern.where, lemmas=forms,
                 reverse_code=pattern.reverse, target=["object"], example=pattern.text,
-                pattern=VerbPattern(block.verbs, pattern.pre, pattern.post, pattern.touches, book, pattern.text,
+                pattern=PatternSpec(block.verbs, pattern.pre, pattern.post, pattern.touches, pattern.text,
                                     covers=pattern.code is not None)))
         for verb in block.verbs:
             code, reverse = (verb.code, None) if verb.code else (block.code, block.reverse)
@@ -156,6 +153,6 @@ def verb_rules(book: VerbDictionary) -> list[VerbRule]:
             defaults.append((-len(verb.words), VerbRule(
                 id=f"petr:{verb.where}", code=code, source=verb.where, lemmas=sorted(f.lower() for f in verb.forms),
                 reverse_code=reverse or None, target=["object"], example=" ".join(verb.words),
-                pattern=VerbPattern([verb], [], [], False, book, " ".join(verb.words), covers=code != NULL_CODE))))
+                pattern=PatternSpec([verb], [], [], False, " ".join(verb.words), covers=code != NULL_CODE))))
     defaults.sort(key=lambda item: item[0])  # stable: file order among verbs of the same length
     return patterns + [rule for _, rule in defaults]

@@ -62,6 +62,19 @@ class PatternEntry:
     text: str
 
 
+@dataclass(frozen=True)
+class PatternSpec:
+    """What an imported verb rule's `pattern` holds: one PETRARCH pattern (or a verb's bare default, no words around
+    `*`) for the verbs of its block, as data; the engine matches it against frames (coder.engine.petrarch.patterns)."""
+
+    verbs: list[VerbEntry]
+    pre: list[Element]
+    post: list[Element]
+    touches: bool
+    text: str = "*"
+    covers: bool = True  # a coded match hides the verbs inside the phrase (False for a code of ---)
+
+
 @dataclass
 class VerbBlock:
     label: str

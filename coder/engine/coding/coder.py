@@ -1,0 +1,199 @@
+"""The event coder: one per rule set. It runs the coding stages over a parsed article, sentence by sentence:
+
+    frames (coder.engine.frames)  -> match: which rule codes each frame            (coding/match.py)
+                                  -> arguments: sources and targets by strategies  (coding/arguments.py)
+                                  -> assemble: codes by modality, dyads             (coding/assemble.py)
+    then, over the whole article  -> article: dates across sentences               (coding/article.py)
+
+and keeps the article's memory of who was named (coding/memory.py). The fast path's filter is coding/screen.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mypy_extensions import mypyc_attr
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from coder.engine.actors import ActorResolver, ArticleContext
+from coder.engine.coding.arguments import ArgumentFinder
+from coder.engine.coding.article import ArticleDating, learn_surnames
+from coder.engine.coding.assemble import EventAssembler, drop_vaguer_duplicates, supersede
+from coder.engine.coding.events import CodedEvent, FrameTrace, Located
+from coder.engine.coding.match import RuleMatcher
+from coder.engine.coding.memory import remember_named, remember_resolved
+from coder.engine.coding.places import Places
+from coder.engine.coding.screen import Screen
+from coder.engine.coding.unknown import UnknownActors
+from coder.engine.dates import ResolvedDate, SentenceDates, event_date
+from coder.engine.docview import DocView
+from coder.engine.frames import Frame, FrameBuilder
+from coder.engine.mentions import DocMentions
+from coder.engine.parsing.date_phrases import DatePhrases
+from coder.engine.parsing.segments import Segment
+from coder.rules.model import RuleSet
+
+
+def rule_lemmas(rules: RuleSet) -> tuple[set[str], set[str]]:
+    """The event nouns and the verb lemmas some rule names."""
+    return ({noun for rule in rules.verbs for noun in rule.nouns},
+            {lemma for rule in rules.verbs for lemma in rule.lemmas})
+
+
+@mypyc_attr(allow_interpreted_subclasses=True)  # coder.engine.petrarch.coder.PetrarchCoder
+class EventCoder:
+    def __init__(self, rules: RuleSet, nlp: Language, resolver_class: type[ActorResolver] = ActorResolver):
+        self.rules = rules
+        # imported rule languages resolve actors their own way (an instance attribute, not a class one: in the
+        # compiled engine a subclass's class attribute would not override it)
+        self.resolver_class = resolver_class
+        self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
+        self.frames = self.make_frames()
+        self.matcher = self.make_matcher()
+        self.screen = Screen(rules, nlp, self.matcher.by_lemma, self.matcher.by_noun)
+        self.mentions = self.screen.mentions
+        self.places = Places(rules)
+        self.arguments = ArgumentFinder(rules, self.frames, self.matcher, self.places)
+        self.assembler = self.make_assembler()
+        self.dating = ArticleDating(rules.settings)
+        self.unknown_log = UnknownActors(rules.settings.target_preps)
+        self.unknown = self.unknown_log.counts  # the jobs layer merges workers' counts into these
+        self.unknown_example = self.unknown_log.examples
+        self._incident_codes = tuple(rules.settings.incident_codes)
+
+    # -- the stages an imported rule language may replace ---------------------------------------------------------
+    def make_frames(self) -> FrameBuilder:
+        nouns, lemmas = rule_lemmas(self.rules)
+        return FrameBuilder(self.rules.settings, nouns, lemmas)
+
+    def make_matcher(self) -> RuleMatcher:
+        return RuleMatcher(self.rules)
+
+    def make_assembler(self) -> EventAssembler:
+        return EventAssembler(self.rules.settings, self.places)
+
+    # -- the fast path's filter -----------------------------------------------------------------------------------
+    def could_code(self, doc: Doc) -> bool:
+        return self.screen.could_code(doc)
+
+    def carry_screening(self, tokenized: Doc, restored: Doc) -> None:
+        self.screen.carry_over(tokenized, restored)
+
+    def mentions_of(self, doc: Doc) -> DocMentions:
+        return self.screen.mentions_of(doc)
+
+    def headline_words(self, doc: Doc) -> list[str] | None:
+        return self.screen.headline_words(doc)
+
+    def place_country(self, place: str | None) -> str | None:
+        return self.places.place_country(place)
+
+    def unknown_actors(self) -> list[tuple[str, int, str]]:
+        """(phrase, count, example sentence), most frequent first."""
+        return self.unknown_log.entries()
+
+    # -- articles -------------------------------------------------------------------------------------------------
+    def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
+                     trace: list[FrameTrace] | None = None, dateline: str | None = None) -> list[CodedEvent]:
+        """Code one article given as parsed segments (headline, paragraphs), in order, sharing context."""
+        found = [(doc, part, self.screen.mentions_of(doc)) for doc, part in parts]
+        if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
+            return []
+        context = ArticleContext(self.rules.settings, dateline_country=self.places.place_country(dateline))
+        learn_surnames(found, pub_date, context)
+        events: list[CodedEvent] = []
+        index = 0
+        for doc, part, mentions in found:
+            if part.skipped:
+                index += 1
+                continue
+            discarded = {doc[start].sent.start for start, _, rule in mentions.discards if rule.scope == "sentence"}
+            view = DocView(doc)
+            for sent in view.sents():
+                if not view.is_blank(sent.start, sent.end):
+                    if sent.start not in discarded:
+                        start = part.offset + sent.start_char - (part.cut if sent.start_char == 0 else 0)
+                        located = (index, start, part.offset + sent.end_char)
+                        events.extend(self.code_sentence(sent, located, mentions, pub_date, context, trace, view))
+                    index += 1
+            context.base += len(doc)
+        return self.dating.date_events(events, context)
+
+    def code_sentence(self, sent: Span, located: Located, mentions: DocMentions, pub_date: date | None,
+                      context: ArticleContext, trace: list[FrameTrace] | None = None,
+                      view: DocView | None = None) -> list[CodedEvent]:
+        """`located`: the sentence's index in the article and its character span in the article's full text.
+        `view`: the sentence's Doc as a `DocView` (made here if not given; pass it to share it between sentences)."""
+        if view is None:
+            view = DocView(sent.doc)
+        resolver = self.resolver_class(mentions, pub_date, context, view)
+        resolver.sentence_start = sent.start
+        remember_named(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
+        dates = SentenceDates(view, sent, pub_date) if pub_date else None
+        if located[0] <= 2 and context.gathering_date is None and dates is not None:
+            self.dating.note_gathering(view, sent, located[0], dates, context, self.find_date_phrases)
+        seen: set[tuple[str, str, str]] = set()
+        events: list[CodedEvent] = []
+        for frame in self.frames.frames(view, sent.start, sent.end, complete=False):
+            events.extend(self._code_frame(frame, sent, located, mentions, dates, pub_date, context, resolver, trace,
+                                           seen))
+        context.last_subject = resolver.subject_of(sent.root.i)
+        remember_resolved(resolver, context)
+        return drop_vaguer_duplicates(supersede(events, self.rules.settings.supersedes))
+
+    def _code_frame(self, frame: Frame, sent: Span, located: Located, mentions: DocMentions,
+                    dates: SentenceDates | None, pub_date: date | None, context: ArticleContext,
+                    resolver: ActorResolver, trace: list[FrameTrace] | None,
+                    seen: set[tuple[str, str, str]]) -> list[CodedEvent]:
+        """The events of one frame not yet coded in the sentence (`seen`), through the match, arguments and assemble
+        stages."""
+        rule = self.matcher.match(frame)
+        if rule is None:
+            if trace is not None and self.matcher.has_rules_for(frame):
+                self.frames.complete(frame)
+                trace.append(FrameTrace(frame, None, [], [], [], "no rule's object/preposition matched"))
+            return []
+        self.frames.complete(frame)
+        when = self._date_of(frame, resolver.view, dates, pub_date)
+        if when.basis == "vague":
+            if trace is not None:
+                trace.append(FrameTrace(frame, rule, [], [], [], f"background dated only vaguely ({when.text!r}): "
+                                                                 f"not coded"))
+            return []
+        if when.basis in ("explicit", "relative") and rule.code.startswith(self._incident_codes) \
+                and frame.modality in ("asserted", "reported") and context.incident_date is None:
+            context.incident_date = when.day  # "The fighting broke out on Thursday evening" (no actors needed)
+        resolver.day = when.day  # people are coded by the office they held on the event date
+        sources, targets = self.arguments.parties(frame, rule, resolver)
+        self.unknown_log.note(frame, sources, targets, sent, mentions)
+        new, reason = self.assembler.assemble(frame, rule, sources, targets, sent, located, when.day, when.basis,
+                                              context)
+        fresh = []
+        for event in new:
+            key = (event.source.code, event.target.code, event.code)
+            if key not in seen:
+                seen.add(key)
+                fresh.append(event)
+        meeting = next((e for e in fresh if e.code.startswith("04")), None)
+        if meeting is not None:
+            context.last_meeting = (meeting.source, meeting.target)
+        if trace is not None:
+            trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
+        return fresh
+
+    def _date_of(self, frame: Frame, view: DocView, dates: SentenceDates | None,
+                 pub_date: date | None) -> ResolvedDate:
+        """The frame's event date; a plan is dated when it is stated ("will visit in May")."""
+        self.find_date_phrases(view)
+        if dates is None:
+            return ResolvedDate(pub_date, "publication")
+        when = event_date(frame.predicate, dates)
+        if when.basis == "vague" and frame.modality == "intended":
+            return ResolvedDate(pub_date, "publication")
+        return when
+
+    def find_date_phrases(self, view: DocView) -> None:
+        """Without NER (the fast path) date phrases are matched on demand, once per Doc
+        (coder.engine.parsing.date_phrases); the view then re-reads the entities they added."""
+        if self.date_phrases is not None and self.date_phrases.find(view.doc, view.lower, view.text):
+            view.reread_entities()

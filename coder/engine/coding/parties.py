@@ -1,0 +1,84 @@
+"""What the argument strategies share: the actors of argument heads, dyad rules, and the kit of settings and stages
+the strategies read (coder.engine.coding.sources, coder.engine.coding.targets)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import permutations
+
+from coder.engine.actors import Actor, ActorResolver
+from coder.engine.coding.match import RuleMatcher
+from coder.engine.coding.places import Places
+from coder.engine.frames import Frame, FrameBuilder
+from coder.rules.model import RuleSet, VerbRule
+
+
+def distinct(a: Actor, b: Actor) -> bool:
+    """Two actors can form a dyad unless they are the same, or a country and one of its own parts named by the same
+    phrase family ("Kyrgyzstan" vs "Kyrgyz President"): domestic dyads need two sectors (KAZCOP -> KAZCVL)."""
+    if a.code == b.code:
+        return False
+    if a.country == b.country and (a.sector is None or b.sector is None):
+        return False
+    return True
+
+
+def actors_of(heads: Iterable[int], resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
+    """The actors the heads name, one per code, in order."""
+    out: list[Actor] = []
+    codes: set[str] = set()
+    for head in heads:
+        for actor in resolver.resolve(head, as_target):
+            if actor.code not in codes:
+                codes.add(actor.code)
+                out.append(actor)
+    return out
+
+
+def found_by(actors: list[Actor], strategy: str) -> list[Actor]:
+    """The actors, each marked with the strategy that found it (unless the strategy named a finer one itself)."""
+    return [a if a.via else Actor(a.code, a.text, a.start, a.end, a.rule_id, a.is_person, strategy) for a in actors]
+
+
+def untagged(actor: Actor) -> Actor:
+    """An actor found earlier, to be credited to the strategy that uses it now."""
+    return Actor(actor.code, actor.text, actor.start, actor.end, actor.rule_id, actor.is_person)
+
+
+class StrategyKit:
+    """The engine settings (as sets and tuples) and the stages the strategies use."""
+
+    def __init__(self, rules: RuleSet, frames: FrameBuilder, matcher: RuleMatcher, places: Places):
+        settings = rules.settings
+        self.settings = settings
+        self.frames = frames
+        self.matcher = matcher
+        self.places = places
+        self.host_codes = frozenset(settings.host_codes)
+        self.attendance_nouns = frozenset(settings.attendance_nouns)
+        self.gathering_nouns = frozenset(settings.gathering_nouns)
+        self.occasion_nouns = frozenset(settings.occasion_nouns)
+        self.proxy_nouns = frozenset(settings.proxy_nouns)
+        self.owner_target_codes = tuple(settings.owner_target_codes)
+        self.clause_target_codes = tuple(settings.clause_target_codes)
+        self.self_reported_codes = tuple(settings.self_reported_codes)
+        self.unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
+        self.unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
+        # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
+        # ("signed an agreement") is not a target
+        self.slots_for_actors = ["dative", "object", *settings.target_preps, "between", "modifier"]
+        self.slots_for_things = ["dative", *settings.target_preps, "between", "modifier"]
+
+
+# kit, frame, rule, the sentence's resolver, the other side found so far -> actors (first non-empty wins)
+Strategy = Callable[[StrategyKit, Frame, VerbRule, ActorResolver, list[Actor]], list[Actor]]
+
+
+def joint_pairs(actors: list[Actor], host_country: str | None) -> list[tuple[Actor, Actor]]:
+    """Joint action of several actors: both directions for two; for three or more, the host (the actor of the
+    country where it happens, else the first) with each other participant (CONVENTIONS.md, multilateral acts)."""
+    actors = [a for i, a in enumerate(actors) if all(distinct(a, b) for b in actors[:i])]
+    if len(actors) < 3:
+        return [(a, b) for a, b in permutations(actors, 2)]
+    host = next((a for a in actors if a.country == host_country), actors[0])
+    return [pair for other in actors if other is not host for pair in ((host, other), (other, host))]

@@ -1,0 +1,203 @@
+"""Target strategies: where a coded frame's target is looked for (coder.engine.coding.arguments runs them in the order
+engine.yaml's `target_strategies` lists; the first that finds an actor wins). A rule that names its preposition takes
+its target from it only (`rule_preposition`)."""
+
+from __future__ import annotations
+
+from coder.engine.actors import Actor, ActorResolver
+from coder.engine.coding.parties import StrategyKit, Strategy, actors_of, found_by
+from coder.engine.coding.places import host_actor
+from coder.engine.frames import Frame
+from coder.rules.model import VerbRule
+
+# Target slots a rule's `target` list may name besides prepositions, read from the frame's own fields.
+ROLE_SLOTS = frozenset(("dative", "object", "modifier", "between"))
+
+
+def rule_preposition(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                     _: list[Actor]) -> list[Actor]:
+    """The object of the preposition the rule names ("called on Russia"); for a visit to a city ("flew to Ufa"),
+    the government of the city's country."""
+    if not rule.prep:
+        return []
+    heads = frame.preps.get(rule.prep, [])
+    actors = actors_of(heads, resolver)
+    if not actors and rule.code in kit.host_codes:
+        country = next(filter(None, (kit.places.country_of_place(frame.view, head) for head in heads)), None)
+        if country:
+            return [host_actor(country, frame)]
+    return actors
+
+
+def owner_of_object(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                    _: list[Actor]) -> list[Actor]:
+    """"hailed Kazakhstan's help on Afghanistan": for comments, appeals and the like, the owner of what is
+    commented on is addressed, not the places and topics hanging on it."""
+    if rule.target or not rule.code.startswith(kit.owner_target_codes):
+        return []
+    mentions, v = resolver.mentions, frame.view
+    for obj in frame.objects:
+        if mentions.actor_at.get(obj) is None and obj not in mentions.agent_at \
+                and v.lemma[obj] not in kit.proxy_nouns:  # "the Afghan and Indian leaderships" are actors
+            owners = resolver.owner_of(obj)
+            if owners:
+                return owners
+    return []
+
+
+def call_partners(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                  _: list[Actor]) -> list[Actor]:
+    """"offered condolences to Putin in a telephone call": the call was with the one addressed."""
+    if not (rule.symmetric and frame.clause_partners):
+        return []
+    return actors_of(frame.clause_partners, resolver)
+
+
+def host(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver, _: list[Actor]) -> list[Actor]:
+    """A visit with no one visited named: the government of the country where it takes place ("Modi arrived on
+    Tuesday" under an ASTANA dateline)."""
+    if rule.code not in kit.host_codes:
+        return []
+    host = kit.places.host(frame, resolver.context)
+    return [host] if host is not None else []
+
+
+def gathering_guests(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                     sources: list[Actor]) -> list[Actor]:
+    """"confronting Imran Khan at a regional conference hosted by Uzbekistan": hosting a gathering hosts those the
+    sentence places at it (the subject and object of the clause the gathering hangs on)."""
+    if rule.code != "043" and rule.reverse_code != "043":
+        return []
+    v = frame.view
+    host_countries = {h.country for h in sources}
+    for obj in frame.objects:
+        if v.lemma[obj] in kit.gathering_nouns and v.dep[obj] == "dobj" and v.dep[frame.predicate] == "pcomp":
+            # "Tokayev thanked Trump for hosting the meeting": the thanker was a guest
+            governing = v.head[v.head[frame.predicate]]
+            guests = actors_of(v.children_with(governing, "nsubj"), resolver, as_target=False)
+            return [a for a in guests if a.country not in host_countries]
+        if v.lemma[obj] not in kit.gathering_nouns or v.dep[obj] != "pobj":
+            continue
+        clause = v.head[v.head[obj]]
+        if v.pos[clause] not in ("VERB", "AUX"):
+            continue
+        inner = kit.frames.verb_frame(v, clause)
+        people = actors_of(inner.subjects + inner.objects, resolver)
+        return [a for a in people if a.country not in host_countries]
+    return []
+
+
+def object_country(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                   _: list[Actor]) -> list[Actor]:
+    """A possessive or adjectival country on the object: "violated Kyrgyzstan's airspace", "shelled a Tajik
+    post"."""
+    if rule.target:
+        return []
+    for obj in frame.objects:
+        actors = [a for a in resolver.resolve(obj, as_target=True) if a.start != obj]
+        if actors:
+            return actors
+    return []
+
+
+def owner(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver, _: list[Actor]) -> list[Actor]:
+    """Comments on something of X address X: "praised Kazakhstan's role", "called off the CSTO exercise"."""
+    if not (rule.code.startswith(kit.owner_target_codes) or frame.refused):
+        return []
+    for obj in frame.objects + frame.preps.get("for", []) + frame.preps.get("over", []):
+        actors = resolver.owner_of(obj)
+        if actors:
+            return actors
+    return []
+
+
+def story_government(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                     sources: list[Actor]) -> list[Actor]:
+    """"the EU called for an independent probe": an appeal about a country's own conduct addressed to nobody named
+    is to the government of the country the story is about."""
+    if not rule.code.startswith(kit.unaddressed_story_codes) or frame.modality not in ("asserted", "reported"):
+        return []
+    country = resolver.context.article_country()
+    if not country or any(s.country == country for s in sources):
+        return []
+    return [Actor(country + "GOV", "(the story's government)", frame.predicate, frame.predicate + 1,
+                  "context:story", False)]
+
+
+def clause_subject(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                   _: list[Actor]) -> list[Actor]:
+    """"complained that Moscow had sent only deputy ministers": the complaint is about the clause's subject."""
+    if not rule.code.startswith(kit.clause_target_codes) or frame.objects:
+        return []
+    v = frame.view
+    for clause in v.children_with(frame.predicate, "ccomp"):
+        actors = actors_of(v.children_with(clause, "nsubj", "nsubjpass"), resolver)
+        if actors:
+            return actors
+    return []
+
+
+def rule_slots(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+               sources: list[Actor]) -> list[Actor]:
+    """The slots the rule's `target` lists, else the dative, the object (unless the rule names it as a thing),
+    the target prepositions, "between" and the noun's modifiers; the actor is marked with its slot."""
+    if rule.target:
+        slots = rule.target
+    else:
+        slots = kit.slots_for_things if kit.matcher.object_is_thing(rule, frame) else kit.slots_for_actors
+    for slot in slots:
+        heads = _slot_heads(frame, slot, rule) if slot in ROLE_SLOTS else frame.preps.get(slot)
+        if not heads and slot == "with" and frame.kind == "verb":
+            heads = kit.frames.deep_with(frame)
+        if not heads:
+            continue
+        actors = actors_of(heads, resolver)
+        if slot == "modifier":  # a modifier that is already the source ("Abe visit") is not also the target
+            actors = [a for a in actors if all(a.start != s.start for s in sources)]
+        if actors:
+            return found_by(actors, slot)
+    return []
+
+
+def _slot_heads(frame: Frame, slot: str, rule: VerbRule) -> list[int]:
+    if slot == "dative":
+        return frame.datives
+    if slot == "object":
+        return frame.objects
+    if slot == "modifier":
+        return frame.modifiers if not rule.symmetric else []
+    if slot == "between":
+        # "cooperation between their security services": between the subjects' own bodies, i.e. the subjects
+        v = frame.view
+        return [h for h in frame.preps.get(slot, [])
+                if not any(v.dep[c] == "poss" and v.lower[c] == "their" for c in v.children[h])]
+    return frame.preps.get(slot, [])
+
+
+def domestic_role(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                  sources: list[Actor]) -> list[Actor]:
+    """A role word with no country of its own acted on by one actor is of that actor's country."""
+    if len(sources) != 1 or not sources[0].country:
+        return []
+    heads = frame.preps.get("by", []) if frame.passive else []
+    return resolver.roles_of(frame.objects or heads, sources[0].country)
+
+
+def own_government(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                   sources: list[Actor]) -> list[Actor]:
+    """Unnamed protesters protest against their own government."""
+    if len(sources) != 1 or sources[0].rule_id != "context:protesters":
+        return []
+    return [Actor(sources[0].code[:3] + "GOV", "(government)", -1, -1, "context:government", False)]
+
+
+TARGETS: dict[str, Strategy] = {
+    "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots,
+    "call_partners": call_partners, "host": host, "gathering_guests": gathering_guests,
+    "object_country": object_country, "owner": owner, "story_government": story_government,
+    "clause_subject": clause_subject,
+}
+# the strategies that run for a rule naming its preposition
+PREP_RULE_TARGETS = frozenset(("rule_preposition",))
+# tried once the sources were looked for (engine.yaml's `target_strategies_given_sources`)
+TARGETS_GIVEN_SOURCES: dict[str, Strategy] = {"domestic_role": domestic_role, "own_government": own_government}
