@@ -60,9 +60,9 @@ def test_a_build_record_that_does_not_match_the_sources_is_stale(tmp_path):
     current = {"python": sys.implementation.cache_tag, "sources": compiled.source_hashes()}
     record.write_text(json.dumps(current))
     assert compiled.stale_reason(record) is None
-    edited = {**current, "sources": {**current["sources"], "coder.engine.frames": "0" * 64}}
+    edited = {**current, "sources": {**current["sources"], "coder.engine.frames.verbs": "0" * 64}}
     record.write_text(json.dumps(edited))
-    assert compiled.stale_reason(record) == "sources changed since the build: coder.engine.frames"
+    assert compiled.stale_reason(record) == "sources changed since the build: coder.engine.frames.verbs"
     record.write_text(json.dumps({**current, "python": "cpython-310"}))
     assert "built for cpython-310" in compiled.stale_reason(record)
     record.write_text("{not json")

@@ -18,6 +18,7 @@ import dateparser
 from spacy.tokens import Span
 
 from coder.engine.docview import DocView
+from coder.engine.labels import DateBasis
 
 DATE_LABELS = ("DATE", "TIME")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -42,7 +43,7 @@ _RELATIVE_WORDS = re.compile(r"\b(yesterday|today|tonight|last|earlier|ago|previ
 @dataclass(slots=True, unsafe_hash=True)
 class ResolvedDate:
     day: date | None
-    basis: str  # explicit | relative | publication | vague (names no day: "last month", "in 2017")
+    basis: DateBasis  # vague: names no day ("last month", "in 2017")
     text: str = ""
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from coder.dataset.articles import Article
 from coder.dataset.records import event_id
-from coder.engine.actors import Actor
+from coder.engine.actors.actor import Actor
 from coder.engine.coding import CodedEvent
 from coder.ontology import Ontology
 from coder.ontology.actor_codes import actor_country, actor_sector

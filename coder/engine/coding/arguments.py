@@ -11,13 +11,15 @@ A rule that names its preposition (`prep:`) takes its target from that prepositi
 
 from __future__ import annotations
 
-from coder.engine.actors import Actor, ActorResolver
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.match import RuleMatcher
 from coder.engine.coding.parties import Strategy, StrategyKit, found_by
 from coder.engine.coding.places import Places
 from coder.engine.coding.sources import SOURCES, SOURCES_GIVEN_TARGETS
 from coder.engine.coding.targets import PREP_RULE_TARGETS, TARGETS, TARGETS_GIVEN_SOURCES
-from coder.engine.frames import Frame, FrameBuilder
+from coder.engine.frames.builder import FrameBuilder
+from coder.engine.frames.frame import Frame
 from coder.errors import RuleFileError
 from coder.rules.model import RuleSet, VerbRule
 

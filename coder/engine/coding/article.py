@@ -10,7 +10,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from coder.engine.actors import Actor, ArticleContext
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.context import ArticleContext
 from coder.engine.coding.events import CodedEvent
 from coder.engine.dates import SentenceDates, event_date
 from coder.engine.docview import DocView, span_lemmas

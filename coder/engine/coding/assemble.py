@@ -13,11 +13,13 @@ from datetime import date
 from mypy_extensions import mypyc_attr
 from spacy.tokens import Span
 
-from coder.engine.actors import Actor, ArticleContext
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.context import ArticleContext
 from coder.engine.coding.parties import distinct, joint_pairs
 from coder.engine.coding.events import CodedEvent, Located
 from coder.engine.coding.places import Places
-from coder.engine.frames import Frame
+from coder.engine.frames.frame import Frame
+from coder.engine.labels import DateBasis, Modality
 from coder.rules.model import EngineSettings, VerbRule
 
 
@@ -37,7 +39,7 @@ class EventAssembler:
         self.joint_codes = tuple(settings.joint_codes)
         self.one_sided_intent_verbs = frozenset(settings.one_sided_intent_verbs)
 
-    def code_for(self, frame: Frame, rule: VerbRule, targets: list[Actor]) -> tuple[str, str, str]:
+    def code_for(self, frame: Frame, rule: VerbRule, targets: list[Actor]) -> tuple[str, Modality, str]:
         """(code, modality, reason): the event code the frame's modality gives the rule's code, or an empty code and
         the reason there is no event. A refusal's modality is `refused` (coded one way, stored as asserted)."""
         settings = self.settings
@@ -68,7 +70,7 @@ class EventAssembler:
             return (threat if not rule.code.startswith("13") else rule.code), modality, ""
         return code, modality, ""
 
-    def pairs(self, frame: Frame, rule: VerbRule, code: str, modality: str, sources: list[Actor],
+    def pairs(self, frame: Frame, rule: VerbRule, code: str, modality: Modality, sources: list[Actor],
               targets: list[Actor], dateline_country: str | None) -> list[tuple[Actor, Actor, str]]:
         """(source, target, code) for every dyad the act makes."""
         joint = (rule.symmetric or frame.modality == "intended" or code.startswith(self.joint_codes)) \
@@ -95,7 +97,7 @@ class EventAssembler:
         return pairs
 
     def assemble(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
-                 located: Located, day: date | None, basis: str,
+                 located: Located, day: date | None, basis: DateBasis,
                  context: ArticleContext) -> tuple[list[CodedEvent], str]:
         """The events of a coded frame, or none and the reason."""
         code, modality, reason = self.code_for(frame, rule, targets)

@@ -15,7 +15,8 @@ from mypy_extensions import mypyc_attr
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from coder.engine.actors import ActorResolver, ArticleContext
+from coder.engine.actors.context import ArticleContext
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.arguments import ArgumentFinder
 from coder.engine.coding.article import ArticleDating, learn_surnames
 from coder.engine.coding.assemble import EventAssembler, drop_vaguer_duplicates, supersede
@@ -27,7 +28,8 @@ from coder.engine.coding.screen import Screen
 from coder.engine.coding.unknown import UnknownActors
 from coder.engine.dates import ResolvedDate, SentenceDates, event_date
 from coder.engine.docview import DocView
-from coder.engine.frames import Frame, FrameBuilder
+from coder.engine.frames.builder import FrameBuilder
+from coder.engine.frames.frame import Frame
 from coder.engine.mentions import DocMentions
 from coder.engine.parsing.date_phrases import DatePhrases
 from coder.engine.parsing.segments import Segment

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from mypy_extensions import mypyc_attr
 
-from coder.engine.frames import Frame
+from coder.engine.frames.frame import Frame
 from coder.rules.model import RuleSet, VerbRule
 
 

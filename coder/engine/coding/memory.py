@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from coder.engine.actors import ActorResolver, ArticleContext
+from coder.engine.actors.context import ArticleContext
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.mentions import DocMentions
 
 

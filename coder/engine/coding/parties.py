@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import permutations
 
-from coder.engine.actors import Actor, ActorResolver
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.match import RuleMatcher
 from coder.engine.coding.places import Places
-from coder.engine.frames import Frame, FrameBuilder
+from coder.engine.frames.builder import FrameBuilder
+from coder.engine.frames.frame import Frame
 from coder.rules.model import RuleSet, VerbRule
 
 

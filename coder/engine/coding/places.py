@@ -3,9 +3,10 @@ capital", "arrived in Samarkand", a wire dateline). A place is never an actor it
 
 from __future__ import annotations
 
-from coder.engine.actors import Actor, ArticleContext, np_tokens
+from coder.engine.actors.actor import Actor, np_tokens
+from coder.engine.actors.context import ArticleContext
 from coder.engine.docview import DocView
-from coder.engine.frames import Frame
+from coder.engine.frames.frame import Frame
 from coder.rules.model import RuleSet
 from coder.rules.text import alias_key
 

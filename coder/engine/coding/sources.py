@@ -4,9 +4,10 @@ strategy kit, the frame, its rule, the sentence's actor resolver and the other s
 
 from __future__ import annotations
 
-from coder.engine.actors import Actor, ActorResolver
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.parties import StrategyKit, Strategy, actors_of, distinct, untagged
-from coder.engine.frames import Frame
+from coder.engine.frames.frame import Frame
 from coder.rules.model import VerbRule
 
 

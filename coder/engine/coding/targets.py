@@ -4,10 +4,11 @@ its target from it only (`rule_preposition`)."""
 
 from __future__ import annotations
 
-from coder.engine.actors import Actor, ActorResolver
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.parties import StrategyKit, Strategy, actors_of, found_by
 from coder.engine.coding.places import host_actor
-from coder.engine.frames import Frame
+from coder.engine.frames.frame import Frame
 from coder.rules.model import VerbRule
 
 # Target slots a rule's `target` list may name besides prepositions, read from the frame's own fields.

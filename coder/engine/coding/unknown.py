@@ -7,8 +7,8 @@ from collections import Counter
 
 from spacy.tokens import Span
 
-from coder.engine.actors import Actor
-from coder.engine.frames import Frame
+from coder.engine.actors.actor import Actor
+from coder.engine.frames.frame import Frame
 from coder.engine.mentions import DocMentions
 
 

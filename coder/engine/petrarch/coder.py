@@ -20,14 +20,18 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
-from coder.engine.actors import Actor, ActorResolver, ArticleContext
+from coder.engine.actors.actor import Actor
+from coder.engine.actors.context import ArticleContext
+from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.assemble import EventAssembler, event_text
 from coder.engine.coding.coder import EventCoder
 from coder.engine.coding.events import CodedEvent, FrameTrace, Located
 from coder.engine.coding.match import RuleMatcher
 from coder.engine.coding.places import Places
 from coder.engine.docview import DocView
-from coder.engine.frames import Frame, FrameBuilder
+from coder.engine.frames.builder import FrameBuilder
+from coder.engine.frames.frame import Frame
+from coder.engine.labels import DateBasis
 from coder.engine.mentions import DocMentions
 from coder.engine.petrarch.commas import CommaLimits, left_out
 from coder.engine.petrarch.patterns import VerbPattern
@@ -193,7 +197,7 @@ class PetrarchAssembler(EventAssembler):
         self.require_dyad = require_dyad
 
     def assemble(self, frame: Frame, rule: VerbRule, sources: list[Actor], targets: list[Actor], sent: Span,
-                 located: Located, day: date | None, basis: str,
+                 located: Located, day: date | None, basis: DateBasis,
                  context: ArticleContext) -> tuple[list[CodedEvent], str]:
         state = sent.doc.user_data.get(STATE_KEY)
         if targets or self.require_dyad or not sources or state is None \

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from coder.engine.docview import DocView
-from coder.engine.frames import Frame
+from coder.engine.frames.frame import Frame
 from coder.engine.petrarch.phrases import (NP_POS, SentenceState, conjunct_tokens, names_actor, np_head, phrase_tokens,
                                           state_of)
 from coder.rules.petrarch.verbs import Element, PatternSpec, VerbDictionary, VerbEntry

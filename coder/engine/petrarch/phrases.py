@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from coder.engine.actors import np_tokens
+from coder.engine.actors.actor import np_tokens
 from coder.engine.docview import DocView
-from coder.engine.frames import with_conjuncts
+from coder.engine.frames.frame import with_conjuncts
 from coder.engine.mentions import DocMentions
 
 STATE_KEY = "petrarch"

@@ -1,0 +1,77 @@
+"""What an article has said so far: actors in order of mention, names learned with a title, the countries named, the
+last meeting and the last main subject; pronouns, title-only mentions and group references resolve against it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from coder.engine.actors.actor import STATE_SECTORS, Actor
+from coder.ontology.actor_codes import is_state
+from coder.rules.model import EngineSettings
+
+
+@dataclass
+class ArticleContext:
+    """What the article has said so far: actors in order of mention, for pronouns and title-only mentions."""
+
+    settings: EngineSettings
+    history: list[tuple[int, Actor]] = field(default_factory=list)  # (global token index, actor)
+    dateline_country: str | None = None  # "ASTANA, July 8 -": where the story was filed
+    base: int = 0  # token offset of the current segment (paragraph) within the article
+    learned: dict[str, Actor] = field(default_factory=dict)  # names first seen with a title ("Japanese PM Shinzo Abe")
+    countries: Counter = field(default_factory=Counter)  # how often each country was named so far
+    region: str | None = None  # the last region named ("Central Asia"), for "the region's leaders"
+    last_meeting: tuple | None = None  # (source, target) of the last meeting coded, for "signed after the talks"
+    last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
+    incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
+    gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates
+
+    def article_country(self) -> str | None:
+        """Where the story happens: the dateline's country, else the country named most so far."""
+        if self.dateline_country:
+            return self.dateline_country
+        common = self.countries.most_common(1)
+        return common[0][0] if common else None
+
+    def learn(self, names: list[str], actor: Actor) -> None:
+        for name in names:
+            self.learned.setdefault(name, actor)
+
+    def remember(self, position: int, actor: Actor) -> None:
+        self.history.append((self.base + position, actor))
+        country = actor.country
+        if country and is_state(actor.code):
+            self.countries[country] += 1
+
+    def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False) -> list[Actor]:
+        """The last `count` actors of different countries mentioned before `position` (people or bodies; with
+        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency)."""
+        position += self.base
+        found: list[Actor] = []
+        for pos, actor in reversed(self.history):
+            if pos >= position or (persons is not None and actor.is_person != persons):
+                continue
+            if states and actor.sector is not None and actor.sector not in STATE_SECTORS:
+                continue
+            if all(actor.country != other.country for other in found):
+                found.append(actor)
+                if len(found) == count:
+                    break
+        return list(reversed(found))
+
+    def antecedent(self, position: int, kind: str, sector: str | None = None,
+                   avoid: set[str] | frozenset[str] = frozenset()) -> Actor | None:
+        position += self.base
+        for pos, actor in reversed(self.history):
+            if pos >= position or actor.code in avoid:
+                continue
+            if kind == "person" and not actor.is_person:
+                continue
+            if kind == "collective" and actor.is_person:
+                continue
+            if sector and actor.sector != sector:
+                continue
+            return actor
+        return None

@@ -1,0 +1,266 @@
+"""Turn the head of a noun phrase into CAMEO actor codes, using the dictionary mentions inside the phrase, the event
+date (people change office) and what the article said before (pronouns, title-only mentions, group references).
+
+A head is read by named steps, in order (see `ActorResolver`); the first that decides gives the actors (a step that
+does not apply passes). The actor's `rule_id` says how it was found: the actor rule (`person.tokayev`), an actor plus a
+role word (`country.KAZ+agent.gov.foreign_minister`), or a rule reached through the article (`coref:...`,
+`context:...`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mypy_extensions import mypyc_attr
+
+from coder.engine.actors.actor import PERSON_SECTORS, Actor
+from coder.engine.actors.groups import PERSON_TITLES, GroupReferences
+from coder.engine.mentions import ActorMention, AgentMention
+from coder.ontology.actor_codes import is_state
+
+OBJECT_PRONOUNS = ("him", "her", "them")
+# A building stands for the institution it houses ("stormed the building housing the presidency").
+BUILDING_NOUNS = ("building", "headquarters", "office", "compound", "premises", "residence", "seat")
+BORDER_NOUNS = ("border", "frontier", "boundary")
+GUEST_NOUNS = ("guest", "visitor")
+
+
+@dataclass(slots=True)
+class Head:
+    """An argument head being resolved, with its noun phrase, and what the steps read of it (once each)."""
+
+    token: int
+    as_target: bool
+    phrase: list[int]
+    span: tuple[int, int]
+    text: str
+    mention: ActorMention | None  # the dictionary mention at the head itself
+    countries: list[Actor] | None = None  # the phrase's other actors (`ActorResolver._countries`)
+    agent: AgentMention | None = None  # the phrase's role word (`ActorResolver._role_word_of`)
+    agent_read: bool = False
+
+
+@mypyc_attr(allow_interpreted_subclasses=True)  # the PETRARCH rule language resolves its own way
+class ActorResolver(GroupReferences):
+    """Resolves argument heads (token indices into `view`) of one sentence. The reading steps, in order: a group
+    reference, a named actor, a learned name, a name owned by an actor, a role word, a country word, a building, a
+    border, a proxy noun, a guest, a pronoun; each returns the actors when it decides, None when it does not apply."""
+
+    def resolve(self, head: int, as_target: bool = False) -> list[Actor]:
+        """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
+        Targets do not take "it"/"its": as objects these mostly refer to things ("condemned it")."""
+        actors = self._resolve(head, as_target)
+        for actor in actors:
+            if not actor.rule_id.startswith("coref:"):
+                self.resolved.append(actor)
+        return actors
+
+    def _resolve(self, head: int, as_target: bool) -> list[Actor]:
+        group = self._group_reference(head)  # "the two leaders", "each other": decided before the phrase is read
+        if group is not None:
+            return group
+        phrase = self.phrase(head)
+        span = (phrase[0], phrase[-1] + 1)
+        h = Head(head, as_target, phrase, span, self.view.span_text(*span), self.mentions.actor_at.get(head))
+        for step in (self._named_actor, self._learned_name, self._owned_name, self._role_word, self._country_word,
+                     self._building, self._border, self._proxy_noun, self._guest, self._pronoun):
+            found = step(h)
+            if found is not None:
+                return found
+        return []
+
+    # -- what the steps share -------------------------------------------------------------------------------------
+    def _countries(self, h: Head) -> list[Actor]:
+        if h.countries is None:
+            h.countries = self._phrase_actors(h.phrase, exclude=h.token)
+        return h.countries
+
+    def _role_word_of(self, h: Head) -> AgentMention | None:
+        if not h.agent_read:
+            h.agent = self.mentions.agent_at.get(h.token) or self._agent_in_compounds(h.token, h.phrase)
+            h.agent_read = True
+        return h.agent
+
+    # -- the steps ------------------------------------------------------------------------------------------------
+    def _named_actor(self, h: Head) -> list[Actor] | None:
+        """A dictionary actor names the head itself ("Tokayev", "the CSTO", "Moscow")."""
+        mention = h.mention
+        if mention is None or mention.form == "adjective":
+            return None
+        return [*self._misparsed_partners(h.phrase, mention), self._from_mention(mention, h.text, h.span)]
+
+    def _learned_name(self, h: Head) -> list[Actor] | None:
+        """A name the article introduced earlier with a title ("Japanese Prime Minister Shinzo Abe" ... "Abe")."""
+        v = self.view
+        if v.pos[h.token] != "PROPN" or h.token in self.mentions.agent_at:
+            return None
+        known = self.context.learned.get(v.text[h.token])
+        if known is None:
+            return None
+        return [Actor(known.code, h.text, *h.span, f"coref:{known.rule_id}", known.is_person)]
+
+    def _owned_name(self, h: Head) -> list[Actor] | None:
+        """An unknown name owned by a known actor ("the EU's Michel", "Russia's Lavrov"): that actor."""
+        v, m = self.view, self.mentions
+        if v.pos[h.token] != "PROPN" or h.token in m.agent_at or h.mention is not None:
+            return None
+        owners = [m.actor_at.get(c) for c in v.children[h.token] if v.dep[c] == "poss"]
+        owner = owners[0] if owners else None
+        if owner is None or owner.form == "adjective" or owner.rule.kind == "person":
+            return None
+        actor = self._from_mention(owner, h.text, h.span)
+        self.context.learn([v.text[h.token]], Actor(actor.code, h.text, *h.span, actor.rule_id, True))
+        return [Actor(actor.code, h.text, *h.span, actor.rule_id, True)]
+
+    def _role_word(self, h: Head) -> list[Actor] | None:
+        """A role word ("foreign minister", "border guards") with the country from the phrase, from an in-/from-phrase,
+        a coordinated name or a group; without one, the last person of that sector ("the president") or the
+        story's country ("police detained activists")."""
+        agent = self._role_word_of(h)
+        if agent is None:
+            return None
+        v, m = self.view, self.mentions
+        head, phrase, text, span = h.token, h.phrase, h.text, h.span
+        sector = agent.rule.sector
+        countries = self._countries(h) or self._the_region(phrase, text, span) or self._located_in(head) \
+            or self._conjunct_country(head) or self._their_group(phrase) or self._of_group(head)
+        if countries:
+            actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
+            if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
+                names = [v.text[t] for t in phrase if v.pos[t] == "PROPN" and t not in m.agent_at
+                         and t not in m.actor_at]
+                if names:
+                    self.context.learn([" ".join(names), names[-1]], actors[0])
+            return actors
+        if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
+            # title-only mention ("the president", "the minister"): the last person of that sector
+            kind = "person" if sector in PERSON_SECTORS else "collective"
+            previous = self.context.antecedent(head, kind, sector)
+            if previous is not None:
+                return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
+        country = self.context.article_country()
+        plural_people = v.lemma[head] in PERSON_TITLES and v.tag[head] in ("NNS", "NNPS")
+        if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
+            return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
+        return []
+
+    def _country_word(self, h: Head) -> list[Actor] | None:
+        """The head itself is a country's adjective ("the Chinese"), or shares the role word of the phrase it is
+        coordinated with ("Kyrgyz and Tajik border guards")."""
+        if h.mention is None:
+            return None
+        actor = self._from_mention(h.mention, h.text, h.span)
+        shared = self._shared_role(h.token)
+        return [self._with_sector(actor, shared.rule.sector, h.text, h.span, shared.rule.id) if shared else actor]
+
+    def _building(self, h: Head) -> list[Actor] | None:
+        """"stormed the building housing the presidency", "broke into the headquarters of the security service": a
+        building stands for the institution it houses."""
+        v = self.view
+        if v.lemma[h.token] not in BUILDING_NOUNS or not h.as_target or h.token in self.mentions.agent_at:
+            return None
+        housed = v.prep_objects(h.token, "of")
+        housed += [t for c in v.children_with(h.token, "acl") if v.lemma[c] in ("house", "host")
+                   for t in v.children_with(c, "dobj")]
+        housed += [t for t0 in list(housed) for t in v.conjuncts(t0) if t > t0]
+        institutions = [a for t in housed for a in self._resolve(t, as_target=True)]
+        return institutions or None
+
+    def _border(self, h: Head) -> list[Actor] | None:
+        """"eased checks on its border with Kyrgyzstan": the neighbour across the border is the one affected."""
+        v = self.view
+        if v.lemma[h.token] not in BORDER_NOUNS or not h.as_target:
+            return None
+        neighbours = [a for p in v.prep_objects(h.token, "with") for a in self._resolve(p, as_target=True)]
+        return neighbours or None
+
+    def _proxy_noun(self, h: Head) -> list[Actor] | None:
+        """A noun that stands for a country when its adjective or possessive modifies it (engine.yaml's proxy_nouns:
+        "the Kazakh side", "Kyrgyz territory", "his counterparts from the five states")."""
+        v, m = self.view, self.mentions
+        head, text, span = h.token, h.text, h.span
+        if v.lemma[head] not in self.context.settings.proxy_nouns:
+            return None
+        countries = self._countries(h) or self._located_in(head)
+        if not countries:
+            return None
+        # "his Kyrgyz counterpart Almazbek Atambayev": the named person, not the adjective, is the actor
+        named = [a for a in countries if a.is_person] or countries
+        region = any(m.actor_at.get(t) is not None and m.actor_at[t].rule.kind == "group" for t in h.phrase)
+        story_country = self.context.article_country() if region and len(named) == 1 else None
+        if story_country and v.tag[head] == "NN":
+            # "the gas-rich Central Asian nation" (one nation of the region): the country the story is about
+            return [Actor(story_country, text, *span, f"context:{named[0].rule_id}", False)]
+        if v.lemma[head] == "capital":  # "the Kazakh capital", like "Astana": the government
+            return [Actor(a.code[:3] + "GOV" if is_state(a.code) else a.code, text, *span, a.rule_id) for a in named]
+        if v.lemma[head] == "counterpart" and not any(a.is_person for a in named):
+            # "his Kazakh counterpart", "his counterparts from the five states": a leader's or minister's
+            # counterparts hold the same kind of office, in government
+            return [Actor(a.code[:3] + "GOV" if is_state(a.code) and len(a.code) == 3 else a.code, text,
+                          *span, a.rule_id, v.tag[head] == "NN") for a in named]
+        return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
+
+    def _guest(self, h: Head) -> list[Actor] | None:
+        """"his guest", "the visitors": the last person named from another country than the host's."""
+        if self.view.lemma[h.token] not in GUEST_NOUNS or self._countries(h):
+            return None
+        guest = self._guest_of(h.token)
+        if guest is None:
+            return None
+        return [Actor(guest.code, h.text, *h.span, f"coref:{guest.rule_id}", guest.is_person)]
+
+    def _pronoun(self, h: Head) -> list[Actor] | None:
+        """A pronoun: the subject the sentence continues, else the last actor of its kind (engine.yaml's pronouns)."""
+        v, head = self.view, h.token
+        antecedent_kind = self.context.settings.pronouns.get(v.lower[head])
+        if not antecedent_kind or v.pos[head] != "PRON" or (h.as_target and v.lower[head] in ("it", "its")):
+            return None
+        avoid = self.clause_subjects if v.lower[head] in OBJECT_PRONOUNS else set()
+        previous = self._salient_subject(head, antecedent_kind) \
+            or self.context.antecedent(head, antecedent_kind, avoid=avoid)
+        if previous is None:
+            return None
+        return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}", previous.is_person)]
+
+    # -- the subject a sentence continues -------------------------------------------------------------------------
+    def _salient_subject(self, head: int, kind: str) -> Actor | None:
+        """A sentence that opens with a personal pronoun as its subject continues with whom the previous sentence
+        was about: "Putin ... was greeted at the airport by Gurbanguly Berdimuhamedov, the father of President Serdar
+        Berdimuhamedov. He then held talks with Serdar Berdimuhamedov" — he is Putin, not the last person named."""
+        v = self.view
+        if kind != "person" or v.dep[head] not in ("nsubj", "nsubjpass"):
+            return None
+        clause = v.head[head]
+        if v.dep[clause] == "conj":
+            # "Trump said Nazarbayev had promised ..., and he praised ...": a coordinated clause's pronoun subject
+            # continues the first clause's subject, not the last person named inside the first clause
+            for first in v.children_with(v.head[clause], "nsubj"):
+                if v.pos[first] == "PRON":
+                    continue
+                actors = self._resolve(first, as_target=False)
+                if len(actors) == 1 and actors[0].is_person:
+                    return actors[0]
+        subject = self.context.last_subject
+        if subject is None:
+            return None
+        if any(v.pos[t] not in ("ADV", "PUNCT", "CCONJ") for t in range(self.sentence_start, head)):
+            return None  # not the sentence's opening subject
+        named_here = {m.rule.code_on(self.day) for m in self.mentions.actors if m.start > head}
+        return None if subject.code in named_here else subject
+
+    def subject_of(self, root: int) -> Actor | None:
+        """The person the clause of `root` is about (its subject, active or passive), for the next sentence."""
+        v = self.view
+        m = self.mentions
+        for child in v.children[root]:
+            if v.dep[child] in ("nsubj", "nsubjpass"):
+                # most subjects were resolved by the sentence's frames already; others need a mention to be a person
+                done = [a for a in self.resolved if a.start <= child < a.end]
+                if done:
+                    return done[0] if done[0].is_person else None
+                if child not in m.actor_at and child not in m.agent_at and v.pos[child] != "PRON" \
+                        and not any(t in m.actor_at for t in self.phrase(child)):
+                    return None
+                actors = self._resolve(child, as_target=False)
+                return actors[0] if len(actors) == 1 and actors[0].is_person else None
+        return None
+

@@ -1,0 +1,131 @@
+"""Event-noun frames ("held talks with", "Kazakhstan's protest", "during his visit to"): the noun's parties from its
+light verb, possessor, by- or of-phrase, or the clause it is a circumstance of, and the adjectives that name its
+parties ("Kazakh-Chinese talks")."""
+
+from __future__ import annotations
+
+from coder.engine.docview import DocView
+from coder.engine.frames.frame import SUBJECT_DEPS, Frame, collect_preps, expand
+from coder.engine.frames.verbs import TRIP_NOUNS, VerbFrames
+
+CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
+MOVEMENT_VERBS = ("travel", "fly", "go", "come", "arrive", "head", "leave", "return", "stay", "be")
+
+
+class NounFrames(VerbFrames):
+    def noun_frame(self, view: DocView, noun: int) -> Frame:
+        frame = Frame(view, predicate=noun, kind="noun", lemma=self._noun_key(view, noun))
+        collect_preps(view, noun, frame.preps)
+        possessors = view.children_with(noun, "poss")
+        head = view.head[noun]
+        light = head if view.dep[noun] in ("dobj", "attr") and view.pos[head] in ("VERB", "AUX") else None
+        if light is not None and view.lemma[light] in self.light_verbs:
+            frame.light_verb = light
+            light_frame = self.verb_frame(view, light)
+            frame.subjects = light_frame.subjects
+            for prep, objects in light_frame.preps.items():
+                frame.preps.setdefault(prep, []).extend(o for o in objects if o not in frame.preps.get(prep, []))
+            frame.negated, frame.modality = light_frame.negated, light_frame.modality
+            frame.refused, frame.governor = light_frame.refused, light_frame.governor
+        elif possessors and all(view.pos[t] == "PRON" for t in possessors) \
+                and (self._fronted(view, noun) or view.lower[possessors[0]] == "their"):
+            # "On his first visit to Kazakhstan, Blinken held talks": "his" points forward to the clause's subject;
+            # "Modi and the five presidents agreed at their first joint summit": "their" is the clause's subjects
+            self._circumstance_of_verb(view, noun, frame)
+            if not frame.subjects and view.dep[noun] == "dobj" and view.pos[head] == "VERB" \
+                    and view.lower[possessors[0]] == "their":
+                # "agreed to turn their meetings into a formal mechanism": their = the clause's subjects
+                clause = self.verb_frame(view, head)
+                frame.subjects = clause.subjects
+                frame.negated, frame.modality = clause.negated, clause.modality
+                frame.refused, frame.governor = clause.refused, clause.governor
+            if not frame.subjects:
+                frame.subjects = expand(view, possessors)
+        elif possessors:
+            frame.subjects = expand(view, possessors)
+        elif "by" in frame.preps:
+            frame.subjects = frame.preps.pop("by")
+        elif "of" in frame.preps and not frame.preps.get("between"):
+            if view.lemma[noun] in self.gathering_nouns and all(view.pos[t] == "PROPN" for t in frame.preps["of"]):
+                # "due to take part in a summit of the CIS", "flew to Ufa for a summit of the SCO": the clause's
+                # subject attends; the organisation is the other party
+                self._circumstance_of_verb(view, noun, frame)
+            if not frame.subjects:
+                frame.subjects = frame.preps.pop("of")
+        else:
+            self._circumstance_of_verb(view, noun, frame)
+        if view.lemma[noun] in TRIP_NOUNS:
+            self._stop_on_trip(view, noun, frame)
+        # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
+        frame.modifiers = [c for c in view.children[noun]
+                           if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
+        return frame
+
+    @staticmethod
+    def _stop_on_trip(view: DocView, noun: int, frame: Frame) -> None:
+        """"Ashgabat is the first stop on a regional tour that will also take Abe to ...", "Astana was the second
+        stop on a trip by Modi": the place that is a stop is the trip's destination, and its traveller is the one the
+        trip is by, or the one it takes along."""
+        dep, head = view.dep, view.head
+        if dep[noun] != "pobj" or view.lower[head[noun]] != "on":
+            return
+        stop = head[head[noun]]
+        if view.lemma[stop] not in ("stop", "leg", "destination") or dep[stop] != "attr":
+            return
+        places = view.children_with(head[stop], "nsubj")
+        if not places:
+            return
+        travellers = list(frame.preps.get("by", [])) or [t for r in view.children_with(noun, "relcl")
+                                                        if view.lemma[r] == "take"
+                                                        for t in view.children_with(r, "dobj")]
+        if frame.subjects == places or not frame.subjects:
+            frame.subjects = expand(view, travellers)
+        frame.preps["to"] = places
+
+    @staticmethod
+    def _fronted(view: DocView, noun: int) -> bool:
+        """The noun's phrase opens the clause, before the clause's subject ("On his visit to X, Y met ...")."""
+        if view.dep[noun] != "pobj" or view.dep[view.head[noun]] != "prep":
+            return False
+        subjects = view.children_with(view.head[view.head[noun]], *SUBJECT_DEPS)
+        return bool(subjects) and noun < subjects[0]
+
+    def _circumstance_of_verb(self, view: DocView, noun: int, frame: Frame) -> None:
+        """An event noun in a circumstance of a clause ("condemns the attack in a call with Putin", "spoke on a visit
+        to Astana", "met Aliyev on the sidelines, in talks with ...") has the clause's subject as its agent. The small
+        model often hangs the phrase on the clause's object instead of its verb, so the walk climbs through nouns."""
+        if view.dep[noun] != "pobj" or any(view.dep[c] in ("compound", "nmod") and view.pos[c] == "PROPN"
+                                           for c in view.children[noun]):
+            return  # "during Abe visit", "at the Xi'an summit": the noun names its own participant or place
+        prep = view.head[noun]
+        purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in MOVEMENT_VERBS  # "flew in for talks"
+        if view.lower[prep] not in CIRCUMSTANCE_PREPS and not purpose:
+            return
+        dep, pos, head = view.dep, view.pos, view.head
+        node = noun
+        for _ in range(4):
+            if dep[node] != "pobj":
+                return
+            attached = head[head[node]]
+            # "described the settlement as historic after talks": climb through the object and its modifiers
+            while pos[attached] in ("NOUN", "PROPN", "ADJ") and dep[attached] in ("dobj", "attr", "amod", "acomp"):
+                attached = head[attached]
+            if pos[attached] in ("VERB", "AUX"):
+                clause = self.verb_frame(view, attached)
+                if clause.passive and not (clause.subjects and view.lemma[noun] in ("visit", "trip", "tour")):
+                    if not clause.subjects and view.lower[prep] in ("in", "during"):
+                        frame.clause_patients = clause.objects
+                    return  # "was signed during the visit": the clause's agent is not the visitor
+                # "the idea was raised by Tokayev during a visit to Moscow": a named agent is the visitor
+                frame.subjects = clause.subjects
+                frame.negated, frame.modality = clause.negated, clause.modality
+                frame.refused, frame.governor = clause.refused, clause.governor
+                if purpose or view.lower[prep] in ("in", "during"):  # not "spoke to reporters after talks"
+                    frame.clause_partners = clause.datives + clause.preps.get("to", [])
+                return
+            node = attached
+
+    def _noun_key(self, view: DocView, token: int) -> str:
+        """The event noun a token names: its lemma if some rule names it, else the word ("talks")."""
+        return view.lemma[token] if view.lemma[token] in self.noun_lemmas else view.lower[token]
+

@@ -1,0 +1,240 @@
+"""Verb frames: subjects (own, inherited through control and coordination, or the agent of a passive), objects, datives,
+prepositional objects (also those hanging on the object), particles, voice and modality."""
+
+from __future__ import annotations
+
+from coder.engine.docview import DocView
+from coder.engine.frames.frame import (PASSIVE_SUBJECT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, Frame, collect_preps,
+                                       content_head, expand)
+from coder.engine.frames.modality import ModalityReader
+from coder.rules.model import EngineSettings
+
+# "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
+ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
+GERUND_TIME_PREPS = ("before", "after", "while", "by", "without", "upon", "since")  # "before chairing a meeting"
+TRIP_NOUNS = ("tour", "trip", "journey", "visit", "leg", "itinerary")
+OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
+                        "help", "request", "push", "order", "instruct", "appeal")
+
+
+class VerbFrames:
+    def __init__(self, settings: EngineSettings, noun_lemmas: set[str], verb_lemmas: set[str] | None = None):
+        self.settings = settings
+        self.noun_lemmas = noun_lemmas
+        self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
+        self._triggers = frozenset(noun_lemmas | (verb_lemmas or set()))  # lemmas that can give a frame
+        self.light_verbs = set(settings.light_verbs)
+        self.gathering_nouns = set(settings.gathering_nouns)
+        self.modality = ModalityReader(settings)
+
+    def verb_frame(self, view: DocView, verb: int, complete: bool = True) -> Frame:
+        dep, tag, head = view.dep, view.tag, view.head
+        children = view.children[verb]
+        child_deps = [dep[c] for c in children]
+        frame = Frame(view, verb, "verb", view.lemma[verb])
+        # (the dependency labels in hand tell at once whether a verb has such children: most have none)
+        passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS) \
+            if "nsubjpass" in child_deps or "csubjpass" in child_deps else []
+        frame.passive = bool(passive_subjects) or "auxpass" in child_deps
+        if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
+            frame.passive = True
+            passive_subjects = [head[verb]]
+        collect_preps(view, verb, frame.preps)
+        if not frame.passive:
+            for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
+                collect_preps(view, manner, frame.preps)
+        frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
+        # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion", "shot dead" do not
+        frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] not in ("worth", "dead")
+                                                         for c in children)
+        # a copula with a predicate ("was the only legal party in Central Asia") describes; "was in Astana" locates
+        frame.predicative = frame.predicative or (view.pos[verb] == "AUX" and ("attr" in child_deps
+                                                                             or "acomp" in child_deps))
+        if frame.passive:
+            frame.objects = expand(view, self._patients(view, verb, passive_subjects))
+            frame.subjects = frame.preps.pop("by", [])
+        else:
+            direct = view.children_with(verb, "dobj", "attr") if "dobj" in child_deps or "attr" in child_deps else []
+            frame.object_words = [t for t in direct if content_head(view, t) != t]
+            if direct:
+                frame.object_words += [c for c in children if dep[c] == "oprd"] + frame.preps.get("as", [])
+            if self._object_is_agent(view, verb):
+                # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
+                frame.subjects = expand(view, direct)
+            else:
+                # "Babanov, whom Nazarbayev had received": a relative pronoun object stands for the noun it modifies
+                direct = [head[verb] if view.lower[t] in ("whom", "which", "that") and dep[verb] == "relcl" else t
+                          for t in direct]
+                frame.objects = expand(view, direct)
+        self._object_phrases(view, children, frame)
+        if frame.lemma == "take" and frame.objects and "to" in frame.preps and self._trip_subject(view, verb):
+            # "a tour that will also take Abe to Tajikistan": a trip carrying someone is that person travelling
+            frame.lemma, frame.carried = "travel", frame.objects
+            frame.objects = []
+        frame.pending = True
+        if complete:
+            self.complete(frame)
+        return frame
+
+    @staticmethod
+    def _patients(view: DocView, verb: int, passive_subjects: list[int]) -> list[int]:
+        """The patients of a passive verb: its passive subjects, else those of the clause it is coordinated with or
+        the copula it describes."""
+        dep, head = view.dep, view.head
+        if not passive_subjects and dep[verb] == "conj":  # "X arrived and was met by Y": X is the patient
+            passive_subjects = view.children_with(head[verb], *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+        if dep[verb] == "conj":
+            passive_subjects = VerbFrames._resolve_relative(view, passive_subjects, head[verb])
+        if not passive_subjects and dep[verb] in ("relcl", "acl") and dep[head[verb]] == "attr":
+            # "Nazarbayev is the first leader to be received by Trump": the copula's subject is the patient
+            passive_subjects = view.children_with(head[head[verb]], *SUBJECT_DEPS)
+        return passive_subjects
+
+    @staticmethod
+    def _object_phrases(view: DocView, children: list[int] | tuple[()], frame: Frame) -> None:
+        """Prepositions attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")."""
+        worth = [c for c in children if view.lower[c] == "worth"] if frame.objects else []
+        for amount in list(frame.preps.get("in", [])):
+            # "announced 26 billion yuan in financing and grants for Central Asian countries": the recipient hangs
+            # on the kind of money
+            if view.pos[amount] == "NOUN":
+                collect_preps(view, amount, frame.preps)
+        for obj in frame.objects:
+            collect_preps(view, obj, frame.preps)
+            for modifier in view.children_with(obj, "amod", "acl") + worth:
+                # "struck deals worth $7.5 billion with US firms": the with-phrase hangs on the amount
+                collect_preps(view, modifier, frame.preps)
+                for inner in view.children_with(modifier, "npadvmod", "dobj", "pobj"):
+                    collect_preps(view, inner, frame.preps)
+
+    def deep_with(self, frame: Frame) -> list[int]:
+        """"signed memoranda of understanding on loans totalling 1.47 billion euros with Kazakhstan": the partner of an
+        agreement may hang deep inside the object's phrase. Looked for only when a coded frame needs a target."""
+        view = frame.view
+        dep, head = view.dep, view.head
+        for obj in frame.objects:
+            deep = [p for t in view.subtree(obj) if dep[t] == "prep" and view.lower[t] == "with"
+                    and dep[head[t]] not in ("relcl", "ccomp")
+                    and view.lemma[head[t]] not in self.noun_lemmas  # "in a call with Putin" is the call's
+                    for p in view.children_with(t, "pobj")]
+            if deep:
+                return deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
+        return []
+
+    @staticmethod
+    def _trip_subject(view: DocView, verb: int) -> bool:
+        subjects = view.children_with(verb, "nsubj")
+        if subjects and view.lower[subjects[0]] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
+            subjects = [view.head[verb]]
+        return bool(subjects) and view.lemma[subjects[0]] in TRIP_NOUNS
+
+    def complete(self, frame: Frame) -> None:
+        """Add to a verb frame built with `complete=False` the subjects of an active verb, datives and modality."""
+        if not frame.pending:
+            return
+        frame.pending = False
+        view, verb = frame.view, frame.predicate
+        dep = view.dep
+        children = view.children[verb]
+        child_deps = [dep[c] for c in children]
+        if not frame.passive and not self._object_is_agent(view, verb):
+            if dep[verb] in ("amod", "acl") and view.tag[verb] == "VBG":  # "the visiting chancellor": the noun is
+                active_subjects = [view.head[verb]]                       # the agent
+            else:
+                active_subjects = view.children_with(verb, *SUBJECT_DEPS)
+            frame.subjects = (expand(view, self._resolve_relative(view, active_subjects, verb))
+                              or self._inherited_subjects(view, verb))
+            frame.subjects = self._headline_pair(view, verb, frame.subjects) + frame.subjects
+        frame.datives = expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
+        if frame.carried:
+            frame.subjects = frame.carried
+        for clause in children:
+            # "Tokayev and Aliyev also attended, as did Hungarian Prime Minister Viktor Orban": "as did X" repeats the
+            # act with X as its subject
+            if dep[clause] == "advcl" and view.lemma[clause] == "do" \
+                    and any(view.lower[m] == "as" for m in view.children_with(clause, "mark")):
+                frame.subjects = frame.subjects + expand(view, view.children_with(clause, "nsubj"))
+        self.modality.read(view, verb, frame, child_deps)
+
+    @staticmethod
+    def _headline_pair(view: DocView, verb: int, subjects: list[int]) -> list[int]:
+        """Headline coordination by comma ("Japan, Turkmenistan sign deals", "Uzbek, Kyrgyz presidents sign deal"):
+        the parser hangs the first name on the verb as a modifier; it is a subject too."""
+        if not subjects:
+            return []
+        for child in view.children[verb]:
+            if view.pos[child] == "PROPN" and child < subjects[0] \
+                    and view.dep[child] in ("npadvmod", "advcl", "appos", "dep", "nmod") \
+                    and view.text[child + 1] == "," and child == view.sentence_start(child):
+                return [child]
+        return []
+
+    @staticmethod
+    def _object_is_agent(view: DocView, verb: int) -> bool:
+        """A participle misread as a clause ("told visiting Chancellor Scholz"): its object is its agent."""
+        return (view.dep[verb] == "xcomp" and view.tag[verb] == "VBG"
+                and view.lemma[view.head[verb]] not in OBJECT_CONTROL_VERBS
+                and view.lemma[view.head[verb]] not in ASPECT_VERBS
+                and bool(view.children_with(verb, "dobj", "attr")) and not view.children_with(verb, *SUBJECT_DEPS))
+
+    @staticmethod
+    def _resolve_relative(view: DocView, subjects: list[int], verb: int) -> list[int]:
+        out = []
+        for s in subjects:
+            if view.lower[s] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
+                out.append(view.head[verb])  # "Modi, who held talks" -> Modi
+            else:
+                out.append(s)
+        return out
+
+    def _inherited_subjects(self, view: DocView, verb: int) -> list[int]:
+        """Subjects shared with a governing verb: control ("agreed to sign"), coordination ("met X and signed")."""
+        if view.dep[verb] == "ROOT":
+            # headline style "Putin praises Turkmen neutrality, meets Berdimuhamedov": the parser makes the first
+            # clause a complement of the second; a subjectless root shares the subject of that first clause
+            for child in view.children[verb]:
+                if view.dep[child] in ("ccomp", "parataxis") and child < verb and view.text[verb - 1] == ",":
+                    subjects = view.children_with(child, *SUBJECT_DEPS)
+                    if subjects:
+                        return expand(view, subjects)
+        node = verb
+        for _ in range(6):
+            head = view.head[node]
+            if head == node:
+                return []
+            dep = view.dep[node]
+            if dep == "xcomp":
+                if view.lemma[head] in OBJECT_CONTROL_VERBS:
+                    objects = view.children_with(head, "dobj")
+                    if objects:
+                        return expand(view, objects)
+                subjects = view.children_with(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
+                if subjects:
+                    return expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
+                subjects = view.children_with(head, *SUBJECT_DEPS)
+                if subjects:
+                    return expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "conj" or (dep in ("advcl", "ccomp") and not view.children_with(node, "mark")):
+                subjects = view.children_with(head, *SUBJECT_DEPS)
+                if subjects:
+                    return expand(view, self._resolve_relative(view, subjects, head))
+            elif dep == "relcl":
+                return [head]
+            elif dep == "pcomp" and view.lower[head] in GERUND_TIME_PREPS \
+                    and view.pos[view.head[head]] in ("VERB", "AUX"):
+                # "held talks with Tokayev before chairing a meeting", "signed the deal after meeting Putin"
+                clause = view.head[head]
+                subjects = view.children_with(clause, *SUBJECT_DEPS)
+                if subjects:
+                    return expand(view, self._resolve_relative(view, subjects, clause))
+                node = head  # the clause's own subject may be inherited in turn
+            elif dep == "pcomp" and view.lower[head] == "for" and view.pos[view.head[head]] == "VERB":
+                # "thanked Trump for hosting the meeting", "criticised Russia for failing to ...": the object acts
+                objects = view.children_with(view.head[head], "dobj")
+                return expand(view, objects) if objects else []
+            else:
+                return []
+            node = head
+        return []
+
