@@ -83,7 +83,8 @@ def sentence_starts(heads: list[int], deps: list[str]) -> list[int]:
         if not 0 <= head < n:
             raise MalformedParse(f"token {i}: head {head} is not a token (0..{n - 1})")
         if (head == i) != (dep == "ROOT"):
-            raise MalformedParse(f"token {i}: label {dep!r} with head {head} (a root, and only a root, is its own head)")
+            raise MalformedParse(f"token {i}: label {dep!r} with head {head} "
+                                 "(a root, and only a root, is its own head)")
     roots = []
     for i in range(n):
         node, steps = i, 0
