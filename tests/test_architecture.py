@@ -50,7 +50,6 @@ LONG_MODULES: dict[str, str] = {
     "coder/engine/frames.py": "being split into the engine's stages",
     "coder/engine/actors.py": "being split into the engine's stages",
     "coder/jobs/runners.py": "being split by runner",
-    "coder/rules/loader.py": "being split by rule section",
     "coder/analysis/queries.py": "being split by kind of query",
     "coder/dataset/sink.py": "being split",
 }

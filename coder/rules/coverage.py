@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coder.errors import RULE_FILE_MISSING, RuleFileError
 from coder.ontology import Ontology, load_ontology
+from coder.rules.faults import fault
 from coder.rules.loader import PACKAGED_DIR, PACKAGED_SETS, load_rules
 from coder.rules.model import RuleSet
-from coder.rules.yaml_lines import RuleFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,23 +95,22 @@ def format_coverage(report: list[RootCoverage], width: int = 100) -> str:
 
 
 def check_files(paths: Sequence[str | Path]) -> list[tuple[str, str | None]]:
-    """(path, None) for a valid file, (path, one-line error) otherwise. A packaged file is checked with the packaged
-    set it belongs to; any other file is checked as a user file on top of the packaged rules (as `rules.extra`)."""
+    """(path, None) for a valid file, (path, `error E2xx: file:line: ...`) otherwise. A packaged file is checked with
+    the packaged set it belongs to; any other file is checked as a user file on top of the packaged rules (as
+    `rules.extra`). Only faults in the files are reported; a bug in the loader keeps its traceback."""
     results: list[tuple[str, str | None]] = []
     packaged = {(PACKAGED_DIR / f"{name}.yaml").resolve() for name in PACKAGED_SETS}
     for path in paths:
         candidate = Path(path)
         try:
             if not candidate.exists():
-                raise RuleFileError("no such file", None, candidate)
+                raise fault(RULE_FILE_MISSING, "no such file", candidate)
             if candidate.resolve() in packaged:
                 load_rules()
             else:
                 load_rules(extra=[candidate])
         except RuleFileError as error:
-            results.append((str(path), str(error)))
-        except Exception as error:  # noqa: BLE001 - a malformed file must give a line, not a traceback
-            results.append((str(path), f"{path}: {type(error).__name__}: {error}"))
+            results.append((str(path), error.one_line()))
         else:
             results.append((str(path), None))
     return results
