@@ -61,8 +61,6 @@ LONG_FUNCTIONS: dict[str, str] = {
     "coder/engine/frames.py::verb_frame": "being split",
     "coder/engine/frames.py::_modality": "being split",
     "coder/dataset/plan.py::plan_shards": "being split",
-    "coder/rules/petrarch/verbs.py::parse_verbs": "being split",
-    "coder/rules/petrarch/actors.py::parse_actors": "being split",
 }
 
 
