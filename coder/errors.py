@@ -63,9 +63,11 @@ DATA_SAFETY = _code("E401", "the run would damage the dataset, so it was refused
 
 # -- E5xx models ----------------------------------------------------------------------------------------------------
 MODEL_MISSING = _code("E501", "the language model cannot be loaded")
+MODEL_NO_PARSER = _code("E502", "the language model runs without a dependency parser")
 
 # -- E6xx evaluation ------------------------------------------------------------------------------------------------
 GOLD_FILE = _code("E601", "a gold file has a bad record")
+GOLD_FILE_MISSING = _code("E602", "a gold file does not exist or cannot be read")
 
 
 class CoderError(Exception):

@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from coder.config import PROJECT_ROOT
+from coder.errors import (GOLD_FILE, GOLD_FILE_MISSING, MODEL_MISSING, PETRARCH_FILE, EvaluationError, ModelError,
+                          RuleFileError)
 from coder.engine.parsing.pipeline import Segment
 
 PETR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "petr"
@@ -29,6 +31,9 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{1,40}:\s*[-–—]{1,2}\s")
 
 
 def unittest_files(folder: Path = UNITTEST_DICTS) -> dict[str, list[Path]]:
+    if not folder.is_dir():
+        raise RuleFileError("no such folder of PETRARCH dictionaries; pass --dictionaries DIR", code=PETRARCH_FILE,
+                            where=str(folder))
     return {kind: sorted(folder.glob(f"*.{kind}.txt")) for kind in ("verbs", "actors", "agents", "discards")}
 
 
@@ -81,7 +86,11 @@ class UnitTestRunner:
 
         from coder.rules.petrarch import load_petrarch
 
-        self.nlp = spacy.load(model, exclude=["ner"])  # PETRARCH codes with the record's date: no date phrases
+        try:
+            self.nlp = spacy.load(model, exclude=["ner"])  # PETRARCH codes with the record's date: no date phrases
+        except OSError as exc:
+            raise ModelError(f"cannot load the spaCy pipeline '{model}' ({exc}); install it or pass --model with an "
+                             f"installed pipeline", code=MODEL_MISSING, where="--model") from None
         files = unittest_files(dictionaries)
         self.rules = load_petrarch(**files)
         self._coders: dict[tuple[bool, int], object] = {}
@@ -141,8 +150,22 @@ class UnitTestRunner:
 
 
 def load_records(path: Path = RECORDS) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The unit-test records (a gold set: each record's expected events or error), one JSON object a line."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise EvaluationError(f"cannot read the unit-test records ({exc.strerror}); pass --records FILE",
+                              code=GOLD_FILE_MISSING, where=str(path)) from None
+    records = []
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except ValueError as exc:
+                    raise EvaluationError(f"bad unit-test record ({exc})", code=GOLD_FILE,
+                                          where=f"{path}:{number}") from None
+    return records
 
 
 def category_table(outcomes: list[Outcome]) -> list[tuple[str, int, int]]:
