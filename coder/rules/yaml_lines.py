@@ -108,10 +108,9 @@ def load_yaml_with_lines(path: Path) -> Any:
     except _MappingFault as exc:
         raise fault(RULE_YAML, exc.message, path, exc.line) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
-        line = text.count("\n", 0, exc.position) + 1
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)  # the C reader: an int
         raise fault(RULE_YAML, f"character {character!r} is not allowed in YAML ({exc.reason}); remove it",
-                    path, line) from None
+                    path, text.count("\n", 0, exc.position) + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
