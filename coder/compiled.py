@@ -1,6 +1,6 @@
 """The engine's hot modules compiled to C with mypyc: an optional build that codes the same events about twice as fast.
 
-    coder-compile build     # compile (bootstrap.py does this when a C compiler is present)
+    coder-compile build     # compile (bootstrap.py does this when a C compiler is present; coder/cli/compile.py)
     coder-compile status    # which engine imports: exit status 0 if the compiled one is current
 
 The compiled modules are the Python sources themselves, compiled as they are (mypyc reads their type annotations,
@@ -147,29 +147,3 @@ def build(build_dir: Path | None = None) -> None:
     temporary = RECORD.with_suffix(".json.tmp")
     temporary.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     temporary.replace(RECORD)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args == ["build"]:
-        try:
-            build()
-        except Exception as error:  # no compiler, no mypy, a type error: the sources still work
-            print(f"coder.compiled: build failed ({type(error).__name__}: {error}); the engine runs from its Python "
-                  f"sources", file=sys.stderr)
-            return 1
-        print(f"coder.compiled: built {len(MODULES)} modules into {PACKAGE}")
-        return 0
-    if args == ["status"]:
-        reason = stale_reason() if built_files() else "not built"
-        print("compiled: current" if reason is None else f"source ({reason})")
-        return 0 if reason is None else 1
-    if args == ["remove"]:
-        remove_build()
-        return 0
-    print(__doc__)
-    return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

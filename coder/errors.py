@@ -43,7 +43,17 @@ def _code(code: str, title: str) -> ErrorCode:
 CONFIG_VALUE = _code("E101", "a configuration value is not valid")
 
 # -- E2xx rule files ------------------------------------------------------------------------------------------------
-RULE_FILE = _code("E201", "a rule file has a fault")
+RULE_FILE = _code("E201", "a rule is malformed: its fields contradict each other or break the rule language")
+RULE_YAML = _code("E202", "a rule file is not valid YAML (syntax, encoding, or a key written twice)")
+RULE_UNKNOWN_NAME = _code("E203", "a rule file has an unknown section, field or setting")
+RULE_WRONG_TYPE = _code("E204", "a rule value has the wrong type or is not one of its choices")
+RULE_MISSING_FIELD = _code("E205", "a rule lacks a required field")
+RULE_EVENT_CODE = _code("E206", "a value is not a CAMEO event code")
+RULE_ACTOR_CODE = _code("E207", "a value is not a valid actor, sector or country code")
+RULE_DUPLICATE = _code("E208", "a rule id, alias, word or place name is already taken")
+RULE_ROLE_DATES = _code("E209", "dated roles overlap or end before they start")
+RULE_FILE_MISSING = _code("E210", "a rule file or packaged rule set does not exist or cannot be read")
+PETRARCH_FILE = _code("E211", "a PETRARCH dictionary file does not exist or cannot be read")
 
 # -- E3xx paths and inputs ------------------------------------------------------------------------------------------
 INPUT_PATH = _code("E301", "an input or output path cannot be used")
@@ -53,9 +63,11 @@ DATA_SAFETY = _code("E401", "the run would damage the dataset, so it was refused
 
 # -- E5xx models ----------------------------------------------------------------------------------------------------
 MODEL_MISSING = _code("E501", "the language model cannot be loaded")
+MODEL_NO_PARSER = _code("E502", "the language model runs without a dependency parser")
 
 # -- E6xx evaluation ------------------------------------------------------------------------------------------------
 GOLD_FILE = _code("E601", "a gold file has a bad record")
+GOLD_FILE_MISSING = _code("E602", "a gold file does not exist or cannot be read")
 
 
 class CoderError(Exception):

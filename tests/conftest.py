@@ -44,6 +44,25 @@ def code_sentence(engine):
     return run
 
 
+# Each console script's target (pyproject.toml's [project.scripts]), called the way the installed script calls it.
+TOOLS = {
+    "coder": ("coder.cli.main", "main"),
+    "coder-eval": ("coder.cli.main", "eval_main"),
+    "coder-explain": ("coder.cli.explain", "main"),
+    "coder-rules": ("coder.cli.rules", "main"),
+    "coder-export": ("coder.cli.export", "main"),
+    "coder-status": ("coder.cli.status", "main"),
+    "coder-compact": ("coder.cli.compact", "main"),
+    "coder-compile": ("coder.cli.compile", "main"),
+}
+
+
 def run_cli(*args: str, tool: str = "coder", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CODER_RUN_DIR": str(Path(os.environ.get("PYTEST_TMP", "/tmp")) / "coder-test-runs")}
-    return subprocess.run([str(BIN / tool), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    """Run a tool of this checkout as a process: its entry point under this Python, with this checkout first on the
+    path, so the test does not depend on which targets the installed scripts in .venv/bin were generated for."""
+    module, function = TOOLS[tool]
+    program = f"import sys; sys.argv[0] = {tool!r}; from {module} import {function}; sys.exit({function}())"
+    env = {**os.environ, "CODER_RUN_DIR": str(Path(os.environ.get("PYTEST_TMP", "/tmp")) / "coder-test-runs"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-c", program, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=600)

@@ -28,11 +28,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "coder.evaluation": ("coder.rules", "coder.engine", "coder.dataset", "coder.jobs"),
     "coder.cli": ("coder.rules", "coder.engine", "coder.dataset", "coder.jobs", "coder.analysis", "coder.evaluation"),
 }
-# Modules that light tools import: none of them may load spaCy (coder-status, coder-compact, notebooks' analysis).
+# Modules that light tools import: none of them may load spaCy (coder-status, coder-compact, coder-export, notebooks'
+# analysis).
 LIGHT_MODULES = ("coder.dataset.articles", "coder.dataset.records", "coder.dataset.sink", "coder.dataset.plan",
                  "coder.dataset.dedup", "coder.dataset.compact", "coder.dataset.status", "coder.analysis",
                  "coder.analysis.export", "coder.config", "coder.errors", "coder.ontology.actor_codes",
-                 "coder.rules.loader")
+                 "coder.rules.loader", "coder.cli.errors", "coder.cli.status", "coder.cli.compact",
+                 "coder.cli.export")
 # Imports against the layering and cycles still being removed, each with the reason (the lists only shrink).
 PENDING_LAYER_EXCEPTIONS: dict[str, str] = {}
 PENDING_CYCLES: dict[tuple[str, ...], str] = {
@@ -44,13 +46,10 @@ MAX_FUNCTION_LINES = 60
 # Longer ones, each with the reason it is allowed to stay long.
 LONG_MODULES: dict[str, str] = {
     "coder/jobs/runners.py": "being split by runner",
-    "coder/rules/loader.py": "being split by rule section",
     "coder/dataset/sink.py": "being split",
 }
 LONG_FUNCTIONS: dict[str, str] = {
     "coder/dataset/plan.py::plan_shards": "being split",
-    "coder/rules/petrarch/verbs.py::parse_verbs": "being split",
-    "coder/rules/petrarch/actors.py::parse_actors": "being split",
 }
 
 

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from coder.analysis import export
+from coder.cli.export import main as export_main
 from coder.ontology import load_ontology
 from tests.test_analysis import make_events, write_hive
 
@@ -189,13 +190,13 @@ def test_plover_without_text(dataset, tmp_path):
 
 
 def test_main_writes_both_formats_and_reports(dataset, tmp_path, capsys):
-    assert export.main([str(dataset), "--format", "plover", "--output", str(tmp_path / "a.jsonl")]) == 0
+    assert export_main([str(dataset), "--format", "plover", "--output", str(tmp_path / "a.jsonl")]) == 0
     assert "6 records written" in capsys.readouterr().out
-    assert export.main([str(dataset), "-o", str(tmp_path / "a.csv")]) == 0  # format from the suffix
+    assert export_main([str(dataset), "-o", str(tmp_path / "a.csv")]) == 0  # format from the suffix
     printed = capsys.readouterr().out
     assert "7 records written" in printed and "(csv, gdelt)" in printed
     assert export.read_export(tmp_path / "a.csv").height == 7
-    assert export.main([str(dataset), "-o", str(tmp_path / "a.txt")]) == 2
+    assert export_main([str(dataset), "-o", str(tmp_path / "a.txt")]) == 2
     assert "--format" in capsys.readouterr().err
-    assert export.main([str(tmp_path / "missing"), "-o", str(tmp_path / "b.csv")]) == 2
+    assert export_main([str(tmp_path / "missing"), "-o", str(tmp_path / "b.csv")]) == 2
     assert not (tmp_path / "b.csv").exists()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from coder.rules.loader import load_rules
-from coder.rules.yaml_lines import RuleFileError
+from coder.errors import RuleFileError
 
 BASE = ["engine", "countries", "verbs"]
 

@@ -22,9 +22,9 @@ from coder.dataset.articles import Article
 from coder.dataset.compact import compact
 from coder.config import RunnerConfig
 from coder.dataset.plan import PLAN
+from coder.cli.status import main as status_main
 from coder.dataset.sink import DataSafetyError, meta_dir
 from coder.dataset.status import dataset_status
-from coder.dataset.status import main as status_main
 from tests.conftest import BIN, ROOT
 from tests.test_data_safety import (FakeCoder, assert_clean, config, crashing_at, Crash, dataset_state,  # noqa: F401
                                     fake, make_inputs, run, write_article)
@@ -200,7 +200,7 @@ def test_compact_merges_files_per_month_and_keeps_events_and_records(tmp_path, f
     out = tmp_path / "events"
     run(inp, out, shard_size=2)
     files, events = dataset_state(out)
-    from coder.dataset.compact import main as compact_main
+    from coder.cli.compact import main as compact_main
 
     assert compact_main([str(out), "--dry-run"]) == 0 and dataset_state(out)[0] == files
     assert "would merge" in capsys.readouterr().out

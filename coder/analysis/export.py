@@ -1,5 +1,6 @@
 """Exports of an event dataset to formats other tools read: a GDELT- or Phoenix-style flat CSV, and PLOVER-style JSONL
-(the POLECAT data-interchange format). `coder-export` is the command line; formats are described in docs/analysis.md.
+(the POLECAT data-interchange format). `coder-export` is the command line (coder/cli/export.py); formats are
+described in docs/analysis.md.
 
     coder-export datasets/events --format csv --output events.csv              # GDELT column names
     coder-export datasets/events --format csv --style phoenix --output events.tsv
@@ -8,9 +9,7 @@
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -302,7 +301,7 @@ def _count_rows(path: Path, fmt: str, separator: str | None) -> int:
 def read_export(path: str | Path, fmt: str | None = None, separator: str | None = None) -> pl.DataFrame:
     """Read an export back: CSV with CAMEO code columns as strings (leading zeros kept), JSONL as nested columns."""
     path = Path(path)
-    fmt = fmt or _format_from_suffix(path)
+    fmt = fmt or format_from_suffix(path)
     if fmt == "plover":
         return pl.read_ndjson(path)
     sep = separator or ("\t" if path.suffix.lower() == ".tsv" else ",")
@@ -311,53 +310,10 @@ def read_export(path: str | Path, fmt: str | None = None, separator: str | None 
     return pl.read_csv(path, separator=sep, schema_overrides={c: t for c, t in strings.items() if c in header})
 
 
-def _format_from_suffix(path: Path) -> str:
+def format_from_suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
         return "csv"
     if suffix in (".jsonl", ".ndjson", ".json"):
         return "plover"
     raise ValueError(f"cannot tell the format from {path.name!r}; pass --format csv|plover")
-
-
-# --------------------------------------------------------------------------------------------------------------------
-# Command line
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="coder-export",
-        description="Export a coded event dataset as a GDELT/Phoenix-style CSV or as PLOVER-style JSONL.",
-    )
-    parser.add_argument("dataset", help="dataset folder (year=/month=/*.parquet), e.g. datasets/events")
-    parser.add_argument("-f", "--format", choices=FORMATS,
-                        help="csv or plover (default: from the output's suffix: .csv/.tsv -> csv, .jsonl -> plover)")
-    parser.add_argument("-o", "--output", required=True, help="file to write (replaced if it exists)")
-    parser.add_argument("--style", choices=CSV_STYLES, default="gdelt", help="CSV column names (default: gdelt)")
-    parser.add_argument("--separator", help="CSV field separator (default: tab for .tsv, else comma)")
-    parser.add_argument("--from", dest="start", type=date.fromisoformat, help="first event date, YYYY-MM-DD")
-    parser.add_argument("--to", dest="end", type=date.fromisoformat, help="last event date, YYYY-MM-DD")
-    parser.add_argument("--no-text", action="store_true",
-                        help="PLOVER: leave out the sentence text (e.g. when the articles' rights do not allow it)")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        fmt = args.format or _format_from_suffix(Path(args.output))
-        result = export(args.dataset, fmt, args.output, style=args.style, include_text=not args.no_text,
-                        start=args.start, end=args.end, separator=args.separator)
-    except (FileNotFoundError, ValueError) as error:
-        print(f"coder-export: {error}", file=sys.stderr)
-        return 2
-    line = f"{result.rows} records written to {result.path} ({result.format}"
-    line += f", {args.style})" if result.format == "csv" else ")"
-    if result.skipped:
-        line += f"; {result.skipped} of {result.events} events skipped: CAMEO roots 01/02 have no PLOVER category"
-    print(line)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,11 +8,14 @@ import sys
 from datetime import date
 
 from omegaconf import OmegaConf
+from omegaconf.errors import OmegaConfBaseException
 
+from coder.cli.errors import USER_ERROR_STATUS, entry_point
+from coder.config import CoderConfig, register_configs, typed
 from coder.dataset.articles import Article
 from coder.engine.coding import FrameTrace
-from coder.config import CoderConfig
 from coder.engine.parsing.pipeline import segments
+from coder.errors import ConfigError
 from coder.jobs.job import Coder
 
 USAGE = 'usage: coder-explain "A sentence to code." [date=YYYY-MM-DD] [rules.extra=[my.yaml]] [nlp.model=NAME]'
@@ -82,25 +85,40 @@ def _describe(doc, mentions, day: date) -> list[str]:
     return out
 
 
-def main(argv: list[str]) -> None:
+@entry_point
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(USAGE)
-        raise SystemExit(0 if argv else 2)
+        return 0 if argv else USER_ERROR_STATUS
     text, overrides = argv[0], argv[1:]
     day = date.today()
     rest = []
     for item in overrides:
         if item.startswith("date="):
-            try:
-                day = date.fromisoformat(item.split("=", 1)[1])
-            except ValueError:
-                print(f"coder-explain: bad date {item!r}; write date=YYYY-MM-DD", file=sys.stderr)
-                raise SystemExit(2) from None
+            day = _date(item.split("=", 1)[1])
         else:
             rest.append(item)
-    from coder.config import register_configs
-
     register_configs()
-    cfg = OmegaConf.merge(OmegaConf.structured(CoderConfig), OmegaConf.from_dotlist(rest))
-    engine = Coder(OmegaConf.to_object(cfg))
+    engine = Coder(_config(rest))
     print(explain(engine, text, day))
+    return 0
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"'{value}' is not a date; write date=YYYY-MM-DD", where="date") from None
+
+
+def _config(overrides: list[str]) -> CoderConfig:
+    """The coder's configuration with `key=value` overrides, as `coder` takes them."""
+    try:
+        return typed(OmegaConf.from_dotlist(overrides), CoderConfig)
+    except OmegaConfBaseException as exc:  # an unknown key or a value of the wrong type
+        raise ConfigError(str(exc).splitlines()[0], where=getattr(exc, "full_key", None) or None) from None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,5 +1,6 @@
-"""Command-line entry points. `coder` and `coder-eval` are Hydra apps (config groups swap on the command line);
-`coder-explain` takes a sentence."""
+"""`coder` and `coder-eval`: Hydra apps (config groups swap on the command line). `coder-eval petr` runs PETRARCH's
+unit tests instead (coder/cli/eval_petr.py). Run as `python -m coder.cli.main` (`coder`) before the console scripts
+are installed."""
 
 from __future__ import annotations
 
@@ -8,13 +9,20 @@ import sys
 import hydra
 from omegaconf import DictConfig
 
+from coder.cli.errors import user_errors
 from coder.config import CONF_DIR, register_configs, typed
+from coder.errors import ConfigError
 
 register_configs()
 
 
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="config")
 def _run(cfg: DictConfig) -> None:
+    with user_errors():
+        _code(cfg)
+
+
+def _code(cfg: DictConfig) -> None:
     from coder.config import CoderConfig
     from coder.jobs.job import run_job, summary
 
@@ -26,41 +34,36 @@ def _run(cfg: DictConfig) -> None:
         from coder.jobs.runners import run_task
 
         if HydraConfig.get().mode != RunMode.MULTIRUN:
-            raise SystemExit("runner=slurm runs as a Hydra multirun (conf/runner/slurm.yaml sets hydra.mode=MULTIRUN); "
-                             "do not override hydra.mode")
+            raise ConfigError("runner=slurm runs as a Hydra multirun (conf/runner/slurm.yaml sets "
+                              "hydra.mode=MULTIRUN); do not override hydra.mode", where="hydra.mode")
         print(run_task(config))
         return
-    from coder.dataset.sink import DataSafetyError
-
-    try:
-        result = run_job(config)
-    except DataSafetyError as exc:  # a refusal that protects the dataset: its message is the whole story
-        raise SystemExit(f"coder: {exc}") from None
+    result = run_job(config)  # a refusal that protects the dataset is a DataSafetyError: its line is the whole story
     print(summary(result, config.top_dyads))
     print(f"dataset: {config.output.path}")
 
 
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="eval")
 def _eval(cfg: DictConfig) -> None:
-    from coder.config import EvalConfig
-    from coder.evaluation.scoring import run_evaluation
+    with user_errors():
+        from coder.config import EvalConfig
+        from coder.evaluation.scoring import run_evaluation
 
-    print(run_evaluation(typed(cfg, EvalConfig)))
+        print(run_evaluation(typed(cfg, EvalConfig)))
 
 
 def main() -> None:
     _run()
 
 
-def eval_main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "petr":  # `coder-eval petr`: PETRARCH's unit tests (coder/petr_eval.py)
-        from coder.evaluation.petrarch import main as petr_main
+def eval_main() -> int | None:
+    if len(sys.argv) > 1 and sys.argv[1] == "petr":  # `coder-eval petr`: PETRARCH's unit tests
+        from coder.cli.eval_petr import main as petr_main
 
-        raise SystemExit(petr_main(sys.argv[2:]))
+        return petr_main(sys.argv[2:])
     _eval()
+    return None
 
 
-def explain_main(argv: list[str] | None = None) -> None:
-    from coder.cli.explain import main as explain
-
-    explain(sys.argv[1:] if argv is None else argv)
+if __name__ == "__main__":
+    main()

@@ -15,11 +15,9 @@ file is coded again with it (coder.dataset.plan drops them together).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -147,25 +145,3 @@ def _refresh_manifest(meta: Path) -> None:
         if record is not None:
             shard["files"] = [f["path"] for f in record["files"]]
     write_json_atomic(meta / MANIFEST, manifest)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coder-compact", description="Merge the small files of each month of a "
-                                     "coder dataset into few large ones (event ids and rows unchanged).")
-    parser.add_argument("dataset", help="the dataset folder (output.path of the run)")
-    parser.add_argument("--max-rows", type=int, default=2_000_000, help="at most this many rows per merged file")
-    parser.add_argument("--min-files", type=int, default=2, help="merge a month only when it has this many files")
-    parser.add_argument("--dry-run", action="store_true", help="only print what would be merged")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.max_rows < 1 or args.min_files < 2:
-        parser.error("--max-rows must be >= 1 and --min-files >= 2")
-    try:
-        merged = compact(args.dataset, args.max_rows, args.min_files, args.dry_run)
-    except DataSafetyError as exc:
-        print(f"coder-compact: {exc}", file=sys.stderr)
-        return 2
-    verb = "would merge" if args.dry_run else "merged"
-    for entry in merged:
-        print(f"{verb} {entry['files']} files ({entry['rows']} rows) into {entry['path']}")
-    print(f"{len(merged)} merged file(s); {sum(e['files'] for e in merged)} files before")
-    return 0

@@ -1,13 +1,12 @@
 """`coder-status <dataset>`: which shards of a dataset are done, running, failed or pending, from its manifest, commit
-records, the plan of an unfinished run and the claims of shards being coded (coder.jobs.runners)."""
+records, the plan of an unfinished run and the claims of shards being coded (coder.jobs.runners). The command line is
+coder/cli/status.py."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import socket
-import sys
 from pathlib import Path
 
 from coder.dataset.plan import PLAN, plan_shards_of, read_header
@@ -92,20 +91,3 @@ def report(status: dict, limit: int = 10) -> str:
     if counts["failed"] or counts["pending"]:
         lines.append("run the same coder command again: it codes only the shards that are not done")
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coder-status", description="Done / running / failed / pending shards of a "
-                                     "coder dataset. Exit status 0 when complete, 1 when not, 2 when not a dataset.")
-    parser.add_argument("dataset", help="the dataset folder (output.path of the run)")
-    parser.add_argument("--json", action="store_true", help="print the status as JSON")
-    parser.add_argument("--limit", type=int, default=10, help="shards listed per state")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        status = dataset_status(args.dataset)
-    except FileNotFoundError as exc:
-        print(f"coder-status: {exc}", file=sys.stderr)
-        return 2
-    print(json.dumps(status, indent=1) if args.json else report(status, args.limit))
-    complete = status["status"] == "complete" and status["counts"]["done"] == sum(status["counts"].values())
-    return 0 if complete else 1

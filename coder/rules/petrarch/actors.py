@@ -91,64 +91,73 @@ def parse_code(body: str, where: str, warnings: Warnings) -> DatedCode | None:
 def parse_actors(path: str | Path, warnings: Warnings, text: str | None = None,
                  seen: dict[str, str] | None = None) -> list[ActorEntry]:
     """Entries of one actor file. `seen` (phrase -> where) is shared across files to report duplicates."""
-    seen = {} if seen is None else seen
-    entries: list[ActorEntry] = []
-    current: ActorEntry | None = None
-
-    def add_phrase(entry: ActorEntry, phrase: str, where: str) -> None:
-        key = to_phrase(phrase)
-        if not key:
-            return
-        if key in seen:
-            warnings.add(where, f"duplicate actor phrase '{phrase.strip()}' (first at {seen[key]}); first kept")
-            return
-        seen[key] = where
-        entry.phrases.append(key)
-
-    def add_codes(entry: ActorEntry, rest: str, where: str) -> None:
-        for body in _CODE.findall(rest):
-            coded = parse_code(body, where, warnings)
-            if coded is None:
-                continue
-            if coded.start is None and coded.end is None:
-                if entry.default is not None and entry.default != coded.code:
-                    warnings.add(where, f"second undated code [{coded.code}] for '{entry.phrases[:1]}'; "
-                                        f"first ([{entry.default}]) kept")
-                    continue
-                entry.default = coded.code
-            else:
-                entry.dated.append(coded)
-
+    reader = _ActorReader(warnings, {} if seen is None else seen)
     for line in read_lines(path, text):
-        body = line.text
-        if not body.strip():
-            continue
+        if line.text.strip():
+            reader.read(line.text, line.where)
+    _finish(reader.current, reader.entries, warnings)
+    return reader.entries
+
+
+@dataclass
+class _ActorReader:
+    """Reads an actor file line by line: a phrase starts an entry, `+` lines add phrases to it, and codes follow on
+    the same line or on indented lines. Faults become warnings and the line is skipped."""
+
+    warnings: Warnings
+    seen: dict[str, str]  # phrase -> where first defined, across files
+    entries: list[ActorEntry] = field(default_factory=list)
+    current: ActorEntry | None = None  # the entry being read
+
+    def read(self, body: str, where: str) -> None:
         stripped = body.strip()
         if body[0] in " \t" and stripped.startswith("["):
-            if current is None:
-                warnings.add(line.where, "code line before any actor phrase; ignored")
-                continue
-            add_codes(current, stripped, line.where)
-            continue
+            if self.current is None:
+                self.warnings.add(where, "code line before any actor phrase; ignored")
+            else:
+                self._add_codes(self.current, stripped, where)
+            return
         phrase, _, rest = stripped.partition("[")
         rest = "[" + rest if rest else ""
         if stripped.startswith("+"):
-            if current is None:
-                warnings.add(line.where, f"synonym '{stripped}' before any actor phrase; ignored")
-                continue
-            add_phrase(current, phrase[1:], line.where)
-            add_codes(current, rest, line.where)
-            continue
+            if self.current is None:
+                self.warnings.add(where, f"synonym '{stripped}' before any actor phrase; ignored")
+                return
+            self._add_phrase(self.current, phrase[1:], where)
+            self._add_codes(self.current, rest, where)
+            return
         if stripped.startswith("["):  # code on its own line without indentation
-            if current is not None:
-                add_codes(current, stripped, line.where)
-            continue
-        _finish(current, entries, warnings)
-        current = ActorEntry([], line.where)
-        add_phrase(current, phrase, line.where)
-        add_codes(current, rest, line.where)
-    _finish(current, entries, warnings)
-    return entries
+            if self.current is not None:
+                self._add_codes(self.current, stripped, where)
+            return
+        _finish(self.current, self.entries, self.warnings)
+        self.current = ActorEntry([], where)
+        self._add_phrase(self.current, phrase, where)
+        self._add_codes(self.current, rest, where)
+
+    def _add_phrase(self, entry: ActorEntry, phrase: str, where: str) -> None:
+        key = to_phrase(phrase)
+        if not key:
+            return
+        if key in self.seen:
+            self.warnings.add(where, f"duplicate actor phrase '{phrase.strip()}' (first at {self.seen[key]}); "
+                                     f"first kept")
+            return
+        self.seen[key] = where
+        entry.phrases.append(key)
+
+    def _add_codes(self, entry: ActorEntry, rest: str, where: str) -> None:
+        for body in _CODE.findall(rest):
+            coded = parse_code(body, where, self.warnings)
+            if coded is None:
+                continue
+            if coded.start is not None or coded.end is not None:
+                entry.dated.append(coded)
+            elif entry.default is not None and entry.default != coded.code:
+                self.warnings.add(where, f"second undated code [{coded.code}] for '{entry.phrases[:1]}'; "
+                                         f"first ([{entry.default}]) kept")
+            else:
+                entry.default = coded.code
 
 
 def _finish(entry: ActorEntry | None, entries: list[ActorEntry], warnings: Warnings) -> None:

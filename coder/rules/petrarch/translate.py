@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coder.errors import PETRARCH_FILE
+from coder.rules.faults import fault
 from coder.rules.model import ActorRule, AgentRule, DiscardRule, EngineSettings, Role, RuleSet, VerbRule
 from coder.rules.petrarch.actors import ActorEntry, parse_actors
 from coder.rules.petrarch.agents import AgentEntry, parse_agents
@@ -56,8 +58,13 @@ def load_petrarch(verbs=(), actors=(), agents=(), discards=(), issues=(), settin
     files: list[str] = []
 
     def note(path: Path) -> None:
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise fault(PETRARCH_FILE, f"cannot read the PETRARCH dictionary ({exc.strerror}); check the paths in "
+                                       f"rules.petrarch", path) from None
         files.append(str(path))
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
 
     for path in _files(verbs):
         note(path)

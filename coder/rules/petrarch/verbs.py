@@ -206,72 +206,100 @@ def parse_pattern(text: str) -> tuple[list[Element], list[Element], bool] | None
 def parse_verbs(path: str | Path, warnings: Warnings, text: str | None = None,
                 into: VerbDictionary | None = None) -> VerbDictionary:
     book = into or VerbDictionary()
-    block: VerbBlock | None = None
-    synset: str | None = None
-    seen_forms: dict[str, str] = {}
+    reader = _VerbReader(book, warnings)
     for line in read_lines(path, text):
-        body = line.text.strip()
-        if not body:
-            synset = None if synset and book.synsets.get(synset) else synset
-            continue
+        reader.read(line.text.strip(), line.where)
+    _check_synsets(book, str(path), warnings)
+    return book
+
+
+@dataclass
+class _VerbReader:
+    """Reads a verb dictionary line by line: synsets and their members, verb blocks with their verbs and patterns,
+    transformations. Faults become warnings and the line is skipped."""
+
+    book: VerbDictionary
+    warnings: Warnings
+    block: VerbBlock | None = None  # the verb block being read
+    synset: str | None = None  # the synset being read
+    seen_forms: dict[str, str] = field(default_factory=dict)  # verb -> where first listed
+
+    def read(self, body: str, where: str) -> None:
+        if not body:  # a blank line ends a synset that has members
+            self.synset = None if self.synset and self.book.synsets.get(self.synset) else self.synset
+            return
         if body.startswith("&"):
-            synset = body.split()[0][1:].rstrip("_").upper()
-            if synset in book.synsets:
-                warnings.add(line.where, f"synset &{synset} defined again; the later members are added")
-            book.synsets.setdefault(synset, [])
-            continue
-        if body.startswith("+") and synset is not None:
-            member = body[1:].strip()
-            words = _split_words(member)
-            if not words:
-                continue
-            book.synsets[synset].append([w.upper() for w in words])
-            if not member.endswith("_") and not words[-1].startswith("&") and words[-1].isalpha():
-                book.synsets[synset].append([w.upper() for w in words[:-1]] + [noun_plural(words[-1])])
-            continue
-        synset = None
+            self._start_synset(body, where)
+            return
+        if body.startswith("+") and self.synset is not None:
+            self._add_member(body[1:].strip())
+            return
+        self.synset = None
         if body.startswith("---"):
             match = _HEADER.match(body)
             label = match["label"] if match else body.strip("- ")
             code, reverse = parse_code(match["code"] or "---") if match else (None, None)
-            block = VerbBlock(label.strip(), code, reverse, line.where)
-            book.blocks.append(block)
-            continue
-        if body.startswith("~"):
-            book.transformations.append((body, line.where))
-            continue
-        if body.startswith("-"):
-            if block is None:
-                warnings.add(line.where, "pattern before any verb block; ignored")
-                continue
-            match = _PATTERN_CODE.search(body)
-            if not match:
-                warnings.add(line.where, f"pattern without a [code]: '{body}'; ignored")
-                continue
-            parsed = parse_pattern(body[1:match.start()])
-            if parsed is None:
-                warnings.add(line.where, f"pattern '{body}' needs exactly one verb position '*'; ignored")
-                continue
-            code, reverse = parse_code(match["code"])
-            block.patterns.append(PatternEntry(parsed[0], parsed[1], parsed[2], code, reverse, line.where, body))
-            continue
-        if block is None:
-            warnings.add(line.where, f"verb '{body}' before any verb block; ignored")
-            continue
-        entry = parse_verb_line(body, line.where, warnings)
+            self.block = VerbBlock(label.strip(), code, reverse, where)
+            self.book.blocks.append(self.block)
+        elif body.startswith("~"):
+            self.book.transformations.append((body, where))
+        elif body.startswith("-"):
+            self._add_pattern(body, where)
+        else:
+            self._add_verb(body, where)
+
+    def _start_synset(self, body: str, where: str) -> None:
+        self.synset = body.split()[0][1:].rstrip("_").upper()
+        if self.synset in self.book.synsets:
+            self.warnings.add(where, f"synset &{self.synset} defined again; the later members are added")
+        self.book.synsets.setdefault(self.synset, [])
+
+    def _add_member(self, member: str) -> None:
+        """A synset member, and its regular plural unless it ends in `_` (or names another synset)."""
+        words = _split_words(member)
+        if not words or self.synset is None:
+            return
+        self.book.synsets[self.synset].append([w.upper() for w in words])
+        if not member.endswith("_") and not words[-1].startswith("&") and words[-1].isalpha():
+            self.book.synsets[self.synset].append([w.upper() for w in words[:-1]] + [noun_plural(words[-1])])
+
+    def _add_pattern(self, body: str, where: str) -> None:
+        if self.block is None:
+            self.warnings.add(where, "pattern before any verb block; ignored")
+            return
+        match = _PATTERN_CODE.search(body)
+        if not match:
+            self.warnings.add(where, f"pattern without a [code]: '{body}'; ignored")
+            return
+        parsed = parse_pattern(body[1:match.start()])
+        if parsed is None:
+            self.warnings.add(where, f"pattern '{body}' needs exactly one verb position '*'; ignored")
+            return
+        code, reverse = parse_code(match["code"])
+        self.block.patterns.append(PatternEntry(parsed[0], parsed[1], parsed[2], code, reverse, where, body))
+
+    def _add_verb(self, body: str, where: str) -> None:
+        if self.block is None:
+            self.warnings.add(where, f"verb '{body}' before any verb block; ignored")
+            return
+        entry = parse_verb_line(body, where, self.warnings)
         if entry is None:
-            continue
+            return
         key = " ".join(entry.words)
-        if key in seen_forms:
-            warnings.add(line.where, f"verb '{key}' already listed at {seen_forms[key]}; both kept, the first "
+        if key in self.seen_forms:
+            self.warnings.add(where, f"verb '{key}' already listed at {self.seen_forms[key]}; both kept, the first "
                                      f"block's patterns are tried first")
-        seen_forms.setdefault(key, line.where)
-        block.verbs.append(entry)
+        self.seen_forms.setdefault(key, where)
+        self.block.verbs.append(entry)
+
+
+def _check_synsets(book: VerbDictionary, path: str, warnings: Warnings) -> None:
+    """Warn of synsets that are used or embedded but never defined, and of verb blocks without verbs."""
     for name, members in book.synsets.items():
         for member in members:
             for word in member:
                 if word.startswith("&") and word[1:].rstrip("_") not in book.synsets:
-                    warnings.add(path if isinstance(path, str) else str(path), f"synset &{name} uses unknown &{word[1:]}")
+                    warnings.add(path, f"synset &{name} uses unknown &{word[1:]}")
     for block in book.blocks:
         if not block.verbs:
             warnings.add(block.where, f"verb block '{block.label}' has no verbs")
@@ -279,4 +307,3 @@ def parse_verbs(path: str | Path, warnings: Warnings, text: str | None = None,
             for element in pattern.pre + pattern.post:
                 if element.kind == "synset" and element.value not in book.synsets:
                     warnings.add(pattern.where, f"pattern uses undefined synset &{element.value}; it cannot match")
-    return book
