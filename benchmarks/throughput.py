@@ -71,7 +71,7 @@ def measure(mode: str, corpus: Path, n_process: int) -> dict:
         sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(a.full_text for a in articles))
         seconds = time.perf_counter() - start
     elif mode in ("fast", "no_fast"):
-        from coder.jobs.job import Coder
+        from coder.jobs.coder import Coder
 
         cfg = CoderConfig(nlp=NlpConfig(fast_path=mode == "fast", n_process=n_process))
         engine = Coder(cfg)
@@ -99,7 +99,7 @@ def coding_stage(articles: list, n_process: int) -> tuple[list, int, float, floa
 
     from coder.config import CoderConfig, NlpConfig
     from coder.engine.parsing.pipeline import dateline_place, parse_articles
-    from coder.jobs.job import Coder
+    from coder.jobs.coder import Coder
 
     engine = Coder(CoderConfig(nlp=NlpConfig(fast_path=True)))
     sample = articles[:CODING_STAGE_ARTICLES * n_process]

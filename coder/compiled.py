@@ -8,7 +8,7 @@ which is why those must be true). The `.so` files sit beside the sources in `cod
 them before the `.py` files. A build that no longer matches its sources must never run: `coder/__init__.py` calls
 `use_sources_if_stale()` before any engine module is imported, and it makes Python load the `.py` sources
 whenever the build record (`coder/compiled.json`, the SHA-256 of each source it was built from) does not match the
-sources on disk, or when `CODER_PURE_PYTHON=1` is set. The engine hash (coder.jobs.job.engine_hash) is computed
+sources on disk, or when `CODER_PURE_PYTHON=1` is set. The engine hash (coder.jobs.coder.engine_hash) is computed
 from the sources, so a dataset records the same engine either way; tests/test_compiled.py checks that both code
 alike.
 """

@@ -1,15 +1,79 @@
-"""Structured configs: dataclasses registered in Hydra's ConfigStore. YAML files in conf/ pick and fill them."""
+"""Structured configs: dataclasses registered in Hydra's ConfigStore. YAML files in conf/ pick and fill them.
+
+Settings with a fixed set of values are `StrEnum`s, so Hydra refuses an unknown value when it composes the config,
+before any work; a member compares equal to its string, and is written to JSON as that string. `typed()` turns a
+config into these dataclasses and a validation failure into a one-line `ConfigError` that names the key.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum, StrEnum
 from pathlib import Path
+from typing import Any, TypeVar
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
+from omegaconf.errors import ConfigKeyError, OmegaConfBaseException, ValidationError
+
+from coder.errors import CONFIG_CHOICE, CONFIG_KEY, CONFIG_VALUE, ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONF_DIR = PROJECT_ROOT / "conf"
+
+# Member names equal their values: OmegaConf converts a string to a member by its name.
+
+
+class InputFormat(StrEnum):
+    """input.format: how input files are read (auto: by file extension)."""
+
+    auto = "auto"
+    txt = "txt"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class RulesFormat(StrEnum):
+    """rules.format: the project's YAML rule files, or PETRARCH dictionaries (coder.rules.petrarch)."""
+
+    yaml = "yaml"
+    petrarch = "petrarch"
+
+
+class OutputMode(StrEnum):
+    """output.mode: what a run does with the dataset already at output.path (docs/data-safety.md)."""
+
+    resume = "resume"
+    overwrite = "overwrite"
+    append = "append"
+
+
+class ShardBy(StrEnum):
+    """output.shard_by: how articles are grouped into shards (coder.dataset.plan)."""
+
+    input = "input"
+    month = "month"
+
+
+class RunnerName(StrEnum):
+    """runner.name: where shards are coded (coder.jobs.runners)."""
+
+    local = "local"
+    slurm = "slurm"
+    ray = "ray"
+
+
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+def choice(value: str, choices: type[Choice], key: str) -> Choice:
+    """`value` as a member of `choices`, or a ConfigError naming the key and the choices. For configs built in
+    Python, which no schema has validated."""
+    try:
+        return choices(value)
+    except ValueError:
+        raise ConfigError(f"{key}: {value!r} is not one of {', '.join(choices)}", code=CONFIG_CHOICE) from None
 
 
 @dataclass
@@ -27,7 +91,7 @@ class ColumnMap:
 @dataclass
 class InputConfig:
     path: str = "${project_root:}/datasets/sample"
-    format: str = "auto"  # auto (by file extension) | txt | jsonl | csv | parquet
+    format: InputFormat = InputFormat.auto  # auto (by file extension) | txt | jsonl | csv | parquet
     encoding: str = "utf-8"
     max_chars: int = 200_000  # longer articles are rejected, not truncated (a bigger .txt file is not even read)
     columns: ColumnMap = field(default_factory=ColumnMap)
@@ -67,7 +131,7 @@ class RulesConfig:
         default_factory=lambda: ["engine", "countries", "places", "people", "organisations", "agents", "verbs", "discards"]
     )
     extra: list[str] = field(default_factory=list)  # user rule files; they win over packaged rules
-    format: str = "yaml"  # yaml: the project's rule files | petrarch: PETRARCH dictionaries (rules=petrarch)
+    format: RulesFormat = RulesFormat.yaml  # yaml: the project's rule files | petrarch: PETRARCH dictionaries
     petrarch: PetrarchFiles = field(default_factory=PetrarchFiles)
 
 
@@ -76,11 +140,11 @@ class OutputConfig:
     path: str = "${project_root:}/datasets/events"
     # resume: code only the shards not yet committed (a re-run or a run after a crash completes the dataset);
     # overwrite: build a fresh dataset and swap it in atomically; append: add new articles to an existing dataset.
-    mode: str = "resume"
+    mode: OutputMode = OutputMode.resume
     shard_size: int = 200  # articles per shard, the unit of commit and resume
     # input: shards are consecutive articles in input order; month: articles are grouped by publication month first,
     # so that each year=/month= partition gets few, large files (coder.dataset.plan)
-    shard_by: str = "input"
+    shard_by: ShardBy = ShardBy.input
     compression: str = "zstd"
     compression_level: int = 3
     write_rejects: bool = True
@@ -100,7 +164,7 @@ class DedupConfig:
 class RunnerConfig:
     """Where shards are coded (coder.jobs.runners). Every runner plans the same shards and commits them the same way."""
 
-    name: str = "local"  # local | slurm (Hydra multirun through hydra-submitit-launcher) | ray
+    name: RunnerName = RunnerName.local  # local | slurm (Hydra multirun through hydra-submitit-launcher) | ray
     # slurm: the number of array tasks (Hydra sweeps runner.task over range(0, tasks)); each task codes one
     # contiguous stripe of the planned shards, loading the model once
     tasks: int = 4
@@ -141,9 +205,47 @@ class EvalConfig:
     input: InputConfig = field(default_factory=InputConfig)
 
 
-def typed(cfg, schema):
-    """Hydra config -> the typed dataclass (validated by OmegaConf against the schema)."""
-    return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(schema), cfg))
+Schema = TypeVar("Schema")
+
+
+def typed(cfg: Any, schema: type[Schema]) -> Schema:
+    """Hydra config -> the typed dataclass, validated by OmegaConf against the schema; a value the schema refuses is
+    a ConfigError (config_error)."""
+    try:
+        return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(schema), cfg))  # type: ignore[return-value]
+    except OmegaConfBaseException as exc:
+        raise config_error(exc) from None
+
+
+# What OmegaConf's value nodes hold, for messages (the class names are OmegaConf's).
+_EXPECTED = {"IntegerNode": "a whole number", "FloatNode": "a number", "BooleanNode": "true or false",
+             "StringNode": "a string", "PathNode": "a path"}
+
+
+def config_error(exc: BaseException) -> ConfigError:
+    """The ConfigError for an OmegaConf validation error, also one that Hydra wrapped while composing the config
+    (its cause): one line naming the key, the bad value and what the key takes."""
+    found: BaseException | None = exc
+    while found is not None and not isinstance(found, OmegaConfBaseException):
+        found = found.__cause__ or found.__context__
+    if found is None:
+        return ConfigError(" ".join(str(exc).split()) or type(exc).__name__)
+    key = getattr(found, "full_key", None) or getattr(found, "key", None) or "config"
+    value = getattr(found, "value", None)
+    node = getattr(found, "child_node", None)
+    if isinstance(found, ConfigKeyError):
+        parent = getattr(found, "parent_node", None)
+        known = f"; the keys here are {', '.join(str(k) for k in parent)}" if parent is not None else ""
+        return ConfigError(f"{key}: no such key{known}", code=CONFIG_KEY)
+    enum_type = getattr(node, "enum_type", None)
+    if isinstance(found, ValidationError) and isinstance(enum_type, type) and issubclass(enum_type, Enum):
+        names = ", ".join(member.name for member in enum_type)
+        return ConfigError(f"{key}: {value!r} is not one of {names}", code=CONFIG_CHOICE)
+    expected = _EXPECTED.get(type(node).__name__)
+    if isinstance(found, ValidationError) and expected:
+        return ConfigError(f"{key}: {value!r} is not {expected}", code=CONFIG_VALUE)
+    first_line = str(getattr(found, "msg", None) or found).splitlines()[0]
+    return ConfigError(f"{key}: {first_line}", code=CONFIG_VALUE)
 
 
 def _project_root() -> str:

@@ -41,6 +41,14 @@ def _code(code: str, title: str) -> ErrorCode:
 
 # -- E1xx configuration ---------------------------------------------------------------------------------------------
 CONFIG_VALUE = _code("E101", "a configuration value is not valid")
+CONFIG_CHOICE = _code("E102", "a configuration value is not one of its choices")
+CONFIG_RANGE = _code("E103", "a configuration number is out of range")
+CONFIG_KEY = _code("E104", "a configuration key does not exist")
+SLURM_OVERWRITE = _code("E105", "runner=slurm cannot overwrite a dataset")
+SLURM_NOT_MULTIRUN = _code("E106", "runner=slurm runs only as a Hydra multirun of the coder command")
+RAY_MISSING = _code("E107", "runner=ray needs Ray, which is not installed")
+DEDUP_NO_KEYS = _code("E108", "a dedup view is neither a preset nor given keys")
+DEDUP_COLUMN = _code("E109", "dedup keys or order name columns that events do not have")
 
 # -- E2xx rule files ------------------------------------------------------------------------------------------------
 RULE_FILE = _code("E201", "a rule is malformed: its fields contradict each other or break the rule language")
@@ -57,9 +65,23 @@ PETRARCH_FILE = _code("E211", "a PETRARCH dictionary file does not exist or cann
 
 # -- E3xx paths and inputs ------------------------------------------------------------------------------------------
 INPUT_PATH = _code("E301", "an input or output path cannot be used")
+INPUT_MISSING = _code("E302", "input.path does not exist")
+NOT_A_DATASET = _code("E303", "the folder is not a coder dataset")
 
 # -- E4xx dataset safety --------------------------------------------------------------------------------------------
 DATA_SAFETY = _code("E401", "the run would damage the dataset, so it was refused")
+DATASET_LOCKED = _code("E402", "another coder job is writing the dataset")
+OVERWRITE_FOREIGN = _code("E403", "output.mode=overwrite would delete a folder that is not a coder dataset")
+APPEND_OTHER_RUN_KEY = _code("E404", "output.mode=append with other rules, model or coder than the dataset's")
+APPEND_CHANGED_IDS = _code("E405", "output.mode=append with article ids that are in the dataset with other content")
+APPEND_LOST_INPUTS = _code("E406", "output.mode=append: a damaged shard cannot be re-coded without its input")
+APPEND_NO_RECORDS = _code("E407", "output.mode=append on a dataset written without commit records")
+RUN_INCOMPLETE = _code("E408", "planned shards are not committed: the run is incomplete")
+DATASET_MISMATCH = _code("E409", "the dataset does not match its commit records")
+TASK_OTHER_RUN_KEY = _code("E410", "a task has other code, rules or model than the planner")
+INPUT_CHANGED = _code("E411", "the input changed after the shards were planned")
+NO_PLAN = _code("E412", "there is no shard plan for a task to code")
+UNFINISHED_RUN = _code("E413", "an unfinished run must be completed before compacting")
 
 # -- E5xx models ----------------------------------------------------------------------------------------------------
 MODEL_MISSING = _code("E501", "the language model cannot be loaded")

@@ -25,7 +25,7 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def engine():
     from coder.config import CoderConfig, register_configs
-    from coder.jobs.job import Coder
+    from coder.jobs.coder import Coder
 
     register_configs()
     return Coder(CoderConfig())

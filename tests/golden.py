@@ -26,7 +26,7 @@ def folder_events(folder: Path, engine=None) -> list[dict]:
     """Every event the default configuration codes from the articles in `folder`, as JSON-ready rows."""
     from coder.dataset.articles import Article, read_articles
     from coder.config import CoderConfig, register_configs
-    from coder.jobs.job import Coder
+    from coder.jobs.coder import Coder
 
     register_configs()
     cfg = CoderConfig()

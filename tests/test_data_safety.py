@@ -27,7 +27,9 @@ from hypothesis import strategies as st
 from coder.dataset.articles import Article, Reject, collect_inputs, read_articles
 from coder.config import CoderConfig, InputConfig, OutputConfig, register_configs
 from coder.dataset.records import EVENT_SCHEMA, event_id
-from coder.dataset.sink import DataSafetyError, DatasetWriter, meta_dir
+from coder.dataset.layout import meta_dir
+from coder.dataset.sink import DatasetWriter
+from coder.errors import ConfigError, DataSafetyError
 from tests.conftest import BIN, ROOT, run_cli
 
 register_configs()
@@ -37,7 +39,7 @@ SHARD_NAME = re.compile(r"^year=\d+/month=\d\d/shard-[0-9a-f]{24}\.parquet$")
 # --- a fake coder: deterministic events without spaCy ---------------------------------------------------------------
 
 class FakeCoder:
-    """Stands in for coder.jobs.job.Coder: one event per paragraph, dated 40 days apart so shards span months."""
+    """Stands in for coder.jobs.coder.Coder: one event per paragraph, dated 40 days apart so shards span months."""
 
     def __init__(self, cfg):
         self.cfg = cfg
@@ -86,8 +88,8 @@ def fake_engine_hash() -> str:
 
 @pytest.fixture
 def fake(monkeypatch):
-    monkeypatch.setattr("coder.jobs.job.Coder", FakeCoder)
-    monkeypatch.setattr("coder.jobs.job.engine_hash", fake_engine_hash)  # other edits to the checkout don't matter
+    monkeypatch.setattr("coder.jobs.coder.Coder", FakeCoder)
+    monkeypatch.setattr("coder.jobs.coder.engine_hash", fake_engine_hash)  # other edits to the checkout don't matter
     monkeypatch.delenv("FAKE_RULES", raising=False)
     monkeypatch.delenv("FAKE_DELAY", raising=False)
 
@@ -201,7 +203,7 @@ def test_changed_engine_invalidates_every_shard(tmp_path, fake, monkeypatch):
     inp = make_inputs(tmp_path / "in", 4)
     out = tmp_path / "events"
     run(inp, out, shard_size=3)
-    monkeypatch.setattr("coder.jobs.job.engine_hash", lambda: "fake-engine-2")
+    monkeypatch.setattr("coder.jobs.coder.engine_hash", lambda: "fake-engine-2")
     result = run(inp, out, shard_size=3)
     assert result.run["shards_dropped"] == 2 and result.run["shards_coded"] == 2
     manifest = json.loads((meta_dir(out) / "_manifest.json").read_text())
@@ -224,8 +226,9 @@ def test_overwrite_refuses_a_folder_that_is_not_a_dataset(tmp_path, fake):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "thesis.tex").write_text("precious")
-    with pytest.raises(DataSafetyError, match="not a coder dataset"):
+    with pytest.raises(DataSafetyError, match="not a coder dataset") as refused:
         run(inp, out, mode="overwrite")
+    assert refused.value.one_line().startswith(f"error E403: output.path {out} exists and is not a coder dataset")
     assert (out / "thesis.tex").read_text() == "precious"
 
 
@@ -260,13 +263,15 @@ def test_append_adds_new_articles_and_refuses_changed_ones(tmp_path, fake, monke
     third.mkdir()
     write_article(third, "a002", date(2023, 2, 16), 2, salt=" (other text)")  # id in the dataset, new content
     write_article(third, "a100", date(2024, 1, 1), 1)
-    with pytest.raises(DataSafetyError, match="already in the dataset with different content"):
+    with pytest.raises(DataSafetyError, match="already in the dataset with different content") as changed:
         run(third, out, shard_size=2, mode="append")
+    assert changed.value.one_line().startswith("error E405: output.mode=append: 1 article id(s) are already")
     assert dataset_state(out)[0] == state[0] and dataset_state(out)[1].equals(state[1])
     monkeypatch.setenv("FAKE_RULES", "fake-rules-2")
     (third / "a002.txt").unlink()
-    with pytest.raises(DataSafetyError, match="another rule set"):
+    with pytest.raises(DataSafetyError, match="another rule set") as other_rules:
         run(third, out, shard_size=2, mode="append")
+    assert other_rules.value.one_line().startswith("error E404: output.mode=append: the dataset was coded with")
     assert dataset_state(out)[0] == state[0]
 
 
@@ -300,13 +305,15 @@ def test_an_article_the_engine_fails_on_is_rejected_and_the_shard_committed(tmp_
 def test_a_second_job_on_the_same_dataset_is_refused(tmp_path, fake):
     out = tmp_path / "events"
     with DatasetWriter(OutputConfig(path=str(out))):
-        with pytest.raises(DataSafetyError, match="another coder job"):
+        with pytest.raises(DataSafetyError, match="another coder job") as locked:
             run(make_inputs(tmp_path / "in", 1), out)
+    assert locked.value.one_line().startswith(f"error E402: another coder job is writing {out}")
 
 
 def test_bad_mode_is_a_clear_error(tmp_path, fake):
-    with pytest.raises(ValueError, match="output.mode"):
+    with pytest.raises(ConfigError, match="output.mode") as refused:
         run(make_inputs(tmp_path / "in", 1), tmp_path / "events", mode="upsert")
+    assert refused.value.one_line() == "error E102: output.mode: 'upsert' is not one of resume, overwrite, append"
 
 
 # --- crashes at every step of the commit protocol ---------------------------------------------------------------------
@@ -386,10 +393,11 @@ def make(real):
         return real(*a, **k)
     return wrapper
 os.replace, os.unlink = make(os.replace), make(os.unlink)
+import coder.jobs.coder
 import coder.jobs.job
 from tests.test_data_safety import FakeCoder, config, fake_engine_hash
-coder.jobs.job.Coder = FakeCoder
-coder.jobs.job.engine_hash = fake_engine_hash
+coder.jobs.coder.Coder = FakeCoder
+coder.jobs.coder.engine_hash = fake_engine_hash
 coder.jobs.job.run_job(config(sys.argv[2], sys.argv[3], shard_size=3))
 """
 
@@ -417,10 +425,11 @@ def test_sigkill_between_renames_and_commit_record(tmp_path, fake):
 READER_SCRIPT = """
 import sys
 sys.path.insert(0, {root!r})
+import coder.jobs.coder
 import coder.jobs.job
 from tests.test_data_safety import FakeCoder, config, fake_engine_hash
-coder.jobs.job.Coder = FakeCoder
-coder.jobs.job.engine_hash = fake_engine_hash
+coder.jobs.coder.Coder = FakeCoder
+coder.jobs.coder.engine_hash = fake_engine_hash
 coder.jobs.job.run_job(config(sys.argv[1], sys.argv[2], shard_size=2))
 """
 
@@ -630,7 +639,7 @@ def test_fuzz_total_is_at_least_1000_inputs():
 
 def test_fuzzed_inputs_through_the_real_job(tmp_path, engine, monkeypatch):
     """A smaller fuzzed folder through run_job with the real spaCy pipeline: no crash, coded + rejected = inputs."""
-    monkeypatch.setattr("coder.jobs.job.Coder", lambda cfg: engine)
+    monkeypatch.setattr("coder.jobs.coder.Coder", lambda cfg: engine)
     rng = random.Random(3)
     inp = tmp_path / "in"
     inp.mkdir()
@@ -649,7 +658,8 @@ def test_fuzzed_inputs_through_the_real_job(tmp_path, engine, monkeypatch):
         else:
             data = f" date 2021-11-0{rng.randrange(1, 10)} 08:00\n\n\n{rng.choice(sentences)}\n".encode()
         (inp / f"z{i:02d}.txt").write_bytes(data)
-    from coder.jobs.job import run_job, summary
+    from coder.jobs.job import run_job
+    from coder.jobs.summary import summary
 
     result = run_job(config(inp, tmp_path / "events", shard_size=5))
     assert result.articles + result.rejects.height == 24

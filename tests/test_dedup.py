@@ -10,8 +10,9 @@ import pytest
 
 from coder.config import DedupConfig, OutputConfig
 from coder.dataset.dedup import VIEW_SCHEMA, dedup_view, refresh_views, resolve, view
+from coder.dataset.layout import views_dir
 from coder.dataset.records import EVENT_SCHEMA
-from coder.dataset.sink import views_dir
+from coder.errors import ConfigError
 
 
 def event(event_id, article, sentence, day, source="KAZGOV", target="RUS", code="040", pub=None):
@@ -75,10 +76,12 @@ def test_view_does_not_depend_on_row_order():
 def test_custom_keys_and_bad_names():
     keys, order = resolve(DedupConfig(name="per_dyad", keys=["source_country", "target_country"]))
     assert keys == ["source_country", "target_country"] and order == ["event_id"]
-    with pytest.raises(ValueError, match="dedup.keys"):
+    with pytest.raises(ConfigError, match="dedup.keys") as no_keys:
         resolve(DedupConfig(name="one_a_weak"))
-    with pytest.raises(ValueError, match="unknown event column"):
+    assert no_keys.value.one_line().startswith("error E108: dedup.name: 'one_a_weak' is not one of none")
+    with pytest.raises(ConfigError, match="unknown event column") as bad_column:
         resolve(DedupConfig(name="x", keys=["colour"]))
+    assert bad_column.value.one_line().startswith("error E109: dedup.keys/order: unknown event column(s) ['colour']")
 
 
 def write_dataset(folder):

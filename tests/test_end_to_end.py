@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from coder.dataset.records import EVENT_SCHEMA
-from coder.dataset.sink import meta_dir
+from coder.dataset.layout import meta_dir
 from tests.conftest import ROOT, run_cli
 
 SEED = ROOT / "datasets" / "sample" / "seed.txt"

@@ -8,7 +8,7 @@ import pytest
 
 from coder.dataset.articles import Article
 from coder.config import CoderConfig, NlpConfig
-from coder.jobs.job import Coder
+from coder.jobs.coder import Coder
 
 
 def _words(engine, text: str) -> list[str] | None:

@@ -17,14 +17,16 @@ import polars as pl
 import pytest
 from omegaconf import OmegaConf
 
-from coder.jobs import runners
+from coder.config import RunnerConfig
 from coder.dataset.articles import Article
 from coder.dataset.compact import compact
-from coder.config import RunnerConfig
-from coder.dataset.plan import PLAN
 from coder.cli.status import main as status_main
-from coder.dataset.sink import DataSafetyError, meta_dir
+from coder.dataset.layout import PLAN, meta_dir
 from coder.dataset.status import dataset_status
+from coder.errors import ConfigError, DataSafetyError
+from coder.jobs.job import run_job
+from coder.jobs.runners import committing
+from coder.jobs.runners.slurm import SlurmShards, run_task
 from tests.conftest import BIN, ROOT
 from tests.test_data_safety import (FakeCoder, assert_clean, config, crashing_at, Crash, dataset_state,  # noqa: F401
                                     fake, make_inputs, run, write_article)
@@ -109,9 +111,9 @@ def run_tasks(cfg, tasks: int, fail_task: int | None = None, monkeypatch=None) -
     for task in range(tasks):
         cfg.runner.task = task
         if task != fail_task:
-            runners.run_task(cfg)
+            run_task(cfg)
             continue
-        real, calls = runners.commit_shard, [0]
+        real, calls = committing.commit_shard, [0]
 
         def failing(*args, **kwargs):
             calls[0] += 1
@@ -120,9 +122,9 @@ def run_tasks(cfg, tasks: int, fail_task: int | None = None, monkeypatch=None) -
             return real(*args, **kwargs)
 
         with monkeypatch.context() as patch:
-            patch.setattr(runners, "commit_shard", failing)
+            patch.setattr(committing, "commit_shard", failing)
             with pytest.raises(OSError, match="quota"):
-                runners.run_task(cfg)
+                run_task(cfg)
 
 
 def test_a_failed_slurm_task_is_reported_and_a_rerun_codes_only_its_shards(tmp_path, fake, monkeypatch, capsys):
@@ -131,11 +133,12 @@ def test_a_failed_slurm_task_is_reported_and_a_rerun_codes_only_its_shards(tmp_p
     run(inp, reference, shard_size=3)
     out = tmp_path / "events"
     cfg = slurm_config(inp, out, tasks=2)
-    callback = runners.SlurmShards()
+    callback = SlurmShards()
     callback.on_multirun_start(OmegaConf.structured(cfg))
     run_tasks(cfg, 2, fail_task=0, monkeypatch=monkeypatch)  # task 0 (shards 0-2) commits shard 0, fails on shard 1
-    with pytest.raises(DataSafetyError, match="2 of 7 planned shard"):
+    with pytest.raises(DataSafetyError, match="2 of 7 planned shard") as incomplete:
         callback.on_multirun_end(OmegaConf.structured(cfg))
+    assert incomplete.value.one_line().startswith("error E408: 2 of 7 planned shard(s) are not committed")
     status = dataset_status(out)
     assert status["status"] == "incomplete"
     assert status["counts"] == {"done": 5, "running": 0, "failed": 1, "pending": 1}
@@ -160,21 +163,24 @@ def test_a_failed_slurm_task_is_reported_and_a_rerun_codes_only_its_shards(tmp_p
 def test_a_task_refuses_a_plan_made_with_other_rules(tmp_path, fake, monkeypatch):
     inp = make_inputs(tmp_path / "in", 4)
     cfg = slurm_config(inp, tmp_path / "events", tasks=1)
-    runners.SlurmShards().on_multirun_start(OmegaConf.structured(cfg))
+    SlurmShards().on_multirun_start(OmegaConf.structured(cfg))
     monkeypatch.setenv("FAKE_RULES", "fake-rules-2")
-    with pytest.raises(DataSafetyError, match="other code, rules or model than the planner"):
-        runners.run_task(cfg)
+    with pytest.raises(DataSafetyError, match="other code, rules or model than the planner") as refused:
+        run_task(cfg)
+    assert refused.value.one_line().startswith("error E410: task 0: this process has other code")
 
 
 def test_slurm_refuses_overwrite_and_run_job_refuses_slurm(tmp_path, fake):
     inp = make_inputs(tmp_path / "in", 2)
     cfg = slurm_config(inp, tmp_path / "events", tasks=1)
     cfg.output.mode = "overwrite"
-    with pytest.raises(ValueError, match="output.mode=overwrite"):
-        runners.SlurmShards().on_multirun_start(OmegaConf.structured(cfg))
+    with pytest.raises(ConfigError, match="output.mode=overwrite") as overwrite:
+        SlurmShards().on_multirun_start(OmegaConf.structured(cfg))
+    assert overwrite.value.one_line().startswith("error E105: runner=slurm does not support output.mode=overwrite")
     cfg.output.mode = "resume"
-    with pytest.raises(ValueError, match="Hydra multirun"):
-        runners.run(cfg)
+    with pytest.raises(ConfigError, match="Hydra multirun") as not_multirun:
+        run_job(cfg)
+    assert not_multirun.value.one_line().startswith("error E106: runner=slurm runs as a Hydra multirun")
 
 
 # --- sharding by month, compaction ----------------------------------------------------------------------------------

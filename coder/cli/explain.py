@@ -16,7 +16,7 @@ from coder.dataset.articles import Article
 from coder.engine.coding import FrameTrace
 from coder.engine.parsing.pipeline import segments
 from coder.errors import ConfigError
-from coder.jobs.job import Coder
+from coder.jobs.coder import Coder
 
 USAGE = 'usage: coder-explain "A sentence to code." [date=YYYY-MM-DD] [rules.extra=[my.yaml]] [nlp.model=NAME]'
 

@@ -24,14 +24,15 @@ def _run(cfg: DictConfig) -> None:
 
 def _code(cfg: DictConfig) -> None:
     from coder.config import CoderConfig
-    from coder.jobs.job import run_job, summary
+    from coder.jobs.job import run_job
+    from coder.jobs.summary import summary
 
     config = typed(cfg, CoderConfig)
     if config.runner.name == "slurm":  # one array task of a multirun; SlurmShards plans and finishes (coder.jobs.runners)
         from hydra.core.hydra_config import HydraConfig
         from hydra.types import RunMode
 
-        from coder.jobs.runners import run_task
+        from coder.jobs.runners.slurm import run_task
 
         if HydraConfig.get().mode != RunMode.MULTIRUN:
             raise ConfigError("runner=slurm runs as a Hydra multirun (conf/runner/slurm.yaml sets "

@@ -10,7 +10,6 @@ import sys
 
 from coder.cli.errors import entry_point
 from coder.dataset.status import dataset_status, report
-from coder.errors import InputError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,10 +24,7 @@ def _parser() -> argparse.ArgumentParser:
 @entry_point
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    try:
-        status = dataset_status(args.dataset)
-    except FileNotFoundError as error:  # no manifest: not a coder dataset (coder.dataset.status.dataset_status)
-        raise InputError(f"{error}; give the dataset folder (output.path of the run)") from None
+    status = dataset_status(args.dataset)  # InputError (E303) when the folder is no coder dataset
     print(json.dumps(status, indent=1) if args.json else report(status, args.limit))
     complete = status["status"] == "complete" and status["counts"]["done"] == sum(status["counts"].values())
     return 0 if complete else 1

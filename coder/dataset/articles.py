@@ -14,16 +14,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 import dateparser
 import polars as pl
 
-from coder.config import ColumnMap, InputConfig
+from coder.config import ColumnMap, InputConfig, InputFormat, choice
+from coder.errors import INPUT_MISSING, InputError
 
 SEED_DATE_LINE = re.compile(r"^ ?date (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?\s*$")
-FORMATS = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
-           ".parquet": "parquet", ".pq": "parquet"}
+FORMATS = {".txt": InputFormat.txt, ".jsonl": InputFormat.jsonl, ".ndjson": InputFormat.jsonl,
+           ".json": InputFormat.jsonl, ".csv": InputFormat.csv, ".parquet": InputFormat.parquet,
+           ".pq": InputFormat.parquet}
 # A seed file's first line and the blank line around the headline take a few characters beyond full_text; a UTF-8
 # character takes at most 4 bytes. A file bigger than this cannot fit in input.max_chars and is not read at all.
 _SEED_OVERHEAD_CHARS = 64
@@ -49,19 +52,28 @@ class Article:
         return f"{self.title}\n\n{self.text}" if self.title else self.text
 
 
+class RejectKind(StrEnum):
+    """Why an input was rejected: the `kind` column of the rejects table (docs/data-safety.md "Rejects")."""
+
+    unreadable = "unreadable"  # cannot be opened or parsed as its format
+    encoding = "encoding"  # not valid input.encoding, or text that is not valid Unicode
+    empty = "empty"  # empty file, empty text, a table with no records
+    date = "date"  # malformed or impossible date
+    missing = "missing"  # no id or text
+    too_large = "too_large"  # over input.max_chars
+    invalid = "invalid"  # invalid JSON, a record that is not an object
+    duplicate_id = "duplicate_id"  # the same id with different content
+    duplicate_article = "duplicate_article"  # the same id and content twice
+    duplicate_content = "duplicate_content"  # the same headline and text under another id
+    coding_error = "coding_error"  # the engine raised on the article (coder.jobs.coder); the rest of the batch goes on
+
+
 @dataclass(frozen=True, slots=True)
 class Reject:
     source: str
     reason: str
     article_id: str | None = None
-    kind: str = "invalid"  # unreadable | encoding | empty | date | missing | too_large | invalid | duplicate_* | ...
-
-
-# Reject kinds (the `kind` column of the rejects table; the summary counts them).
-UNREADABLE, ENCODING, EMPTY, DATE, MISSING, TOO_LARGE, INVALID = (
-    "unreadable", "encoding", "empty", "date", "missing", "too_large", "invalid")
-DUPLICATE_ID, DUPLICATE_ARTICLE, DUPLICATE_CONTENT = "duplicate_id", "duplicate_article", "duplicate_content"
-CODING_ERROR = "coding_error"  # the engine raised on the article (coder.jobs.job); the rest of the batch goes on
+    kind: RejectKind = RejectKind.invalid
 
 
 def article_hash(article: Article) -> str:
@@ -87,7 +99,7 @@ def input_files(cfg: InputConfig) -> list[Path]:
     """The input files of a job, in sorted path order (the order articles are read and shards are cut in)."""
     root = Path(cfg.path).expanduser()
     if not root.exists():
-        raise FileNotFoundError(f"input.path {root} does not exist; pass input.path=<file or folder>")
+        raise InputError(f"input.path {root} does not exist; pass input.path=<file or folder>", code=INPUT_MISSING)
     return [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and _wanted(p, cfg, root))
 
 
@@ -99,11 +111,11 @@ def read_articles(cfg: InputConfig) -> Iterator[Article | Reject]:
 
 def read_file(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     """One input file's articles and rejects (nothing for a file of an unknown format under input.format=auto)."""
-    fmt = cfg.format if cfg.format != "auto" else FORMATS.get(path.suffix.lower())
+    fmt: InputFormat | None = choice(cfg.format, InputFormat, "input.format")
+    if fmt == InputFormat.auto:
+        fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         return
-    if fmt not in READERS:
-        raise ValueError(f"input.format={fmt!r} is not one of auto, {', '.join(READERS)}")
     produced = 0
     try:
         for item in READERS[fmt](path, cfg):
@@ -114,10 +126,11 @@ def read_file(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     except BaseException as exc:  # noqa: BLE001 - polars' PanicException is a BaseException
         # A reader that cannot open or finish the file: reject the (rest of the) file and keep going.
         where = str(path) if not produced else f"{path} (after {produced} record(s))"
-        yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {_short(str(exc))}", None, UNREADABLE)
+        yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {_short(str(exc))}", None,
+                     RejectKind.unreadable)
         return
     if not produced:
-        yield Reject(str(path), f"no records in {fmt} file", None, EMPTY)
+        yield Reject(str(path), f"no records in {fmt} file", None, RejectKind.empty)
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -135,17 +148,17 @@ def _wanted(path: Path, cfg: InputConfig, root: Path) -> bool:
 
 def _checked(article: Article, cfg: InputConfig) -> Article | Reject:
     if not article.text.strip():
-        return Reject(article.source, "empty text", article.article_id, EMPTY)
+        return Reject(article.source, "empty text", article.article_id, RejectKind.empty)
     if len(article.full_text) > cfg.max_chars:
         return Reject(article.source, f"article has {len(article.full_text)} characters, over input.max_chars="
-                                      f"{cfg.max_chars}", article.article_id, TOO_LARGE)
+                                      f"{cfg.max_chars}", article.article_id, RejectKind.too_large)
     for name in ("article_id", "title", "text", "publisher", "url"):
         value = getattr(article, name)
         try:
             (value or "").encode("utf-8")
         except UnicodeEncodeError as exc:  # e.g. a lone surrogate from a JSON "\ud800" escape
             return Reject(article.source, f"{name} is not valid Unicode ({exc.reason} at character {exc.start})",
-                          None if name == "article_id" else article.article_id, ENCODING)
+                          None if name == "article_id" else article.article_id, RejectKind.encoding)
     return article
 
 
@@ -153,33 +166,34 @@ def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     size = path.stat().st_size
     if size > _UTF8_MAX_BYTES * (cfg.max_chars + _SEED_OVERHEAD_CHARS):
         yield Reject(str(path), f"file has {size} bytes, more than input.max_chars={cfg.max_chars} characters can "
-                                f"take; not read", path.stem, TOO_LARGE)
+                                f"take; not read", path.stem, RejectKind.too_large)
         return
     raw = path.read_bytes()
     digest = _sha256(raw)
     try:
         content = raw.decode(cfg.encoding)
     except UnicodeDecodeError as exc:
-        yield Reject(str(path), f"not valid {cfg.encoding} ({exc.reason} at byte {exc.start})", path.stem, ENCODING)
+        yield Reject(str(path), f"not valid {cfg.encoding} ({exc.reason} at byte {exc.start})", path.stem,
+                     RejectKind.encoding)
         return
     content = content.removeprefix("\ufeff")
     if not content.strip():
-        yield Reject(str(path), "empty file", path.stem, EMPTY)
+        yield Reject(str(path), "empty file", path.stem, RejectKind.empty)
         return
     lines = content.replace("\r\n", "\n").split("\n")
     match = SEED_DATE_LINE.match(lines[0])
     if not match:
         yield Reject(f"{path}:1", f"malformed date line {lines[0][:60]!r}; expected ' date YYYY-MM-DD HH:MM'",
-                     path.stem, DATE)
+                     path.stem, RejectKind.date)
         return
     try:
         pub = date.fromisoformat(match.group(1))
     except ValueError:
-        yield Reject(f"{path}:1", f"impossible date {match.group(1)!r}", path.stem, DATE)
+        yield Reject(f"{path}:1", f"impossible date {match.group(1)!r}", path.stem, RejectKind.date)
         return
     clock = match.group(2)
     if clock and (int(clock[:2]) > 23 or int(clock[3:]) > 59):
-        yield Reject(f"{path}:1", f"impossible time {clock!r}", path.stem, DATE)
+        yield Reject(f"{path}:1", f"impossible time {clock!r}", path.stem, RejectKind.date)
         return
     title = lines[1].strip() if len(lines) > 1 else ""
     body = "\n".join(lines[3:] if len(lines) > 2 and not lines[2].strip() else lines[2:]).strip()
@@ -218,15 +232,15 @@ def _from_record(record: dict, columns: ColumnMap, source: str, cfg: InputConfig
 
     article_id = get(columns.id)
     if not article_id or not article_id.strip():
-        return Reject(source, f"missing article id (column '{columns.id}')", None, MISSING)
+        return Reject(source, f"missing article id (column '{columns.id}')", None, RejectKind.missing)
     article_id = article_id.strip()
     pub = parse_date(record.get(columns.pub_date)) if columns.pub_date else None
     if pub is None:
         return Reject(source, f"missing or malformed publication date (column '{columns.pub_date}': "
-                              f"{_short(repr(record.get(columns.pub_date)), 80)})", article_id, DATE)
+                              f"{_short(repr(record.get(columns.pub_date)), 80)})", article_id, RejectKind.date)
     text = get(columns.text)
     if text is None:
-        return Reject(source, f"missing text (column '{columns.text}')", article_id, MISSING)
+        return Reject(source, f"missing text (column '{columns.text}')", article_id, RejectKind.missing)
     article = Article(article_id, pub[0], (get(columns.title) or "").strip(), text.strip(), get(columns.publisher),
                       get(columns.url), source, pub[1], len(raw), _sha256(raw))
     return _checked(article, cfg)
@@ -237,7 +251,8 @@ def _guarded(make, source: str, article_id: str | None = None) -> Article | Reje
     try:
         return make()
     except Exception as exc:  # noqa: BLE001
-        return Reject(source, f"invalid record: {type(exc).__name__}: {_short(str(exc))}", article_id, INVALID)
+        return Reject(source, f"invalid record: {type(exc).__name__}: {_short(str(exc))}", article_id,
+                      RejectKind.invalid)
 
 
 def read_jsonl(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
@@ -250,15 +265,15 @@ def read_jsonl(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
             try:
                 record = json.loads(raw.decode(cfg.encoding))
             except UnicodeDecodeError as exc:
-                yield Reject(source, f"not valid {cfg.encoding} ({exc.reason})", None, ENCODING)
+                yield Reject(source, f"not valid {cfg.encoding} ({exc.reason})", None, RejectKind.encoding)
                 continue
             except (json.JSONDecodeError, RecursionError) as exc:
                 reason = (f"invalid JSON: {exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
                           else "invalid JSON: nested too deeply")
-                yield Reject(source, reason, None, INVALID)
+                yield Reject(source, reason, None, RejectKind.invalid)
                 continue
             if not isinstance(record, dict):
-                yield Reject(source, "a JSONL line must be an object", None, INVALID)
+                yield Reject(source, "a JSONL line must be an object", None, RejectKind.invalid)
                 continue
             yield _guarded(lambda: _from_record(record, cfg.columns, source, cfg, raw), source)
 
@@ -268,7 +283,7 @@ def _read_table(frame: pl.DataFrame, path: Path, cfg: InputConfig) -> Iterator[A
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         yield Reject(str(path), f"missing column(s) {missing}; set input.columns.* to the file's column names "
-                                f"(it has {_short(str(frame.columns), 200)})", None, MISSING)
+                                f"(it has {_short(str(frame.columns), 200)})", None, RejectKind.missing)
         return
     for number, record in enumerate(frame.iter_rows(named=True), start=1):
         source = f"{path}#row{number}"
@@ -289,7 +304,8 @@ def read_parquet(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     yield from _read_table(pl.read_parquet(path), path, cfg)
 
 
-READERS = {"txt": read_seed_txt, "jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}
+READERS = {InputFormat.txt: read_seed_txt, InputFormat.jsonl: read_jsonl, InputFormat.csv: read_csv,
+           InputFormat.parquet: read_parquet}
 
 
 class Duplicates:
@@ -310,14 +326,14 @@ class Duplicates:
             first_hash, first_source = self.by_id[item.article_id]
             if first_hash == digest:
                 return Reject(item.source, f"duplicate article: same id and content as {first_source}",
-                              item.article_id, DUPLICATE_ARTICLE)
+                              item.article_id, RejectKind.duplicate_article)
             return Reject(item.source, f"duplicate article id with different content (first in {first_source}, "
-                                       f"which is coded)", item.article_id, DUPLICATE_ID)
+                                       f"which is coded)", item.article_id, RejectKind.duplicate_id)
         if self.dedup_content:
             first = self.by_content.get(story)
             if first is not None:
                 return Reject(item.source, f"duplicate content: same headline and text as article {first[0]} "
-                                           f"({first[1]})", item.article_id, DUPLICATE_CONTENT)
+                                           f"({first[1]})", item.article_id, RejectKind.duplicate_content)
             self.by_content[story] = (item.article_id, item.source)
         self.by_id[item.article_id] = (digest, item.source)
         return None

@@ -24,7 +24,9 @@ import polars as pl
 
 from coder.config import DedupConfig, OutputConfig
 from coder.dataset.records import EVENT_SCHEMA
-from coder.dataset.sink import dataset_files, partition_path, swap_into_place, views_dir, with_partitions, write_parquet
+from coder.dataset.durable import swap_into_place, write_parquet
+from coder.dataset.layout import dataset_files, partition_path, views_dir, with_partitions
+from coder.errors import DEDUP_COLUMN, DEDUP_NO_KEYS, ConfigError
 
 PRESETS: dict[str, tuple[list[str], list[str]]] = {
     "one_a_story": (["article_id", "source_code", "target_code", "event_code"],
@@ -52,12 +54,13 @@ def resolve(cfg: DedupConfig) -> tuple[list[str], list[str]] | None:
     preset_keys, preset_order = PRESETS.get(cfg.name, ([], []))
     keys = list(cfg.keys) or preset_keys
     if not keys:
-        raise ValueError(f"dedup.name={cfg.name!r} is not one of none, {', '.join(PRESETS)}; "
-                         f"a custom view needs dedup.keys=[column, ...]")
+        raise ConfigError(f"dedup.name: {cfg.name!r} is not one of none, {', '.join(PRESETS)}; a custom view needs "
+                          f"dedup.keys=[column, ...]", code=DEDUP_NO_KEYS)
     order = list(cfg.order) or preset_order or ["event_id"]
     unknown = [c for c in [*keys, *order] if c not in EVENT_SCHEMA]
     if unknown:
-        raise ValueError(f"dedup.keys/order name unknown event column(s) {unknown}")
+        raise ConfigError(f"dedup.keys/order: unknown event column(s) {unknown}; use columns of the event records "
+                          f"(README \"Event records\")", code=DEDUP_COLUMN)
     if "event_id" not in order:
         order.append("event_id")  # a total order: the representative never depends on file order
     return keys, order

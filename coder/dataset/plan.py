@@ -16,37 +16,42 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from coder.dataset.articles import (DUPLICATE_CONTENT, Article, Duplicates, Reject, article_hash, content_hash, input_files,
-                            read_file)
-from coder.config import InputConfig
-from coder.dataset.sink import FORMAT, DataSafetyError, write_chunks_atomic
-
-PLAN = "_plan.jsonl"
-SHARD_BY = ("input", "month")
-
+from coder.config import InputConfig, OutputMode, ShardBy, choice
+from coder.dataset.articles import (Article, Duplicates, Reject, RejectKind, article_hash, content_hash, input_files,
+                                    read_file)
+from coder.dataset.documents import CommitRecord, InputRecord, PlanHeader, RejectRecord, ShardSummary
+from coder.dataset.durable import write_chunks_atomic
+from coder.dataset.layout import FORMAT
+from coder.errors import (APPEND_CHANGED_IDS, APPEND_LOST_INPUTS, APPEND_OTHER_RUN_KEY, CONFIG_RANGE, INPUT_CHANGED,
+                          NO_PLAN, ConfigError, DataSafetyError)
 
 @dataclass
 class Shard:
     fingerprint: str
     index: int
-    inputs: list[dict]  # input records (input_record), in input order
+    inputs: list[InputRecord]  # in input order
 
-    def summary(self) -> dict:
+    def summary(self) -> ShardSummary:
         return {"fingerprint": self.fingerprint, "index": self.index, "articles": len(self.inputs),
                 "first_input": self.inputs[0]["source"], "last_input": self.inputs[-1]["source"]}
 
 
 @dataclass
 class Plan:
-    kept: list[dict]  # commit records of shards that stay as they are
+    kept: list[CommitRecord]  # commit records of shards that stay as they are
     pending: list[Shard]  # shards to code and commit now
-    dropped: list[dict]  # commit records no longer valid (changed input, rules or model; damaged files)
+    dropped: list[CommitRecord]  # commit records no longer valid (changed input, rules or model; damaged files)
     already: int = 0  # append: articles already in the dataset with the same content
     rejects: list[Reject] = field(default_factory=list)  # append: same content as an article in the dataset
+
+
+# What identifies an input article across runs: its source, size and SHA-256 and its article hash.
+InputKey = tuple[str, int, str, str]
 
 
 # --- scanning the input -------------------------------------------------------------------------------------------
@@ -61,21 +66,21 @@ def _relative(path: str, base: str) -> str:
     return path[len(base) + 1:] if path.startswith(base + os.sep) else path
 
 
-def input_record(article: Article, base: str, file: str) -> dict:
+def input_record(article: Article, base: str, file: str) -> InputRecord:
     return {"source": _relative(article.source, base), "file": file, "size": article.size, "sha256": article.sha256,
             "article_id": article.article_id, "month": article.pub_date.strftime("%Y-%m"),
             "article_hash": article_hash(article), "content_hash": content_hash(article)}
 
 
-def input_key(record: dict) -> tuple:
+def input_key(record: InputRecord) -> InputKey:
     return record["source"], record["size"], record["sha256"], record["article_hash"]
 
 
-def scan_inputs(cfg: InputConfig) -> tuple[list[dict], list[Reject]]:
+def scan_inputs(cfg: InputConfig) -> tuple[list[InputRecord], list[Reject]]:
     """One pass over the input: a light record per article to code, in input order, and the rejects (the readers'
     and the duplicates'). Texts are dropped as soon as they are hashed."""
     base = input_base(cfg)
-    records: list[dict] = []
+    records: list[InputRecord] = []
     rejects: list[Reject] = []
     duplicates = Duplicates(cfg.dedup_content)
     for path in input_files(cfg):
@@ -95,21 +100,19 @@ def scan_inputs(cfg: InputConfig) -> tuple[list[dict], list[Reject]]:
 
 # --- shards -------------------------------------------------------------------------------------------------------
 
-def shard_fingerprint(run_key_hash: str, inputs: list[dict]) -> str:
+def shard_fingerprint(run_key_hash: str, inputs: list[InputRecord]) -> str:
     digest = hashlib.sha256(f"{FORMAT}\n{run_key_hash}\n".encode())
     for record in inputs:
         digest.update(("\x1f".join(str(part) for part in input_key(record)) + "\n").encode("utf-8"))
     return digest.hexdigest()[:24]
 
 
-def cut(records: list[dict], size: int, run_key_hash: str, first_index: int, shard_by: str) -> list[Shard]:
+def cut(records: list[InputRecord], size: int, run_key_hash: str, first_index: int, shard_by: ShardBy) -> list[Shard]:
     """Cut records into shards of `size`: consecutive in input order (shard_by=input), or per publication month,
     months in order and input order within a month (shard_by=month)."""
-    if shard_by not in SHARD_BY:
-        raise ValueError(f"output.shard_by={shard_by!r}; expected one of {', '.join(SHARD_BY)}")
-    groups: list[list[dict]] = [records]
-    if shard_by == "month":
-        months: dict[str, list[dict]] = {}
+    groups: list[list[InputRecord]] = [records]
+    if choice(shard_by, ShardBy, "output.shard_by") == ShardBy.month:
+        months: dict[str, list[InputRecord]] = {}
         for record in records:
             months.setdefault(record["month"], []).append(record)
         groups = [months[m] for m in sorted(months)]
@@ -121,9 +124,10 @@ def cut(records: list[dict], size: int, run_key_hash: str, first_index: int, sha
     return shards
 
 
-def _drop_sharing(kept: list[dict], dropped: list[dict]) -> tuple[list[dict], list[dict]]:
-    """A compacted file (coder.dataset.compact) holds the rows of several shards: dropping one of them deletes the file, so
-    the others sharing it must be coded again too."""
+def _drop_sharing(kept: list[CommitRecord],
+                  dropped: list[CommitRecord]) -> tuple[list[CommitRecord], list[CommitRecord]]:
+    """A compacted file (coder.dataset.compact) holds the rows of several shards: dropping one of them deletes the
+    file, so the others sharing it must be coded again too."""
     while True:
         gone = {f["path"] for r in dropped for f in r.get("files", [])}
         sharing = [r for r in kept if any(f["path"] in gone for f in r.get("files", []))]
@@ -133,8 +137,9 @@ def _drop_sharing(kept: list[dict], dropped: list[dict]) -> tuple[list[dict], li
         dropped = dropped + sharing
 
 
-def plan_shards(records: list[dict], journal: dict[str, dict], intact, run_key_hash: str, mode: str,
-                shard_size: int, shard_by: str = "input", dedup_content: bool = True) -> Plan:
+def plan_shards(records: list[InputRecord], journal: dict[str, CommitRecord], intact: Callable[[CommitRecord], bool],
+                run_key_hash: str, mode: OutputMode, shard_size: int, shard_by: ShardBy = ShardBy.input,
+                dedup_content: bool = True) -> Plan:
     """Which committed shards stay, which are dropped, which articles are cut into new shards.
 
     resume/overwrite: a committed shard stays when its fingerprint is still right (same rules and model) and every one
@@ -144,29 +149,48 @@ def plan_shards(records: list[dict], journal: dict[str, dict], intact, run_key_h
     append: every committed shard stays; articles whose id is already in the dataset are skipped when their content
     is the same and refused (DataSafetyError, before anything is written) when it differs.
     """
-    current = {input_key(r) for r in records}
     ordered = sorted(journal.values(), key=lambda r: (r.get("index", 0), r["fingerprint"]))
-    kept: list[dict] = []
-    dropped: list[dict] = []
-    if mode != "append":
-        covered: set[tuple] = set()
-        for record in ordered:
-            keys = [input_key(r) for r in record.get("inputs", [])]
-            valid = (record.get("run_key_hash") == run_key_hash
-                     and shard_fingerprint(run_key_hash, record.get("inputs", [])) == record["fingerprint"]
-                     and all(k in current and k not in covered for k in keys) and intact(record))
-            if valid:
-                kept.append(record)
-                covered.update(keys)
-            else:
-                dropped.append(record)
-        kept, dropped = _drop_sharing(kept, dropped)
-        covered = {input_key(i) for r in kept for i in r.get("inputs", [])}
-        todo = [r for r in records if input_key(r) not in covered]
-        first = max((r.get("index", 0) for r in kept), default=-1) + 1
-        return Plan(kept, cut(todo, shard_size, run_key_hash, first, shard_by), dropped)
+    if mode == OutputMode.append:
+        kept, dropped = _committed_for_append(ordered, intact, run_key_hash, records)
+        todo, already, rejects = _new_articles(records, kept, dedup_content)
+        return Plan(kept, cut(todo, shard_size, run_key_hash, _next_index(kept), shard_by), dropped, already, rejects)
+    kept, dropped = _committed_for_resume(ordered, intact, run_key_hash, records)
+    covered = {input_key(i) for r in kept for i in r.get("inputs", [])}
+    todo = [r for r in records if input_key(r) not in covered]
+    return Plan(kept, cut(todo, shard_size, run_key_hash, _next_index(kept), shard_by), dropped)
 
-    by_key = {input_key(r) for r in records}
+
+def _next_index(kept: list[CommitRecord]) -> int:
+    return max((r.get("index", 0) for r in kept), default=-1) + 1
+
+
+def _committed_for_resume(ordered: list[CommitRecord], intact: Callable[[CommitRecord], bool], run_key_hash: str,
+                          records: list[InputRecord]) -> tuple[list[CommitRecord], list[CommitRecord]]:
+    """(kept, dropped): a shard stays when its fingerprint holds, its files are intact and its inputs are all in
+    this run's input, each in no earlier kept shard."""
+    current = {input_key(r) for r in records}
+    kept: list[CommitRecord] = []
+    dropped: list[CommitRecord] = []
+    covered: set[InputKey] = set()
+    for record in ordered:
+        keys = [input_key(r) for r in record.get("inputs", [])]
+        valid = (record.get("run_key_hash") == run_key_hash
+                 and shard_fingerprint(run_key_hash, record.get("inputs", [])) == record["fingerprint"]
+                 and all(k in current and k not in covered for k in keys) and intact(record))
+        if valid:
+            kept.append(record)
+            covered.update(keys)
+        else:
+            dropped.append(record)
+    return _drop_sharing(kept, dropped)
+
+
+def _committed_for_append(ordered: list[CommitRecord], intact: Callable[[CommitRecord], bool], run_key_hash: str,
+                          records: list[InputRecord]) -> tuple[list[CommitRecord], list[CommitRecord]]:
+    """(kept, dropped): every intact shard stays. Refused: shards of another run key (appending would mix rule sets)
+    and damaged shards whose articles are not in this input (they could not be coded again)."""
+    kept: list[CommitRecord] = []
+    dropped: list[CommitRecord] = []
     for record in ordered:
         if record.get("run_key_hash") != run_key_hash:
             key = record.get("run_key", {})
@@ -174,28 +198,34 @@ def plan_shards(records: list[dict], journal: dict[str, dict], intact, run_key_h
                 f"output.mode=append: the dataset was coded with another rule set, model or coder version "
                 f"(rules_hash {key.get('rules_hash')}, model {key.get('model')} {key.get('model_version')}, coder "
                 f"{key.get('coder_version')} engine {key.get('engine_hash')}); appending would mix them. Re-code "
-                f"everything with output.mode=resume (all inputs) or output.mode=overwrite.")
-        if intact(record):
-            kept.append(record)
-        else:
-            dropped.append(record)
+                f"everything with output.mode=resume (all inputs) or output.mode=overwrite.", code=APPEND_OTHER_RUN_KEY)
+        (kept if intact(record) else dropped).append(record)
     kept, dropped = _drop_sharing(kept, dropped)
+    current = {input_key(r) for r in records}
     for record in dropped:
-        missing = [r for r in record.get("inputs", []) if input_key(r) not in by_key]
+        missing = [r for r in record.get("inputs", []) if input_key(r) not in current]
         if missing:
             raise DataSafetyError(
                 f"output.mode=append: committed shard {record['fingerprint']} is damaged (a file is missing or has "
                 f"changed) and {len(missing)} of its articles (e.g. {missing[0]['source']}) are not in this run's "
-                f"input, so they cannot be coded again. Re-run with its input or rebuild with output.mode=overwrite.")
-    existing_ids: dict[str, dict] = {}
-    existing_content: dict[str, dict] = {}
+                f"input, so they cannot be coded again. Re-run with its input or rebuild with output.mode=overwrite.",
+                code=APPEND_LOST_INPUTS)
+    return kept, dropped
+
+
+def _new_articles(records: list[InputRecord], kept: list[CommitRecord],
+                  dedup_content: bool) -> tuple[list[InputRecord], int, list[Reject]]:
+    """append: (articles to code, articles already in the dataset, rejects for a story already in it under another
+    id). Refused, before anything is written: an article id already in the dataset with other content."""
+    existing_ids: dict[str, InputRecord] = {}
+    existing_content: dict[str, InputRecord] = {}
     for record in kept:
         for entry in record.get("inputs", []):
             existing_ids[entry["article_id"]] = entry
             existing_content.setdefault(entry["content_hash"], entry)
     conflicts: list[str] = []
     rejects: list[Reject] = []
-    todo: list[dict] = []
+    todo: list[InputRecord] = []
     already = 0
     for entry in records:
         known = existing_ids.get(entry["article_id"])
@@ -209,7 +239,7 @@ def plan_shards(records: list[dict], journal: dict[str, dict], intact, run_key_h
         if twin is not None:
             rejects.append(Reject(entry["source"], f"duplicate content: same headline and text as article "
                                                    f"{twin['article_id']} already in the dataset ({twin['source']})",
-                                  entry["article_id"], DUPLICATE_CONTENT))
+                                  entry["article_id"], RejectKind.duplicate_content))
             continue
         todo.append(entry)
     if conflicts:
@@ -217,18 +247,23 @@ def plan_shards(records: list[dict], journal: dict[str, dict], intact, run_key_h
         raise DataSafetyError(
             f"output.mode=append: {len(conflicts)} article id(s) are already in the dataset with different content; "
             f"nothing was written. Give the new articles new ids, or re-code with output.mode=resume/overwrite:\n  "
-            f"{shown}")
-    first = max((r.get("index", 0) for r in kept), default=-1) + 1
-    return Plan(kept, cut(todo, shard_size, run_key_hash, first, shard_by), dropped, already, rejects)
+            f"{shown}", code=APPEND_CHANGED_IDS)
+    return todo, already, rejects
 
 
 # --- the plan file ------------------------------------------------------------------------------------------------
 
-def reject_dict(reject: Reject) -> dict:
+def reject_dict(reject: Reject) -> RejectRecord:
     return {"source": reject.source, "reason": reject.reason, "article_id": reject.article_id, "kind": reject.kind}
 
 
-def write_plan(path: Path, header: dict, shards: Iterable[Shard], rejects: Iterable[Reject]) -> None:
+def reject_of(record: RejectRecord) -> Reject:
+    """A Reject from its JSON form (a plan file's line, a commit record's rejects)."""
+    return Reject(record["source"], record["reason"], record.get("article_id"),
+                  RejectKind(record.get("kind", RejectKind.invalid)))
+
+
+def write_plan(path: Path, header: PlanHeader, shards: Iterable[Shard], rejects: Iterable[Reject]) -> None:
     """header line, one line per shard to code, one per rejected input; written atomically."""
     def lines() -> Iterator[bytes]:
         yield json.dumps({"kind": "header", **header}, sort_keys=True, default=str).encode("utf-8") + b"\n"
@@ -241,19 +276,21 @@ def write_plan(path: Path, header: dict, shards: Iterable[Shard], rejects: Itera
     write_chunks_atomic(path, lines())
 
 
-def _lines(path: Path) -> Iterator[dict]:
+def _lines(path: Path) -> Iterator[dict[str, Any]]:
     try:
         handle = path.open(encoding="utf-8")
     except FileNotFoundError:
         raise DataSafetyError(f"no shard plan at {path}: start the run with the `coder` command (it plans the shards "
-                              f"before any task codes them)") from None
+                              f"before any task codes them)", code=NO_PLAN) from None
     with handle:
         for line in handle:
             yield json.loads(line)
 
 
-def read_header(path: Path) -> dict:
-    return next(_lines(path))
+def read_header(path: Path) -> PlanHeader:
+    header = next(_lines(path))
+    header.pop("kind")  # the line's kind ("header"), not part of the header
+    return header  # type: ignore[return-value]
 
 
 def plan_shards_of(path: Path, wanted: range | None = None) -> Iterator[Shard]:
@@ -268,13 +305,14 @@ def plan_shards_of(path: Path, wanted: range | None = None) -> Iterator[Shard]:
 
 
 def plan_rejects(path: Path) -> list[Reject]:
-    return [Reject(**line["reject"]) for line in _lines(path) if line["kind"] == "reject"]
+    return [reject_of(line["reject"]) for line in _lines(path) if line["kind"] == "reject"]
 
 
 def stripe(count: int, task: int, tasks: int) -> range:
     """The contiguous block of shard positions that task `task` of `tasks` codes (blocks differ by one at most)."""
     if tasks < 1 or not 0 <= task < tasks:
-        raise ValueError(f"runner.task={task} is outside range(0, runner.tasks={tasks})")
+        raise ConfigError(f"runner.task: {task} is outside range(0, runner.tasks={tasks}); runner.tasks must be at "
+                          f"least 1, and Hydra's sweep sets runner.task (conf/runner/slurm.yaml)", code=CONFIG_RANGE)
     return range(task * count // tasks, (task + 1) * count // tasks)
 
 
@@ -284,7 +322,7 @@ def shard_articles(cfg: InputConfig, shards: list[Shard]) -> Iterator[tuple[Shar
     """Each shard with its articles (in the shard's input order), as soon as all of them are read. Only the shards'
     own files are read, each once; reading stops when every shard is complete."""
     base = input_base(cfg)
-    slots: dict[tuple, tuple[int, int]] = {}
+    slots: dict[InputKey, tuple[int, int]] = {}
     files: dict[str, None] = {}
     for n, shard in enumerate(shards):
         for k, record in enumerate(shard.inputs):
@@ -321,4 +359,4 @@ def shard_articles(cfg: InputConfig, shards: list[Shard]) -> Iterator[tuple[Shar
         lost = [r["source"] for r, a in zip(shard.inputs, have) if a is None]
         raise DataSafetyError(f"the input changed after the shards were planned: shard {shard.fingerprint} misses "
                               f"{len(lost)} article(s) (e.g. {lost[0]}); run the job again, it plans from the "
-                              f"current input and codes only what is missing")
+                              f"current input and codes only what is missing", code=INPUT_CHANGED)

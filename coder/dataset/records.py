@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 
 import polars as pl
-
-from coder.dataset.articles import Reject
 
 # Column -> polars type. Users and notebooks depend on these names and types; docs: README "Event records".
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -44,12 +41,6 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
 }
 PARTITION_COLUMNS: dict[str, pl.DataType] = {"year": pl.Int16(), "month": pl.Int8()}
 
-REJECT_SCHEMA: dict[str, pl.DataType] = {
-    "source": pl.String(),
-    "article_id": pl.String(),
-    "reason": pl.String(),
-}
-
 
 def event_id(article_id: str, sentence_start: int, source: str, target: str, code: str) -> str:
     """Stable: the same article, sentence, dyad and code always give the same id, whatever the run."""
@@ -60,8 +51,3 @@ def event_id(article_id: str, sentence_start: int, source: str, target: str, cod
 def events_frame(rows: list[dict]) -> pl.DataFrame:
     frame = pl.DataFrame(rows, schema=EVENT_SCHEMA, orient="row") if rows else pl.DataFrame(schema=EVENT_SCHEMA)
     return frame.sort("article_id", "sentence_index", "event_id")
-
-
-def rejects_frame(rejects: Iterable[Reject]) -> pl.DataFrame:
-    rows = [{"source": r.source, "article_id": r.article_id, "reason": r.reason} for r in rejects]
-    return pl.DataFrame(rows, schema=REJECT_SCHEMA, orient="row") if rows else pl.DataFrame(schema=REJECT_SCHEMA)

@@ -18,239 +18,33 @@ A job killed before 3 leaves files that no commit record lists; the next run del
 same names) before committing anything. A commit record is only trusted while all its files exist with their sizes.
 A shard is dropped by deleting its record first and its files second, so a record never lists a missing file.
 
+Where the pieces are: file names and folders (coder.dataset.layout), durable writes (coder.dataset.durable), the
+commit of one shard (coder.dataset.journal), locks (coder.dataset.locks); this module is the job's writer.
+
 output.mode=overwrite builds the new dataset the same way in a hidden folder beside it and swaps it in at the end
 (the previous dataset stays readable until then; a killed run leaves it untouched).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl
-import pyarrow.parquet as pq
 
-from coder.config import OutputConfig
-from coder.errors import DataSafetyError
+from coder.config import OutputConfig, OutputMode, choice
+from coder.dataset.compact_intents import recover_compactions
+from coder.dataset.documents import CommitRecord, Manifest
+from coder.dataset.durable import fsync_dir, recover_swaps, swap_into_place, write_json_atomic, write_parquet
+from coder.dataset.journal import read_journal
+from coder.dataset.layout import (JOURNAL, MANIFEST, PARTITION_DIR, REJECTS, STAGING, commit_record_path,
+                                  dataset_files, meta_dir)
+from coder.dataset.locks import lock_dataset
 from coder.dataset.records import EVENT_SCHEMA, PARTITION_COLUMNS
-
-try:  # POSIX advisory locks; released by the kernel when the process dies, even by SIGKILL
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no lock, one job per dataset is then the user's duty
-    fcntl = None
-
-FORMAT = "coder-dataset/2"
-MANIFEST = "_manifest.json"
-REJECTS = "_rejects.parquet"
-UNKNOWN_ACTORS = "_unknown_actors.parquet"
-JOURNAL = "_shards"
-CLAIMS = "_claims"  # one file per shard being coded: who codes it, since when (coder.jobs.runners, coder-status)
-STAGING = "_staging"
-MODES = ("resume", "overwrite", "append")
-SHARD_FILE = re.compile(r"^shard-(?P<fp>[0-9a-f]{8,64})\.parquet$")
-PARTITION_DIR = re.compile(r"^(year|month)=-?\d+$")
-
-
-def meta_dir(dataset: str | Path) -> Path:
-    """Where a dataset's manifest and rejects live: beside it, so that the dataset folder holds only event files."""
-    path = Path(dataset).expanduser().resolve()
-    return path.parent / f"{path.name}_meta"
-
-
-def views_dir(dataset: str | Path) -> Path:
-    """Where deduplicated views of a dataset are written (coder.dataset.dedup): beside it, never inside it."""
-    path = Path(dataset).expanduser().resolve()
-    return path.parent / f"{path.name}_views"
-
-
-def shard_file_name(fingerprint: str) -> str:
-    return f"shard-{fingerprint}.parquet"
-
-
-# --- small durable-write helpers ------------------------------------------------------------------------------------
-
-def fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def fsync_dir(path: Path) -> None:
-    """Make renames and deletions inside `path` durable (no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def write_chunks_atomic(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write `path` from chunks without a reader ever seeing it partly written: temp file, fsync, rename."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-    try:
-        with tmp.open("wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    fsync_dir(path.parent)
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    write_chunks_atomic(path, [data])
-
-
-def write_json_atomic(path: Path, data: dict) -> None:
-    write_bytes_atomic(path, (json.dumps(data, indent=1, sort_keys=True, default=str) + "\n").encode("utf-8"))
-
-
-def write_parquet(frame: pl.DataFrame, path: Path, cfg: OutputConfig, metadata: dict[str, str]) -> None:
-    table = frame.to_arrow()
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
-    pq.write_table(table, path, compression=cfg.compression, compression_level=cfg.compression_level)
-    fsync_file(path)
-
-
-def with_partitions(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_columns(
-        pl.col("event_date").dt.year().cast(PARTITION_COLUMNS["year"]).alias("year"),
-        pl.col("event_date").dt.month().cast(PARTITION_COLUMNS["month"]).alias("month"),
-    )
-
-
-def partition_path(year: int, month: int, name: str) -> str:
-    return f"year={year}/month={month:02d}/{name}"
-
-
-def swap_into_place(staging: Path, target: Path, token: str) -> None:
-    """Replace `target` by `staging` with renames; the old folder is removed only after the new one is in place.
-    A run killed between the two renames leaves the old folder as `.<name>.old-<token>`, which the next run puts back
-    (see DatasetWriter._recover)."""
-    old = target.parent / f".{target.name}.old-{token}"
-    had_old = target.exists()
-    if had_old:
-        os.replace(target, old)
-    os.replace(staging, target)
-    fsync_dir(target.parent)
-    if had_old:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def recover_swaps(target: Path) -> None:
-    """Undo a swap interrupted after the old folder was moved aside (put it back), drop staging leftovers."""
-    olds = sorted(target.parent.glob(f".{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
-    if not target.exists() and olds:
-        os.replace(olds.pop(), target)
-        fsync_dir(target.parent)
-    for leftover in [*olds, *target.parent.glob(f".{target.name}.staging-*")]:
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _make_dirs(folder: Path) -> None:
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for new in reversed(missing):
-        new.mkdir(exist_ok=True)
-        fsync_dir(new.parent)
-
-
-def commit_shard(data: Path, meta: Path, cfg: OutputConfig, fingerprint: str, events: pl.DataFrame, record: dict,
-                 metadata: dict[str, str]) -> dict:
-    """The commit protocol for one shard (module docstring): stage, rename into the dataset, write the commit record.
-    Needs no lock of its own: shards have distinct file names, so processes of one run (SLURM tasks, Ray actors)
-    commit side by side while the job's planner keeps every other job off the dataset."""
-    stage = meta / STAGING / f"{fingerprint}-{uuid.uuid4().hex[:8]}"
-    stage.mkdir(parents=True)
-    name = shard_file_name(fingerprint)
-    files: list[dict] = []
-    staged: list[tuple[Path, str]] = []
-    try:
-        if events.height:
-            partitioned = with_partitions(events)
-            keys = partitioned.select("year", "month").unique().sort("year", "month").iter_rows()
-            for year, month in keys:
-                part = partitioned.filter((pl.col("year") == year) & (pl.col("month") == month))
-                rel = partition_path(year, month, name)
-                path = stage / f"{year}-{month:02d}.parquet"
-                write_parquet(part.select(list(EVENT_SCHEMA)), path, cfg, metadata)
-                files.append({"path": rel, "rows": part.height, "bytes": path.stat().st_size})
-                staged.append((path, rel))
-        folders: set[Path] = set()
-        for path, rel in staged:
-            destination = data / rel
-            _make_dirs(destination.parent)
-            os.replace(path, destination)
-            folders.add(destination.parent)
-        for folder in folders:
-            fsync_dir(folder)
-        record = {**record, "fingerprint": fingerprint, "status": "done", "files": files,
-                  "committed_utc": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        write_json_atomic(meta / JOURNAL / f"{fingerprint}.json", record)
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return record
-
-
-def read_journal(meta: Path) -> dict[str, dict]:
-    """The commit records in a meta folder (fingerprint -> record)."""
-    records: dict[str, dict] = {}
-    for path in sorted((meta / JOURNAL).glob("*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # cannot happen with atomic writes; if it does the shard is simply coded again
-        if record.get("status") == "done" and record.get("fingerprint") == path.stem:
-            records[path.stem] = record
-    return records
-
-
-def lock_dataset(target: Path, exclusive: bool) -> int | None:
-    """flock `.<name>.lock` beside the dataset without waiting: exclusive for a job's writer, shared for the tasks of
-    a planned run; the open descriptor (closing it releases the lock), None where there are no POSIX locks."""
-    if fcntl is None:
-        return None
-    path = target.parent / f".{target.name}.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise DataSafetyError(f"another coder job is writing {target} (lock {path}); wait for it to finish") from None
-    return fd
-
-
-class TaskLock:
-    """A shared lock on the dataset for one task of a distributed run (runner=slurm): tasks hold it side by side, and
-    it keeps any job that wants the writer's exclusive lock off the dataset while they commit."""
-
-    def __init__(self, target: str | Path):
-        self.target = Path(target).expanduser().resolve()
-        self._fd: int | None = None
-
-    def __enter__(self) -> TaskLock:
-        self._fd = lock_dataset(self.target, exclusive=False)
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+from coder.errors import DATASET_MISMATCH, OVERWRITE_FOREIGN, DataSafetyError
 
 
 # --- the writer -----------------------------------------------------------------------------------------------------
@@ -259,10 +53,8 @@ class DatasetWriter:
     """One job's write access to a dataset: lock, commit records, shard commits, manifest, rejects."""
 
     def __init__(self, cfg: OutputConfig):
-        if cfg.mode not in MODES:
-            raise ValueError(f"output.mode={cfg.mode!r}; expected one of {', '.join(MODES)}")
         self.cfg = cfg
-        self.mode = cfg.mode
+        self.mode = choice(cfg.mode, OutputMode, "output.mode")
         self.target = Path(cfg.path).expanduser().resolve()
         self.meta_target = meta_dir(self.target)
         self.token = uuid.uuid4().hex[:12]
@@ -280,10 +72,8 @@ class DatasetWriter:
         try:
             recover_swaps(self.target)
             recover_swaps(self.meta_target)
-            from coder.dataset.compact import recover_compactions  # a compaction killed halfway is finished first
-
-            recover_compactions(self.target, self.meta_target)
-            if self.mode == "overwrite":
+            recover_compactions(self.target, self.meta_target)  # a compaction killed halfway is finished first
+            if self.mode == OutputMode.overwrite:
                 self._refuse_foreign_target()
                 self.stage = self.target.parent / f".{self.target.name}.staging-{self.token}"
                 self.data, self.meta = self.stage / "data", self.stage / "meta"
@@ -297,7 +87,7 @@ class DatasetWriter:
             raise
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         try:
             if self.stage is not None and self.stage.exists():
                 shutil.rmtree(self.stage, ignore_errors=True)  # an overwrite that failed: the old dataset stays
@@ -322,15 +112,15 @@ class DatasetWriter:
         if foreign:
             raise DataSafetyError(f"output.path {self.target} exists and is not a coder dataset (it holds "
                                   f"{foreign[0].name!r}); output.mode=overwrite would delete it. Choose another "
-                                  f"output.path or empty the folder.")
+                                  f"output.path or empty the folder.", code=OVERWRITE_FOREIGN)
 
     # commit records
 
-    def journal(self) -> dict[str, dict]:
+    def journal(self) -> dict[str, CommitRecord]:
         """The shards committed so far (fingerprint -> commit record). Overwrite mode starts from none."""
         return read_journal(self.meta)
 
-    def intact(self, record: dict) -> bool:
+    def intact(self, record: CommitRecord) -> bool:
         """All files of a committed shard are present with the recorded sizes."""
         for entry in record.get("files", []):
             path = self.data / entry["path"]
@@ -341,11 +131,11 @@ class DatasetWriter:
                 return False
         return True
 
-    def drop(self, records: Iterable[dict]) -> int:
+    def drop(self, records: Iterable[CommitRecord]) -> int:
         """Forget shards (changed input or rules, damaged): commit record first, then the files."""
         dropped = 0
         for record in records:
-            (self.meta / JOURNAL / f"{record['fingerprint']}.json").unlink(missing_ok=True)
+            commit_record_path(self.meta, record["fingerprint"]).unlink(missing_ok=True)
             dropped += 1
         fsync_dir(self.meta / JOURNAL)
         for record in records:
@@ -379,13 +169,9 @@ class DatasetWriter:
             fsync_dir(self.data)
         return removed
 
-    def commit(self, fingerprint: str, events: pl.DataFrame, record: dict, metadata: dict[str, str]) -> dict:
-        """Commit one shard's events (EVENT_SCHEMA, sorted) and return its commit record."""
-        return commit_shard(self.data, self.meta, self.cfg, fingerprint, events, record, metadata)
-
     # manifest, rejects, finish
 
-    def write_manifest(self, manifest: dict) -> None:
+    def write_manifest(self, manifest: Manifest) -> None:
         write_json_atomic(self.meta / MANIFEST, manifest)
 
     def previous_rejects(self) -> pl.DataFrame | None:
@@ -424,13 +210,20 @@ class DatasetWriter:
 
 # --- reading --------------------------------------------------------------------------------------------------------
 
-def dataset_files(path: str | Path) -> list[Path]:
-    return sorted(Path(path).glob("year=*/month=*/*.parquet"))
-
-
 def read_events(path: str | Path) -> pl.DataFrame:
     """The dataset as one polars DataFrame (partition columns year/month included)."""
     files = dataset_files(path)
     if not files:
         return pl.DataFrame(schema={**EVENT_SCHEMA, **PARTITION_COLUMNS})
     return pl.scan_parquet(files, hive_partitioning=True).collect()
+
+
+def verify_dataset(events: pl.DataFrame, done: dict[str, CommitRecord]) -> None:
+    """The dataset on disk must hold exactly the committed shards' rows, each event id once."""
+    expected = sum(r["events"] for r in done.values())
+    if events.height != expected:
+        raise DataSafetyError(f"the dataset has {events.height} rows but its commit records list {expected}; "
+                              f"re-run with output.mode=overwrite", code=DATASET_MISMATCH)
+    if events.height and events["event_id"].n_unique() != events.height:
+        raise DataSafetyError("the dataset holds duplicated event ids; re-run with output.mode=overwrite",
+                              code=DATASET_MISMATCH)

@@ -9,8 +9,11 @@ import os
 import socket
 from pathlib import Path
 
-from coder.dataset.plan import PLAN, plan_shards_of, read_header
-from coder.dataset.sink import CLAIMS, MANIFEST, meta_dir, read_journal
+from coder.dataset.documents import Claim, Manifest
+from coder.dataset.journal import read_journal
+from coder.dataset.layout import MANIFEST, PLAN, claim_path, meta_dir
+from coder.dataset.plan import plan_shards_of, read_header
+from coder.errors import NOT_A_DATASET, InputError
 
 STATES = ("done", "running", "failed", "pending")
 
@@ -25,7 +28,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _claim_state(claim: dict) -> str:
+def _claim_state(claim: Claim) -> str:
     if claim.get("status") == "failed":
         return "failed"
     if claim.get("host") == socket.gethostname() and not _alive(int(claim.get("pid", 0))):
@@ -38,9 +41,10 @@ def dataset_status(dataset: str | Path) -> dict:
     target = Path(dataset).expanduser().resolve()
     meta = meta_dir(target)
     try:
-        manifest = json.loads((meta / MANIFEST).read_text(encoding="utf-8"))
+        manifest: Manifest = json.loads((meta / MANIFEST).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{target} is not a coder dataset (no {meta / MANIFEST})") from None
+        raise InputError(f"{target} is not a coder dataset (no {meta / MANIFEST}); pass the output.path of a coder "
+                         f"run", code=NOT_A_DATASET) from None
     journal = read_journal(meta)
     shards: list[dict] = []
     plan = meta / PLAN
@@ -51,20 +55,20 @@ def dataset_status(dataset: str | Path) -> dict:
                            "note": "" if fingerprint in journal else "commit record lost"})
         for shard in plan_shards_of(plan):
             entry = {**shard.summary(), "state": "pending", "note": ""}
-            claim_path = meta / CLAIMS / f"{shard.fingerprint}.json"
+            claimed = claim_path(meta, shard.fingerprint)
             if shard.fingerprint in journal:
                 entry["state"] = "done"
-            elif claim_path.exists():
-                claim = json.loads(claim_path.read_text(encoding="utf-8"))
+            elif claimed.exists():
+                claim: Claim = json.loads(claimed.read_text(encoding="utf-8"))
                 entry["state"] = _claim_state(claim)
                 entry["note"] = (f"{claim.get('where')} on {claim.get('host')} pid {claim.get('pid')} since "
                                  f"{claim.get('since_utc')}" + (f": {claim['error']}" if claim.get("error") else ""))
             shards.append(entry)
         runner = header.get("runner")
     else:
-        for shard in manifest.get("shards", []):
-            state = "done" if shard["fingerprint"] in journal else "pending"
-            shards.append({**shard, "state": state, "note": ""})
+        for listed in manifest.get("shards", []):
+            state = "done" if listed["fingerprint"] in journal else "pending"
+            shards.append({**listed, "state": state, "note": ""})
         runner = manifest.get("runner", "local")
     counts = {state: sum(1 for s in shards if s["state"] == state) for state in STATES}
     return {"dataset": str(target), "status": manifest.get("status"), "runner": runner, "counts": counts,

@@ -22,7 +22,7 @@ from coder.errors import GOLD_FILE, GOLD_FILE_MISSING, EvaluationError
 from coder.ontology.actor_codes import actor_country
 from coder.dataset.articles import Article, read_articles
 from coder.config import CoderConfig, EvalConfig
-from coder.jobs.job import Coder
+from coder.jobs.coder import Coder
 from coder.dataset.records import events_frame
 
 ALT_CODES = re.compile(r"\balt\.?\s+((?:\d{3,4})(?:\s*/\s*\d{3,4})*)")

@@ -5,7 +5,7 @@
     rules.petrarch.warnings      # faults found in the files, as 'file:line: problem'
 
 The result is a `RuleSet` (actors, agents, verb rules with PETRARCH patterns, discards) whose `coder` is
-`PetrarchCoder`, so `coder.jobs.job.Coder` codes with it like with the YAML rules.
+`PetrarchCoder`, so `coder.jobs.coder.Coder` codes with it like with the YAML rules.
 """
 
 from __future__ import annotations
