@@ -67,7 +67,7 @@ def main() -> None:
     doc = nlp("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow on Tuesday.")
     from datetime import date
 
-    from coder.engine.parsing.pipeline import Segment
+    from coder.engine.parsing.segments import Segment
 
     events = engine.code_article([(doc, Segment(doc.text, 0))], date(2019, 6, 5))
     print("smoke test:", [(e.source.code, e.target.code, e.code) for e in events])

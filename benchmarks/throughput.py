@@ -37,7 +37,7 @@ def build_corpus(folder: Path, count: int, seed: int = 13) -> None:
     sys.path.insert(0, str(ROOT))
     from coder.dataset.articles import Article, read_articles
     from coder.config import InputConfig
-    from coder.engine.parsing.pipeline import segments
+    from coder.engine.parsing.segments import segments
 
     sentences, headlines, dates = [], [], []
     for article in read_articles(InputConfig(path=str(SAMPLE))):
@@ -98,7 +98,8 @@ def coding_stage(articles: list, n_process: int) -> tuple[list, int, float, floa
     import multiprocessing
 
     from coder.config import CoderConfig, NlpConfig
-    from coder.engine.parsing.pipeline import dateline_place, parse_articles
+    from coder.engine.parsing.pipeline import parse_articles
+    from coder.engine.parsing.segments import dateline_place
     from coder.jobs.coder import Coder
 
     engine = Coder(CoderConfig(nlp=NlpConfig(fast_path=True)))

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
-from omegaconf.errors import ConfigKeyError, OmegaConfBaseException, ValidationError
+from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException, ValidationError
 
 from coder.errors import CONFIG_CHOICE, CONFIG_KEY, CONFIG_VALUE, ConfigError
 
@@ -233,7 +233,7 @@ def config_error(exc: BaseException) -> ConfigError:
     key = getattr(found, "full_key", None) or getattr(found, "key", None) or "config"
     value = getattr(found, "value", None)
     node = getattr(found, "child_node", None)
-    if isinstance(found, ConfigKeyError):
+    if isinstance(found, (ConfigKeyError, ConfigAttributeError)):
         parent = getattr(found, "parent_node", None)
         known = f"; the keys here are {', '.join(str(k) for k in parent)}" if parent is not None else ""
         return ConfigError(f"{key}: no such key{known}", code=CONFIG_KEY)

@@ -76,7 +76,7 @@ def test_coder_eval_with_a_gold_file_that_is_not_there(tmp_path):
 
 def test_coder_status_of_a_path_that_is_not_a_dataset(tmp_path):
     result = run_cli(str(tmp_path / "nothing"), tool="coder-status")
-    assert_one_error_line(result, "E301", str(tmp_path / "nothing"))
+    assert_one_error_line(result, "E303", str(tmp_path / "nothing"))
 
 
 # -- the handler ----------------------------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def test_explain_refuses_a_bad_date_and_an_unknown_key_before_loading_anything(c
     assert err.startswith("error E101: date: '2024-13-01' is not a date") and err.count("\n") == 1
     assert main(["Astana warned Moscow.", "nlp.modle=x"]) == USER_ERROR_STATUS
     err = capsys.readouterr().err
-    assert err.startswith("error E101: ") and "modle" in err and err.count("\n") == 1
+    assert err.startswith("error E104: ") and "modle" in err and err.count("\n") == 1
 
 
 def test_export_names_an_output_without_a_format(tmp_path, capsys):
@@ -208,3 +208,13 @@ def test_every_code_is_documented_in_docs_errors():
     assert not missing, f"codes of coder.errors.CATALOGUE not documented in docs/errors.md: {missing}"
     unknown = sorted(documented - set(CATALOGUE))
     assert not unknown, f"docs/errors.md documents codes the catalogue does not have: {unknown}"
+
+
+@pytest.mark.parametrize(("override", "code", "named"), [
+    ("output.mode=OVERWRITE", "E102", "output.mode"),
+    ("nlp.modle=x", "E104", "nlp.modle"),
+    ("output.shard_size=0", "E103", "output.shard_size"),
+])
+def test_coder_reports_a_configuration_mistake_in_one_line(tmp_path, override, code, named):
+    result = run_cli(override, f"output.path={tmp_path / 'events'}")
+    assert_one_error_line(result, code, named)

@@ -6,7 +6,8 @@ import pytest
 
 from coder.dataset.articles import Article, read_articles
 from coder.config import InputConfig
-from coder.engine.parsing.pipeline import dateline_place, parse_articles
+from coder.engine.parsing.pipeline import parse_articles
+from coder.engine.parsing.segments import dateline_place
 from tests.conftest import ROOT
 
 

@@ -18,12 +18,12 @@ from omegaconf import OmegaConf
 from coder.config import CONF_DIR, CoderConfig, OutputMode, RunnerConfig, config_error, register_configs, typed
 from coder.dataset.articles import read_articles
 from coder.dataset.compact import compact
-from coder.dataset.compact import main as compact_main
+from coder.cli.compact import main as compact_main
 from coder.dataset.layout import PLAN, meta_dir
 from coder.dataset.plan import cut, read_header, scan_inputs, shard_articles, stripe
 from coder.dataset.sink import verify_dataset
 from coder.dataset.status import dataset_status
-from coder.dataset.status import main as status_main
+from coder.cli.status import main as status_main
 from coder.errors import ConfigError, DataSafetyError, InputError
 from coder.jobs.job import run_job
 from coder.jobs.runners.planning import check_config

@@ -9,7 +9,8 @@ from spacy.tokens import Span
 
 from coder.dataset.articles import Article, read_articles
 from coder.config import InputConfig
-from coder.engine.parsing.pipeline import DatePhrases, segments
+from coder.engine.parsing.date_phrases import DatePhrases
+from coder.engine.parsing.segments import segments
 from coder.engine.parsing.token_patterns import TokenPatterns
 from tests.conftest import ROOT
 

@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 
 from coder.analysis import export
+from coder.ontology import plover
 from coder.cli.export import main as export_main
 from coder.ontology import load_ontology
 from tests.test_analysis import make_events, write_hive
@@ -42,16 +43,16 @@ def dataset(tmp_path):
 
 def test_packaged_plover_table_is_the_shared_copy(shared_dir):
     shared = shared_dir / "cameo" / "CAMEO2PLOVER-2021.txt"
-    assert export.PLOVER_TABLE.read_bytes() == shared.read_bytes()
-    readme = (export.PLOVER_TABLE.parent / "README.md").read_text(encoding="utf-8")
+    assert plover.PLOVER_TABLE.read_bytes() == shared.read_bytes()
+    readme = (plover.PLOVER_TABLE.parent / "README.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in readme and "openeventdata/PLOVER" in readme
 
 
 def test_parse_plover_table():
-    table = export.parse_plover_table()
-    assert table["0841"] == export.PloverEntry("RETREAT", "release", ("legal",))
-    assert table["1124"] == export.PloverEntry("ACCUSE", "allege", ("military", "legal"))
-    assert table["040"] == export.PloverEntry("CONSULT", None, ())
+    table = plover.parse_plover_table()
+    assert table["0841"] == plover.PloverEntry("RETREAT", "release", ("legal",))
+    assert table["1124"] == plover.PloverEntry("ACCUSE", "allege", ("military", "legal"))
+    assert table["040"] == plover.PloverEntry("CONSULT", None, ())
     assert table["08"].event == "CONCEDE"  # listed twice (CONCEDE, RETREAT): the first line wins
     assert table["163"].event == "COERCE"
     assert "010" not in table and "02" not in table

@@ -7,7 +7,7 @@ import spacy
 
 from coder.dataset.articles import Article, read_articles
 from coder.config import InputConfig, NlpConfig
-from coder.engine.parsing.pipeline import segments
+from coder.engine.parsing.segments import segments
 from tests.conftest import ROOT
 from coder.engine.parsing.components import CONTENT_POS, install_fast_attributes
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from coder.dataset.articles import Article
-from coder.engine.parsing.pipeline import Segment
+from coder.engine.parsing.segments import Segment
 from coder.ontology import load_ontology
 from coder.jobs.rows import event_rows
 from coder.engine.registry import build_coder

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import polars as pl
 
-PLOVER_TABLE = Path(__file__).resolve().parents[1] / "ontology" / "CAMEO2PLOVER-2021.txt"
-"""CAMEO -> PLOVER map (CC BY-SA 4.0, see coder/ontology/README.md)."""
+from coder.ontology.plover import plover_entries
+
 
 PLOVER_QUAD: dict[str, int] = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), 1),
@@ -50,46 +50,13 @@ CODE_COLUMNS = ("EventCode", "EventBaseCode", "EventRootCode")
 # CAMEO -> PLOVER
 
 
-@dataclass(frozen=True, slots=True)
-class PloverEntry:
-    event: str
-    mode: str | None
-    context: tuple[str, ...]
-
-
-def parse_plover_table(path: Path = PLOVER_TABLE) -> dict[str, PloverEntry]:
-    """The table's lines `code: EVENT, mode, context # comment` as a dict. Several contexts are separated by `;`;
-    blank fields are None/empty; when a code appears twice (08, 175) the first line wins."""
-    entries: dict[str, PloverEntry] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        body = line.split("#", 1)[0].strip()
-        if ":" not in body:
-            continue
-        code, _, rest = body.partition(":")
-        fields = [f.strip() for f in rest.split(",")]
-        event = fields[0]
-        mode = fields[1] if len(fields) > 1 and fields[1] else None
-        context = tuple(c.strip() for c in fields[2].split(";") if c.strip()) if len(fields) > 2 else ()
-        if code.strip().isdigit() and event:
-            entries.setdefault(code.strip(), PloverEntry(event, mode, context))
-    return entries
-
-
 @lru_cache(maxsize=1)
 def plover_lookup() -> pl.DataFrame:
     """Every CAMEO code of the packaged ontology with its PLOVER `plover_event`, `plover_mode`, `plover_context`
     (list) and `plover_quad`. A code missing from the table takes its nearest listed ancestor's entry (155 -> 15,
     1834 -> 183); codes under roots 01 and 02 have none (PLOVER drops public statements and appeals)."""
-    from coder.ontology import load_ontology
-
-    table = parse_plover_table()
-    ontology = load_ontology()
     rows = []
-    for code in ontology.codes():
-        walk: str | None = code
-        while walk is not None and walk not in table:
-            walk = ontology[walk].parent if walk in ontology else None
-        entry = table.get(walk) if walk else None
+    for code, entry in plover_entries().items():
         rows.append({
             "event_code": code,
             "plover_event": entry.event if entry else None,

@@ -5,11 +5,16 @@ exception is a bug in the coder and keeps its traceback."""
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec
 
+from hydra.errors import HydraException
+from omegaconf.errors import OmegaConfBaseException
+
+from coder.config import config_error
 from coder.errors import CoderError
 
 USER_ERROR_STATUS = 2  # the same status argparse gives a bad command line
@@ -44,3 +49,14 @@ def user_errors() -> Iterator[None]:
         yield
     except CoderError as error:
         raise SystemExit(report(error)) from None
+
+
+def hydra_app(app: Callable[[], None]) -> None:
+    """Run a Hydra app (`@hydra.main`) so that a mistake in composing its configuration (an unknown key, a value
+    that is not one of its choices, a malformed override) is one line with its code and status 2 too. Hydra would
+    print such errors over several lines and exit with 1; with HYDRA_FULL_ERROR it lets them through to here."""
+    os.environ.setdefault("HYDRA_FULL_ERROR", "1")
+    try:
+        app()
+    except (HydraException, OmegaConfBaseException) as error:
+        raise SystemExit(report(config_error(error))) from None

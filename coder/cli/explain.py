@@ -14,7 +14,7 @@ from coder.cli.errors import USER_ERROR_STATUS, entry_point
 from coder.config import CoderConfig, register_configs, typed
 from coder.dataset.articles import Article
 from coder.engine.coding import FrameTrace
-from coder.engine.parsing.pipeline import segments
+from coder.engine.parsing.segments import segments
 from coder.errors import ConfigError
 from coder.jobs.coder import Coder
 

@@ -9,7 +9,7 @@ import sys
 import hydra
 from omegaconf import DictConfig
 
-from coder.cli.errors import user_errors
+from coder.cli.errors import hydra_app, user_errors
 from coder.config import CONF_DIR, register_configs, typed
 from coder.errors import ConfigError
 
@@ -54,7 +54,7 @@ def _eval(cfg: DictConfig) -> None:
 
 
 def main() -> None:
-    _run()
+    hydra_app(_run)
 
 
 def eval_main() -> int | None:
@@ -62,7 +62,7 @@ def eval_main() -> int | None:
         from coder.cli.eval_petr import main as petr_main
 
         return petr_main(sys.argv[2:])
-    _eval()
+    hydra_app(_eval)
     return None
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from coder.config import PROJECT_ROOT
 from coder.errors import (GOLD_FILE, GOLD_FILE_MISSING, MODEL_MISSING, PETRARCH_FILE, EvaluationError, ModelError,
                           RuleFileError)
-from coder.engine.parsing.pipeline import Segment
+from coder.engine.parsing.segments import Segment
 
 PETR_DIR = PROJECT_ROOT.parent / "shared" / "eval" / "petr"
 RECORDS = PETR_DIR / "petr_unittest.jsonl"

@@ -15,7 +15,8 @@ import coder
 from coder.config import CoderConfig
 from coder.dataset.articles import Article, Reject, RejectKind
 from coder.engine.registry import build_coder
-from coder.engine.parsing.pipeline import dateline_place, load_pipeline, parse_articles
+from coder.engine.parsing.pipeline import load_pipeline, parse_articles
+from coder.engine.parsing.segments import dateline_place
 from coder.jobs.rows import event_rows
 from coder.jobs.workers import code_in_pool, start_pool
 from coder.ontology import load_ontology

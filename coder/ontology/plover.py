@@ -54,6 +54,6 @@ def plover_entries() -> dict[str, PloverEntry | None]:
 
 
 def plover_event(code: str) -> str | None:
-    """The PLOVER event category of a CAMEO code ("057" -> "AGREE"? no: 057 is COOPERATE), or None."""
+    """The PLOVER event category of a CAMEO code ("040" -> "CONSULT"), or None (codes under 01 and 02)."""
     entry = plover_entries().get(code)
     return entry.event if entry is not None else None

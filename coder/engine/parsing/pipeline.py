@@ -11,9 +11,8 @@ from spacy.tokens import Doc
 from coder.config import NlpConfig
 from coder.dataset.articles import Article
 from coder.engine.parsing.components import install_fast_attributes
-from coder.engine.parsing.date_phrases import DatePhrases  # noqa: F401 - re-exported until callers import it directly
 from coder.engine.parsing.headlines import restore_words, rewritten_doc
-from coder.engine.parsing.segments import Segment, dateline_place, segments, sentence_docs  # noqa: F401 - (same)
+from coder.engine.parsing.segments import Segment, sentence_docs
 from coder.errors import MODEL_MISSING, MODEL_NO_PARSER, ModelError
 
 
