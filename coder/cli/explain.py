@@ -7,11 +7,9 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from omegaconf import OmegaConf
-from omegaconf.errors import OmegaConfBaseException
 
 from coder.cli.errors import USER_ERROR_STATUS, entry_point
-from coder.config import CoderConfig, register_configs, typed
+from coder.cli.overrides import coder_config
 from coder.dataset.articles import Article
 from coder.engine.coding import FrameTrace
 from coder.engine.parsing.segments import segments
@@ -99,8 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             day = _date(item.split("=", 1)[1])
         else:
             rest.append(item)
-    register_configs()
-    engine = Coder(_config(rest))
+    engine = Coder(coder_config(rest))
     print(explain(engine, text, day))
     return 0
 
@@ -110,14 +107,6 @@ def _date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"'{value}' is not a date; write date=YYYY-MM-DD", where="date") from None
-
-
-def _config(overrides: list[str]) -> CoderConfig:
-    """The coder's configuration with `key=value` overrides, as `coder` takes them."""
-    try:
-        return typed(OmegaConf.from_dotlist(overrides), CoderConfig)
-    except OmegaConfBaseException as exc:  # an unknown key or a value of the wrong type
-        raise ConfigError(str(exc).splitlines()[0], where=getattr(exc, "full_key", None) or None) from None
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, UnitTestRunner
 from coder.evaluation.petrarch import load_records as load_petr
 from coder.evaluation.plover import as_articles, load_records, score
 from coder.evaluation.scoring import evaluate, load_gold
-from coder.jobs.job import Coder
+from coder.jobs.coder import Coder
 
 SHARED_EVAL = PROJECT_ROOT.parent / "shared" / "eval"
 SHIPPED_EVAL = PROJECT_ROOT / "datasets" / "eval"

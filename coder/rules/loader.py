@@ -32,19 +32,29 @@ RULE_READERS: dict[str, Callable[[RuleTables, LineDict, Path, bool], None]] = {
 
 
 def resolve_rule_paths(packaged: Sequence[str], extra: Sequence[str | Path]) -> list[tuple[Path, bool]]:
-    """Packaged set names (or paths) and user files, in load order; the flag marks user files."""
+    """Packaged set names (or paths) and user files, in load order; the flag marks user files. A set or a user path
+    may be a folder: its `*.yaml` files, in name order (the packaged `verbs` is one file per CAMEO root)."""
     paths: list[tuple[Path, bool]] = []
     for name in packaged:
         candidate = Path(name)
-        if candidate.suffix not in (".yaml", ".yml"):
-            candidate = PACKAGED_DIR / f"{name}.yaml"
+        if candidate.suffix not in (".yaml", ".yml") and not candidate.is_dir():
+            single, folder = PACKAGED_DIR / f"{name}.yaml", PACKAGED_DIR / name
+            candidate = folder if not single.exists() and folder.is_dir() else single
         if not candidate.exists():
-            known = ", ".join(sorted(p.stem for p in PACKAGED_DIR.glob("*.yaml")))
+            known = ", ".join(sorted({p.stem for p in PACKAGED_DIR.glob("*.yaml")}
+                                     | {p.name for p in PACKAGED_DIR.iterdir() if p.is_dir() and p.name != "data"}))
             raise fault(RULE_FILE_MISSING, f"no packaged rule set '{name}'; known sets: {known}", candidate)
-        paths.append((candidate, False))
+        paths.extend((path, False) for path in _rule_files(candidate))
     for item in extra:
-        paths.append((Path(item).expanduser(), True))
+        paths.extend((path, True) for path in _rule_files(Path(item).expanduser()))
     return paths
+
+
+def _rule_files(path: Path) -> list[Path]:
+    """A rule file, or the rule files of a folder in name order."""
+    if path.is_dir():
+        return sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+    return [path]
 
 
 def load_rule_config(cfg: Any) -> RuleSet:
