@@ -1,5 +1,7 @@
-"""The packaged rules on news-style sentences (tests/sentences.yaml): each sentence, coded as a one-sentence article
-on its date, must give exactly the expected set of (source, target, event code); [] means no event."""
+"""The packaged rules on news-style sentences (tests/sentences/*.yaml, one file per CAMEO root): each sentence, coded
+as a one-sentence article on its date, must give exactly the expected set of (source, target, event code); [] means
+no event. An item with `form: headline` is coded as the article's headline (with no body); `form` otherwise says
+which kind of wording the item checks (verbal, nominal, passive, negative)."""
 
 from __future__ import annotations
 
@@ -11,13 +13,15 @@ import yaml
 
 from coder.ontology import load_ontology
 
-SENTENCES = Path(__file__).with_name("sentences.yaml")
-ITEMS = yaml.safe_load(SENTENCES.read_text(encoding="utf-8"))
+SENTENCES = Path(__file__).with_name("sentences")
+FILES = sorted(SENTENCES.glob("*.yaml"))
+ITEMS = [dict(item, file=path.stem) for path in FILES for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+FORMS = ("verbal", "nominal", "passive", "headline", "negative")
 
 
 def _id(index: int, item: dict) -> str:
     words = item["sentence"].split()
-    return f"{index:03d}-" + "-".join(w.strip(".,'\"").lower() for w in words[:6])
+    return f"{item['file'][:2]}-{index:03d}-" + "-".join(w.strip(".,'\"").lower() for w in words[:6])
 
 
 def test_suite_shape():
@@ -26,7 +30,8 @@ def test_suite_shape():
     assert len(ITEMS) >= 150
     roots = Counter()
     for item in ITEMS:
-        assert set(item) <= {"sentence", "date", "expected"}, item
+        assert set(item) <= {"sentence", "date", "expected", "form", "file"}, item
+        assert item.get("form", "verbal") in FORMS, item
         assert isinstance(item["expected"], list), item
         for triple in item["expected"]:
             source, target, code = triple
@@ -41,7 +46,10 @@ def test_suite_shape():
 
 @pytest.mark.parametrize("item", ITEMS, ids=[_id(i, item) for i, item in enumerate(ITEMS)])
 def test_sentence(code_sentence, item):
-    events = code_sentence(item["sentence"], str(item["date"]))
+    if item.get("form") == "headline":
+        events = code_sentence("", str(item["date"]), title=item["sentence"])
+    else:
+        events = code_sentence(item["sentence"], str(item["date"]))
     got = {(source, target, code) for source, target, code, _ in events}
     expected = {tuple(triple) for triple in item["expected"]}
     assert got == expected, f"{item['sentence']!r} ({item['date']})"
