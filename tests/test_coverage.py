@@ -69,3 +69,13 @@ def test_check_accepts_packaged_and_rejects_bad_files(tmp_path, capsys):
     out, err = printed.out.strip().splitlines(), printed.err.strip().splitlines()
     assert out[0].endswith(": ok")
     assert len(out) == 1 and len(err) == 1 and "not a CAMEO code" in err[0] and err[0].startswith("error E206: ")
+
+
+def test_coverage_counts_wordings_per_code(rules, capsys):
+    from coder.rules.coverage import wordings
+
+    found = wordings(rules)
+    assert ("meet", "", "", frozenset()) in found["040"]
+    assert main(["coverage", "--codes"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert int(lines["040"].split()[1]) == len(found["040"]) and len(lines) == 316

@@ -1,7 +1,9 @@
 """`coder-rules`: which CAMEO codes the verb rules cover, and validation of rule files (coder/rules/coverage.py).
 
     coder-rules coverage [FILE ...]      table by root: codes with at least one verb rule / codes in the ontology,
-                                         and the codes without a rule (FILEs are loaded on top of the packaged rules)
+                                         and the codes without a rule (FILEs are loaded on top of the packaged rules);
+                                         the median number of wordings per code and the lexicon's size
+    coder-rules coverage --codes         every code with the number of wordings that give it
     coder-rules check FILE [FILE ...]    validate rule files: "FILE: ok" on stdout for each good file, the one-line
                                          error (`error E206: FILE:LINE: ...`) on stderr for each faulty one
 
@@ -15,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from coder.cli.errors import USER_ERROR_STATUS, entry_point
-from coder.rules.coverage import check_files, coverage, format_coverage, unknown_codes
+from coder.rules.coverage import check_files, coverage, format_codes, format_coverage, unknown_codes
 from coder.rules.loader import load_rules
 
 
@@ -25,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     cov = sub.add_parser("coverage", help="CAMEO codes with verb rules, by root")
     cov.add_argument("files", nargs="*", help="extra rule files loaded on top of the packaged rules")
+    cov.add_argument("--codes", action="store_true", help="list every code with its number of wordings")
     chk = sub.add_parser("check", help="validate rule files")
     chk.add_argument("files", nargs="+", help="rule files (YAML)")
     return parser
@@ -34,13 +37,14 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "coverage":
-        return _coverage(args.files)
+        return _coverage(args.files, args.codes)
     return _check(args.files)
 
 
-def _coverage(files: list[str]) -> int:
+def _coverage(files: list[str], by_code: bool = False) -> int:
     rules = load_rules(extra=files)  # a faulty file is a RuleFileError: one line and status 2
-    print(format_coverage(coverage(rules)))
+    report = coverage(rules)
+    print(format_codes(report) if by_code else format_coverage(report))
     bad = unknown_codes(rules)
     if bad:
         print(f"codes not in the ontology: {' '.join(bad)}", file=sys.stderr)
