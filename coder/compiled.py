@@ -33,7 +33,7 @@ MODULES = ("coder.engine.docview", "coder.engine.dates", "coder.engine.mentions"
            *(f"coder.engine.actors.{part}" for part in ("actor", "context", "phrases", "groups", "resolver")),
            *(f"coder.engine.coding.{stage}" for stage in ("events", "match", "places", "parties", "sources", "targets",
                                                            "arguments", "assemble", "article", "memory", "screen",
-                                                           "unknown", "coder")))
+                                                           "unknown", "constructions", "coder")))
 GROUP = "coder.engine.compiled"  # the shared library: coder/engine/compiled__mypyc*.so
 RECORD = PACKAGE / "compiled.json"
 PURE_PYTHON_ENV = "CODER_PURE_PYTHON"

@@ -50,7 +50,7 @@ Wording = tuple[str, str, str, frozenset[str]]  # (verb lemma or "noun:<noun>", 
 def wordings(rules: RuleSet) -> dict[str, set[Wording]]:
     """Code -> the distinct wordings that give it: each verb lemma or event noun of a rule, with the rule's
     preposition, particle and object words ("sign" + object agreement and "sign" + object treaty count once, as one
-    rule; "sign" and "ink" count twice)."""
+    rule; "sign" and "ink" count twice), and each construction that codes it."""
     out: dict[str, set[Wording]] = {}
     for rule in rules.verbs:
         triggers = [*rule.lemmas, *(f"noun:{noun}" for noun in rule.nouns)]
@@ -58,6 +58,10 @@ def wordings(rules: RuleSet) -> dict[str, set[Wording]]:
             if code:
                 out.setdefault(code, set()).update((trigger, rule.prep or "", rule.particle or "",
                                                     frozenset(rule.object)) for trigger in triggers)
+    for construction in rules.constructions:  # each construction with a code is one wording of it
+        for code in (construction.code, construction.reverse_code):
+            if code:
+                out.setdefault(code, set()).add((f"construction:{construction.id}", "", "", frozenset()))
     return out
 
 

@@ -13,6 +13,7 @@ from coder.rules.faults import fault
 from coder.rules.model import RuleSet
 from coder.rules.sections.actors import add_actor
 from coder.rules.sections.agents import add_agent
+from coder.rules.sections.constructions import add_construction
 from coder.rules.sections.discards import add_discard
 from coder.rules.sections.places import add_place, checked_places
 from coder.rules.sections.settings import add_settings
@@ -24,10 +25,11 @@ from coder.rules.yaml_lines import LineDict, load_yaml_with_lines
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "dictionaries"
 PACKAGED_SETS = ("engine", "countries", "places", "people", "organisations", "agents", "verbs", "discards")
 
-SECTIONS = ("actors", "places", "agents", "verbs", "discards", "settings")
+SECTIONS = ("actors", "places", "agents", "verbs", "constructions", "discards", "settings")
 # The sections that are lists of rules, and what reads one rule of each
 RULE_READERS: dict[str, Callable[[RuleTables, LineDict, Path, bool], None]] = {
-    "actors": add_actor, "places": add_place, "agents": add_agent, "verbs": add_verb, "discards": add_discard,
+    "actors": add_actor, "places": add_place, "agents": add_agent, "verbs": add_verb,
+    "constructions": add_construction, "discards": add_discard,
 }
 
 
@@ -128,4 +130,5 @@ class RuleSetBuilder:
             agent_words=agent_words,
             discard_phrases=discard_phrases,
             places=checked_places(tables),
+            constructions=list(tables.constructions.values()),
         )

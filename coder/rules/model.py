@@ -86,6 +86,39 @@ class VerbRule:
         return 2 * bool(self.object) + bool(self.prep) + bool(self.particle)
 
 
+@dataclass(frozen=True, slots=True)
+class PatternNode:
+    """One token of a construction's dependency pattern (spaCy's DependencyMatcher syntax, a subset): its id, the
+    node it hangs on and how (`>`: a child of that node, `<`: its head), and the attributes it must have."""
+
+    id: str
+    anchor: str | None  # LEFT_ID: the node this one is found from (None for the pattern's first node)
+    relation: str  # REL_OP: ">" or "<"
+    attrs: tuple[tuple[str, frozenset[str]], ...]  # (LEMMA | LOWER | DEP | POS | TAG, the values allowed)
+    optional: bool = False
+
+
+@dataclass(slots=True)
+class ConstructionRule:
+    """A construction: dependency patterns whose tokens are the event and its parties. A match is read as a frame
+    with the named nodes as subject, object and prepositional objects, and coded with the rule's own `code` or, with
+    `as`, by the verb rules of another predicate (docs/rules.md, `constructions`)."""
+
+    id: str
+    source: str  # file:line
+    patterns: list[list[PatternNode]]  # alternatives; the first node of each is found by its LEMMA or LOWER
+    event: str  # the node whose clause gives the event's modality and date
+    subject: str | None = None
+    object: str | None = None
+    preps: dict[str, str] = field(default_factory=dict)  # preposition -> node
+    claims: list[str] = field(default_factory=list)  # nodes whose own frames the match replaces (with the event)
+    code: str | None = None
+    read_as: str | None = None  # `as:` the verb lemma whose rules code the frame instead of `code`
+    symmetric: bool = False
+    reverse_code: str | None = None
+    example: str | None = None
+
+
 @dataclass(slots=True)
 class DiscardRule:
     id: str
@@ -168,6 +201,7 @@ class RuleSet:
     agent_words: dict[str, AgentRule] = field(default_factory=dict)
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)  # alias key -> place
+    constructions: list[ConstructionRule] = field(default_factory=list)
     # Which engine codes with these rules (coder.engine.registry: "cameo", the project's; "petrarch" for imported
     # PETRARCH dictionaries) and its options; `petrarch` keeps what the PETRARCH importer read.
     engine: str = "cameo"

@@ -20,6 +20,7 @@ from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.arguments import ArgumentFinder
 from coder.engine.coding.article import ArticleDating, learn_surnames
 from coder.engine.coding.assemble import EventAssembler, drop_vaguer_duplicates, supersede
+from coder.engine.coding.constructions import ConstructionMatcher
 from coder.engine.coding.events import CodedEvent, FrameTrace, Located
 from coder.engine.coding.match import RuleMatcher
 from coder.engine.coding.memory import remember_named, remember_resolved
@@ -33,7 +34,7 @@ from coder.engine.frames.frame import Frame
 from coder.engine.mentions import DocMentions
 from coder.engine.parsing.date_phrases import DatePhrases
 from coder.engine.parsing.segments import Segment
-from coder.rules.model import RuleSet
+from coder.rules.model import RuleSet, VerbRule
 
 
 def rule_lemmas(rules: RuleSet) -> tuple[set[str], set[str]]:
@@ -52,6 +53,7 @@ class EventCoder:
         self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
         self.frames = self.make_frames()
         self.matcher = self.make_matcher()
+        self.constructions = ConstructionMatcher(rules, self.frames)
         self.screen = Screen(rules, nlp, self.matcher.by_lemma, self.matcher.by_noun)
         self.mentions = self.screen.mentions
         self.places = Places(rules)
@@ -136,20 +138,33 @@ class EventCoder:
             self.dating.note_gathering(view, sent, located[0], dates, context, self.find_date_phrases)
         seen: set[tuple[str, str, str]] = set()
         events: list[CodedEvent] = []
-        for frame in self.frames.frames(view, sent.start, sent.end, complete=False):
-            events.extend(self._code_frame(frame, sent, located, mentions, dates, pub_date, context, resolver, trace,
-                                           seen))
+        for frame, rule in self._frames(view, sent):
+            events.extend(self._code_frame(frame, rule, sent, located, mentions, dates, pub_date, context, resolver,
+                                           trace, seen))
         context.last_subject = resolver.subject_of(sent.root.i)
         remember_resolved(resolver, context)
         return drop_vaguer_duplicates(supersede(events, self.rules.settings.supersedes))
 
-    def _code_frame(self, frame: Frame, sent: Span, located: Located, mentions: DocMentions,
+    def _frames(self, view: DocView, sent: Span) -> list[tuple[Frame, VerbRule | None]]:
+        """The sentence's frames in order of their predicates: the constructions that match (with the rule that codes
+        each, None when it is read as another predicate) and the other predicates' frames, but those of tokens a
+        construction claims."""
+        constructions = self.constructions.matches(view, sent.start, sent.end)
+        frames = self.frames.frames(view, sent.start, sent.end, complete=False)
+        if not constructions:
+            return [(frame, None) for frame in frames]
+        claimed = {token for match in constructions for token in match.claimed}
+        found: list[tuple[Frame, VerbRule | None]] = [(m.frame, m.verb_rule) for m in constructions]
+        found += [(frame, None) for frame in frames if frame.predicate not in claimed]
+        return sorted(found, key=lambda pair: pair[0].predicate)  # stable: a construction before a frame at its token
+
+    def _code_frame(self, frame: Frame, given: VerbRule | None, sent: Span, located: Located, mentions: DocMentions,
                     dates: SentenceDates | None, pub_date: date | None, context: ArticleContext,
                     resolver: ActorResolver, trace: list[FrameTrace] | None,
                     seen: set[tuple[str, str, str]]) -> list[CodedEvent]:
-        """The events of one frame not yet coded in the sentence (`seen`), through the match, arguments and assemble
-        stages."""
-        rule = self.matcher.match(frame)
+        """The events of one frame not yet coded in the sentence (`seen`), through the match (unless a construction
+        gave the rule), arguments and assemble stages."""
+        rule = given if given is not None else self.matcher.match(frame)
         if rule is None:
             if trace is not None and self.matcher.has_rules_for(frame):
                 self.frames.complete(frame)

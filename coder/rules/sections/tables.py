@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coder.ontology import Ontology, load_ontology
-from coder.rules.model import ActorRule, AgentRule, DiscardRule, EngineSettings, PlaceRule, VerbRule
+from coder.rules.model import (ActorRule, AgentRule, ConstructionRule, DiscardRule, EngineSettings, PlaceRule,
+                               VerbRule)
 
 
 @dataclass
@@ -14,6 +15,7 @@ class RuleTables:
     actors: dict[str, ActorRule] = field(default_factory=dict)
     agents: dict[str, AgentRule] = field(default_factory=dict)
     verbs: dict[str, VerbRule] = field(default_factory=dict)
+    constructions: dict[str, ConstructionRule] = field(default_factory=dict)
     discards: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)
     settings: EngineSettings = field(default_factory=EngineSettings)

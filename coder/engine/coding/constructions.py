@@ -1,0 +1,129 @@
+"""Constructions: the rule files' dependency patterns (`constructions:`; coder.rules.model.ConstructionRule) matched
+on a parsed sentence. A match is read as a frame whose subject, object and prepositional objects are the tokens the
+rule names, coded with the rule's code or, with `as:`, by the verb rules of another predicate; the frames of the
+tokens it claims are not coded again. "The post came under fire from Afghan gunmen": the gunmen fired on the post."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.engine.docview import DocView
+from coder.engine.frames.builder import FrameBuilder
+from coder.engine.frames.frame import Frame, expand
+from coder.rules.model import ConstructionRule, PatternNode, RuleSet, VerbRule
+
+Bound = dict[str, int]  # node id -> token index
+
+
+@dataclass(slots=True)
+class ConstructionMatch:
+    rule: ConstructionRule
+    nodes: Bound
+    frame: Frame
+    verb_rule: VerbRule | None  # the rule that codes the frame (None: the verb rules of `as:` decide)
+    claimed: frozenset[int]  # tokens whose own frames this match replaces
+
+
+def _value(view: DocView, key: str, token: int) -> str:
+    if key == "LEMMA":
+        return view.lemma[token]
+    if key == "LOWER":
+        return view.lower[token]
+    if key == "DEP":
+        return view.dep[token]
+    if key == "POS":
+        return view.pos[token]
+    return view.tag[token]
+
+
+def _fits(view: DocView, token: int, node: PatternNode) -> bool:
+    for key, values in node.attrs:
+        if _value(view, key, token) not in values:
+            return False
+    return True
+
+
+def _extend(view: DocView, nodes: list[PatternNode], k: int, bound: Bound) -> Bound | None:
+    """The first way nodes[k:] can be bound, given `bound` (depth first, in document order)."""
+    if k == len(nodes):
+        return bound
+    node = nodes[k]
+    left = bound.get(node.anchor or "")
+    if left is not None:
+        if node.relation == ">":
+            candidates: list[int] = list(view.children[left])
+        else:
+            candidates = [view.head[left]] if view.head[left] != left else []
+        taken = set(bound.values())
+        for token in candidates:
+            if token not in taken and _fits(view, token, node):
+                found = _extend(view, nodes, k + 1, {**bound, node.id: token})
+                if found is not None:
+                    return found
+    return _extend(view, nodes, k + 1, bound) if node.optional else None
+
+
+class ConstructionMatcher:
+    def __init__(self, rules: RuleSet, frames: FrameBuilder):
+        self.frames = frames
+        # the first node's words -> (rule, pattern): a sentence is tried only for the words it has
+        self.by_word: dict[str, list[tuple[ConstructionRule, list[PatternNode]]]] = {}
+        for rule in rules.constructions:
+            for pattern in rule.patterns:
+                for key, values in pattern[0].attrs:
+                    if key in ("LEMMA", "LOWER"):
+                        for word in sorted(values):
+                            self.by_word.setdefault(word, []).append((rule, pattern))
+        self.verb_rules = {rule.id: _verb_rule(rule) for rule in rules.constructions if rule.code is not None}
+
+    def matches(self, view: DocView, start: int, end: int) -> list[ConstructionMatch]:
+        """The constructions in tokens [start, end), at most one per event token, in order of the event token."""
+        if not self.by_word:
+            return []
+        found: list[ConstructionMatch] = []
+        events: set[int] = set()
+        for token in range(start, end):
+            tried: list[tuple[ConstructionRule, list[PatternNode]]] = []
+            for word in (view.lemma[token], view.lower[token]):
+                tried.extend(c for c in self.by_word.get(word, []) if c not in tried)
+            for rule, pattern in tried:
+                bound = _extend(view, pattern, 1, {pattern[0].id: token}) if _fits(view, token, pattern[0]) else None
+                if bound is not None and bound[rule.event] not in events:
+                    events.add(bound[rule.event])
+                    found.append(self._match(view, rule, bound))
+        return sorted(found, key=lambda m: m.frame.predicate)
+
+    def _match(self, view: DocView, rule: ConstructionRule, bound: Bound) -> ConstructionMatch:
+        event = bound[rule.event]
+        kind = "verb" if rule.read_as is not None or view.pos[event] in ("VERB", "AUX") else "noun"
+        frame = Frame(view, event, kind, rule.read_as or rule.id)
+        if rule.subject is not None and rule.subject in bound:
+            frame.subjects = expand(view, [bound[rule.subject]])
+        if rule.object is not None and rule.object in bound:
+            frame.objects = expand(view, [bound[rule.object]])
+        for prep, node in rule.preps.items():
+            if node in bound:
+                frame.preps[prep] = expand(view, [bound[node]])
+        clause = _clause_verb(view, event)
+        if clause is not None:
+            self.frames.modality.read(view, clause, frame, [view.dep[c] for c in view.children[clause]])
+        claimed = frozenset(bound[node] for node in rule.claims if node in bound)
+        return ConstructionMatch(rule, bound, frame, self.verb_rules.get(rule.id), claimed)
+
+
+def _clause_verb(view: DocView, token: int) -> int | None:
+    """The verb whose clause the token is in: the token itself, or the nearest verb above it."""
+    node = token
+    for _ in range(8):
+        if view.pos[node] in ("VERB", "AUX"):
+            return node
+        if view.head[node] == node:
+            return None
+        node = view.head[node]
+    return None
+
+
+def _verb_rule(rule: ConstructionRule) -> VerbRule:
+    """The rule that codes a construction's frame: its code, symmetry and reverse code; its target is the object."""
+    return VerbRule(id=rule.id, code=rule.code or "", source=rule.source, symmetric=rule.symmetric,
+                    reverse_code=rule.reverse_code, target=["object", *rule.preps], example=rule.example)
