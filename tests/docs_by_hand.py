@@ -27,7 +27,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
+
+from coder.engine.mentions import MentionMatcher
+from coder.rules.loader import load_rules
+from coder.rules.model import RuleSet
 from spacy.vocab import Vocab
 
 # No space before these words ("signed it.", "Putin's visit", "did n't") and none after these ("$7", "(the").
@@ -124,3 +129,21 @@ def parsed(table: str, vocab: Vocab | None = None) -> Doc:
     if [t.head.i for t in doc] != heads or [s.start for s in doc.sents] != starts:
         raise MalformedParse(f"spaCy read the table as another parse: {[(t.text, t.head.i, t.dep_) for t in doc]}")
     return doc
+
+
+# -- what the engine-level tests on hand-built Docs share ------------------------------------------------------------
+@lru_cache(maxsize=1)
+def blank_nlp() -> Language:
+    """spaCy's blank English pipeline: its vocab gives hand-built Docs their lower-case forms."""
+    return spacy.blank("en")
+
+
+@lru_cache(maxsize=1)
+def packaged_rules() -> RuleSet:
+    return load_rules()
+
+
+@lru_cache(maxsize=1)
+def packaged_mentions() -> MentionMatcher:
+    """The packaged rules' phrase matchers (they read only the words, so they work on hand-built Docs)."""
+    return MentionMatcher(packaged_rules(), blank_nlp())

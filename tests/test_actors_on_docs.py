@@ -15,35 +15,17 @@ names. Unless a test says otherwise, events are dated 2024-06-14.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
-import spacy
-from spacy.language import Language
 
 from coder.engine.actors import Actor, ActorResolver, ArticleContext
 from coder.engine.docview import DocView
-from coder.engine.mentions import MentionMatcher
-from coder.rules.loader import load_rules
-from coder.rules.model import RuleSet
-from tests.docs_by_hand import parsed
+from tests.docs_by_hand import blank_nlp, packaged_mentions, packaged_rules, parsed
 
 DAY = date(2024, 6, 14)
 EARLIER_PARAGRAPH = 100  # the length of the paragraph `history` was said in
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return spacy.blank("en")
-
-
-@lru_cache(maxsize=1)
-def rules() -> RuleSet:
-    return load_rules()
-
-
-@lru_cache(maxsize=1)
-def matcher() -> MentionMatcher:
-    return MentionMatcher(rules(), nlp())
+nlp, rules, matcher = blank_nlp, packaged_rules, packaged_mentions
 
 
 def resolver_for(table: str, day: date | None = DAY, history: tuple[Actor, ...] = (),

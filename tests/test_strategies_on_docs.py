@@ -21,8 +21,6 @@ from datetime import date
 from functools import lru_cache
 
 import pytest
-import spacy
-from spacy.language import Language
 
 from coder.engine.actors import Actor, ActorResolver, ArticleContext
 from coder.engine.coding.arguments import ArgumentFinder
@@ -33,29 +31,15 @@ from coder.engine.coding.places import Places
 from coder.engine.coding.targets import TARGETS
 from coder.engine.docview import DocView
 from coder.engine.frames import Frame, FrameBuilder
-from coder.engine.mentions import MentionMatcher
 from coder.errors import RuleFileError
-from coder.rules.loader import load_rules
 from coder.rules.model import RuleSet, VerbRule
-from tests.docs_by_hand import parsed
+from tests.docs_by_hand import blank_nlp, packaged_mentions, packaged_rules, parsed
 
 DAY = date(2024, 6, 14)
 EARLIER_PARAGRAPH = 100  # the length of the paragraph `history` was said in
 
 
-@lru_cache(maxsize=1)
-def nlp() -> Language:
-    return spacy.blank("en")
-
-
-@lru_cache(maxsize=1)
-def rules() -> RuleSet:
-    return load_rules()
-
-
-@lru_cache(maxsize=1)
-def matcher() -> MentionMatcher:
-    return MentionMatcher(rules(), nlp())
+nlp, rules, matcher = blank_nlp, packaged_rules, packaged_mentions
 
 
 def rules_with(**settings) -> RuleSet:
