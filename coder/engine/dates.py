@@ -140,11 +140,11 @@ class SentenceDates:
         return self._resolved
 
 
-def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
+def event_date(predicate: int, dates: SentenceDates, attached_only: bool = False) -> ResolvedDate:
     """The date of the event a predicate (a token index into the sentence's view) names: a date phrase attached to the
-    predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then the sentence's
-    only date phrase, else the publication date. A vague phrase ("in 2017", "last month") gives basis `vague`: such
-    background is not coded."""
+    predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then (unless
+    `attached_only`) the sentence's only date phrase, else the publication date. A vague phrase ("in 2017", "last
+    month") gives basis `vague`: such background is not coded."""
     resolved, pub, view = dates.resolved(), dates.pub, dates.view
     if not resolved:
         return ResolvedDate(pub, "publication")
@@ -159,7 +159,7 @@ def event_date(predicate: int, dates: SentenceDates) -> ResolvedDate:
         node = head[node]
         while pos[node] not in ("VERB", "AUX") and head[node] != node:
             node = head[node]
-    if len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
+    if not attached_only and len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
             and not _in_other_clause(view, resolved[0][0], predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")

@@ -38,9 +38,9 @@ class ArticleDating:
         self.occasion_nouns = self.gathering_nouns | frozenset(settings.occasion_nouns)
 
     def date_events(self, events: list[CodedEvent], context: ArticleContext) -> list[CodedEvent]:
-        """All three article-level datings, in order: incidents, gatherings, the headline."""
+        """All three article-level datings, in order: incidents, gatherings, the headline and lede."""
         events = self.date_incident(events, context.incident_date)
-        return date_headline(self.date_gatherings(events, context.gathering_date))
+        return date_lead(self.date_gatherings(events, context.gathering_date))
 
     def date_incident(self, events: list[CodedEvent], day: date | None) -> list[CodedEvent]:
         """A story about a violent incident dates it once ("The fighting broke out on Thursday evening", "when they
@@ -89,20 +89,26 @@ class ArticleDating:
                     return
 
 
-def date_headline(events: list[CodedEvent]) -> list[CodedEvent]:
-    """A headline states the body's news without its date ("Tajik leader condemns attack in call with Putin" / "... in
-    a telephone call on Sunday"): a headline event with no date of its own takes the date of the first body event with
-    the same actors and code."""
+def date_lead(events: list[CodedEvent]) -> list[CodedEvent]:
+    """A headline states the body's news without its date ("Kyrgyzstan, Tajikistan sign protocol" / "... the document
+    was signed on Monday"): a headline event with no date of its own takes the date of the first body event dated for
+    the same act (the same countries and code; the body may name the parties more precisely: KGZ in the headline,
+    KGZCOP in the body). A lede is not redated so: its act is the latest, and a body that dates the same kind of act
+    is often telling of earlier ones ("Police detained hundreds ..." / "... detained on Tuesday")."""
+    dated = [(e.sentence_index, _act(e), e.event_date) for e in events if e.date_basis in ("explicit", "relative")]
     out = []
     for event in events:
         if event.sentence_index == 0 and event.date_basis == "publication":
-            key = (event.source.code, event.target.code, event.code)
-            body = next((e for e in events if e.sentence_index > 0 and e.date_basis in ("explicit", "relative")
-                         and (e.source.code, e.target.code, e.code) == key), None)
-            if body is not None:
-                event = replace(event, event_date=body.event_date, date_basis="article")
+            act = _act(event)
+            day = next((d for index, a, d in dated if index > event.sentence_index and a == act), None)
+            if day is not None:
+                event = replace(event, event_date=day, date_basis="article")
         out.append(event)
     return out
+
+
+def _act(event: CodedEvent) -> tuple[str | None, str | None, str]:
+    return event.source.country, event.target.country, event.code
 
 
 def learn_surnames(found: Parsed, pub_date: date | None, context: ArticleContext) -> None:

@@ -200,14 +200,17 @@ class EventCoder:
 
     def _date_of(self, frame: Frame, view: DocView, dates: SentenceDates | None,
                  pub_date: date | None) -> ResolvedDate:
-        """The frame's event date; a plan is dated when it is stated ("will visit in May")."""
+        """The frame's event date. A plan (intent, 03x) is dated when it is stated, never by its planned date ("said
+        on Monday it will sign the treaty on Friday" is Monday's; "will visit in May" the publication's)."""
         self.find_date_phrases(view)
         if dates is None:
             return ResolvedDate(pub_date, "publication")
-        when = event_date(frame.predicate, dates)
-        if when.basis == "vague" and frame.modality == "intended":
-            return ResolvedDate(pub_date, "publication")
-        return when
+        if frame.modality == "intended":
+            when = event_date(frame.governor, dates, attached_only=True) if frame.governor is not None else None
+            if when is None or when.basis not in ("explicit", "relative"):
+                return ResolvedDate(pub_date, "publication")
+            return when
+        return event_date(frame.predicate, dates)
 
     def find_date_phrases(self, view: DocView) -> None:
         """Without NER (the fast path) date phrases are matched on demand, once per Doc
