@@ -27,6 +27,7 @@ class ActorPhrases:
         self.clause_subjects: set[str] = set()  # codes an object pronoun cannot refer to (its own clause's subject)
         self.sentence_start = 0  # first token of the sentence being coded
         self._phrases: dict[int, list[int]] = {}  # head -> its noun phrase: heads recur across a sentence's frames
+        self.countryless = frozenset(context.settings.countryless_modifiers)  # "foreign forces": no country
 
     def phrase(self, head: int) -> list[int]:
         phrase = self._phrases.get(head)
@@ -44,6 +45,8 @@ class ActorPhrases:
             phrase = self.phrase(head)
             if self._phrase_actors(phrase, exclude=head):
                 continue  # it has a country; it just did not resolve
+            if any(self.view.lower[t] in self.countryless for t in phrase):
+                continue  # "foreign forces", "unidentified gunmen" are of no country
             out.append(Actor(country + agent.rule.sector, self.view.span_text(phrase[0], phrase[-1] + 1),
                              phrase[0], phrase[-1] + 1, f"domestic:{agent.rule.id}", False))
         return out

@@ -127,14 +127,25 @@ def event_text(frame: Frame) -> str:
 
 
 def supersede(events: list[CodedEvent], table: dict[str, list[str]]) -> list[CodedEvent]:
-    """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks)."""
-    if not events or not any(e.code in table for e in events):
+    """Drop events that a stronger code for the same pair replaces in this sentence (visit over talks); a code's
+    entry is its longest prefix in the table ("0356" is replaced and replaces as "035" does)."""
+    if not events or not table:
         return events
     dropped: set[tuple[frozenset, str]] = set()
     for e in events:
-        for code in table.get(e.code, []):
+        for code in replaced_by(table, e.code):
             dropped.add((frozenset((e.source.country, e.target.country)), code))
+    if not dropped:
+        return events
     return [e for e in events if (frozenset((e.source.country, e.target.country)), e.code) not in dropped]
+
+
+def replaced_by(table: dict[str, list[str]], code: str) -> list[str]:
+    for length in range(len(code), 1, -1):
+        hit = table.get(code[:length])
+        if hit:
+            return hit
+    return []
 
 
 def drop_vaguer_duplicates(events: list[CodedEvent]) -> list[CodedEvent]:
