@@ -183,3 +183,24 @@ def test_a_military_presence_is_no_visit(engine):
     text = "DUSHANBE, Nov 28 – Russia keeps a military presence in Tajikistan, the largest of its bases abroad."
     rows = _code(engine, date(2021, 11, 28), text)
     assert not [r for r in rows if r["rule_id"] == "in_presence_of"]
+
+
+def test_they_right_after_a_meeting_are_the_two_who_met(engine):
+    rows = _code(engine, date(2022, 9, 20), "President Sadyr Japarov met Tajik President Emomali Rahmon in Samarkand "
+                                            "on Monday. They discussed the border.")
+    second = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["sentence_index"] == 1}
+    assert second == {("KGZGOV", "TJKGOV", "040"), ("TJKGOV", "KGZGOV", "040")}
+
+
+def test_they_long_after_a_meeting_are_not_its_parties(engine):
+    filler = " ".join(["The river valley has long been farmed by people on both banks."] * 6)
+    rows = _code(engine, date(2022, 9, 20), "President Sadyr Japarov met Tajik President Emomali Rahmon in Samarkand "
+                                            f"on Monday. {filler} They discussed the border.")
+    assert not [r for r in rows if r["sentence_index"] == 7]
+
+
+def test_the_bloc_is_the_organisation_named_last(engine):
+    rows = _code(engine, date(2022, 1, 6), "The CSTO held an emergency session in Moscow. The bloc agreed to send "
+                                           "peacekeepers to Kazakhstan.")
+    assert {(r["source_code"], r["target_code"], r["event_code"]) for r in rows if r["sentence_index"] == 1} == {
+        ("IGOEASCSTO", "KAZ", "0334")}

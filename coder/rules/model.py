@@ -168,6 +168,7 @@ class EngineSettings:
     occasion_preps: list[str] = field(default_factory=list)
     attendance_nouns: list[str] = field(default_factory=list)
     countryless_modifiers: list[str] = field(default_factory=list)
+    organisation_references: list[str] = field(default_factory=list)
     supersedes: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
     # The argument strategies a coded frame's parties are looked for with, in order (coder.engine.coding.arguments;

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coder.engine.actors.actor import STATE_SECTORS, Actor
-from coder.ontology.actor_codes import is_state
+from coder.ontology.actor_codes import is_organisation, is_state
 from coder.rules.model import EngineSettings
 
 
@@ -24,6 +24,7 @@ class ArticleContext:
     countries: Counter = field(default_factory=Counter)  # how often each country was named so far
     region: str | None = None  # the last region named ("Central Asia"), for "the region's leaders"
     last_meeting: tuple | None = None  # (source, target) of the last meeting coded, for "signed after the talks"
+    last_meeting_at: int = -1  # where it was coded (global token index), for "They discussed ..." right after it
     last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
     incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
     gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates
@@ -34,6 +35,12 @@ class ArticleContext:
             return self.dateline_country
         common = self.countries.most_common(1)
         return common[0][0] if common else None
+
+    def recent_meeting(self, position: int, within: int = 60) -> tuple | None:
+        """The parties of a meeting coded at most `within` tokens before `position` (about the sentence before)."""
+        if self.last_meeting is None or not 0 < self.base + position - self.last_meeting_at <= within:
+            return None
+        return self.last_meeting
 
     def learn(self, names: list[str], actor: Actor) -> None:
         for name in names:
@@ -60,6 +67,14 @@ class ArticleContext:
                 if len(found) == count:
                     break
         return list(reversed(found))
+
+    def last_organisation(self, position: int) -> Actor | None:
+        """The international organisation (IGO, NATO) named last before `position`."""
+        position += self.base
+        for pos, actor in reversed(self.history):
+            if pos < position and is_organisation(actor.code) and not actor.code.startswith(("NGO", "MNC")):
+                return actor
+        return None
 
     def antecedent(self, position: int, kind: str, sector: str | None = None,
                    avoid: set[str] | frozenset[str] = frozenset()) -> Actor | None:

@@ -18,6 +18,7 @@ from coder.engine.mentions import ActorMention, AgentMention
 from coder.ontology.actor_codes import is_state
 
 OBJECT_PRONOUNS = ("him", "her", "them")
+PLURAL_PRONOUNS = ("they", "them")
 # A building stands for the institution it houses ("stormed the building housing the presidency").
 BUILDING_NOUNS = ("building", "headquarters", "office", "compound", "premises", "residence", "seat")
 BORDER_NOUNS = ("border", "frontier", "boundary")
@@ -43,7 +44,8 @@ class Head:
 class ActorResolver(GroupReferences):
     """Resolves argument heads (token indices into `view`) of one sentence. The reading steps, in order: a group
     reference, a named actor, a learned name, a name owned by an actor, a role word, a country word, a building, a
-    border, a proxy noun, a guest, a pronoun; each returns the actors when it decides, None when it does not apply."""
+    border, a proxy noun, an organisation reference, a guest, a pronoun; each returns the actors when it decides, None
+    when it does not apply."""
 
     def resolve(self, head: int, as_target: bool = False) -> list[Actor]:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
@@ -62,7 +64,7 @@ class ActorResolver(GroupReferences):
         span = (phrase[0], phrase[-1] + 1)
         h = Head(head, as_target, phrase, span, self.view.span_text(*span), self.mentions.actor_at.get(head))
         for step in (self._named_actor, self._learned_name, self._owned_name, self._role_word, self._country_word,
-                     self._building, self._border, self._proxy_noun, self._guest, self._pronoun):
+                     self._building, self._border, self._proxy_noun, self._organisation, self._guest, self._pronoun):
             found = step(h)
             if found is not None:
                 return found
@@ -201,6 +203,18 @@ class ActorResolver(GroupReferences):
                           *span, a.rule_id, v.tag[head] == "NN") for a in named]
         return [Actor(a.code, text, *span, a.rule_id, a.is_person) for a in named]
 
+    def _organisation(self, h: Head) -> list[Actor] | None:
+        """"the bloc", "the alliance": the international organisation named last (engine.yaml's
+        organisation_references)."""
+        v = self.view
+        if v.lemma[h.token] not in self.context.settings.organisation_references or self._countries(h) \
+                or not any(v.lower[t] == "the" for t in h.phrase):
+            return None
+        earlier = self.context.last_organisation(h.token)
+        if earlier is None:
+            return None
+        return [Actor(earlier.code, h.text, *h.span, f"coref:{earlier.rule_id}", False)]
+
     def _guest(self, h: Head) -> list[Actor] | None:
         """"his guest", "the visitors": the last person named from another country than the host's."""
         if self.view.lemma[h.token] not in GUEST_NOUNS or self._countries(h):
@@ -216,6 +230,9 @@ class ActorResolver(GroupReferences):
         antecedent_kind = self.context.settings.pronouns.get(v.lower[head])
         if not antecedent_kind or v.pos[head] != "PRON" or (h.as_target and v.lower[head] in ("it", "its")):
             return None
+        meeting = self.context.recent_meeting(head) if v.lower[head] in PLURAL_PRONOUNS else None
+        if meeting is not None:  # "X met Y ... They discussed ...": the two who just met
+            return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in meeting]
         avoid = self.clause_subjects if v.lower[head] in OBJECT_PRONOUNS else set()
         previous = self._salient_subject(head, antecedent_kind) \
             or self.context.antecedent(head, antecedent_kind, avoid=avoid)

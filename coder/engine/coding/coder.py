@@ -194,6 +194,7 @@ class EventCoder:
         meeting = next((e for e in fresh if e.code.startswith("04")), None)
         if meeting is not None:
             context.last_meeting = (meeting.source, meeting.target)
+            context.last_meeting_at = context.base + frame.predicate
         if trace is not None:
             trace.append(FrameTrace(frame, rule, sources, targets, fresh, reason))
         return fresh

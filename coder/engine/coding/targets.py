@@ -177,10 +177,11 @@ def _slot_heads(frame: Frame, slot: str, rule: VerbRule) -> list[int]:
 
 def domestic_role(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                   sources: list[Actor]) -> list[Actor]:
-    """A role word with no country of its own acted on by one actor is of that actor's country."""
-    if len(sources) != 1 or not sources[0].country:
+    """A role word with no country of its own acted on by one actor is of that actor's country ("police detained
+    activists"); not what the rule names as the thing acted with ("sent troops": the troops are not the target)."""
+    if len(sources) != 1 or not sources[0].country or kit.matcher.object_is_thing(rule, frame):
         return []
-    heads = frame.preps.get("by", []) if frame.passive else []
+    heads = frame.preps.get("by", []) if frame.passive else []  # (a passive frame's by-phrase is its subject)
     return resolver.roles_of(frame.objects or heads, sources[0].country)
 
 

@@ -18,7 +18,7 @@ SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "ap
                   "speech_verbs", "hypothetical_markers", "intent_auxiliaries",
                   "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes", "gathering_nouns",
                   "occasion_nouns", "occasion_preps", "self_reporting_sectors", "attendance_nouns",
-                  "countryless_modifiers")
+                  "countryless_modifiers", "organisation_references")
 # Lists of CAMEO code prefixes ("04" = every code of root 04): each must begin at least one code of the ontology.
 SETTINGS_CODE_PREFIXES = ("joint_codes", "owner_target_codes", "clause_target_codes", "self_reported_codes",
                           "unnamed_protest_codes", "unaddressed_story_codes", "incident_codes")
