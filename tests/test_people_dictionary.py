@@ -229,3 +229,53 @@ def test_codes_on_dates(rules, rule_id, day, code):
 def test_shared_surnames_are_not_bare_aliases(rules, surname):
     bare = [r["id"] for r in rules for n in r["names"] if n.casefold() == surname]
     assert not bare, f"bare surname {surname!r} is an alias of {bare}"
+
+
+# --- people added for the region's conflict news (lex-f): dated roles decide the sector ---------------------------
+
+@pytest.mark.parametrize(
+    ("rule_id", "day", "code"),
+    [
+        ("person.nazarzoda", "2015-09-03", "TJKMIL"),       # Deputy Defence Minister the day before the mutiny
+        ("person.nazarzoda", "2015-09-04", "TJKREB"),       # led the attacks of 4 Sep 2015 (devcorpus2 c015)
+        ("person.nazarzoda", "2016-01-01", "TJKELI"),
+        ("person.nikolai_patrushev", "2005-01-01", "RUSCOP"),  # FSB Director
+        ("person.nikolai_patrushev", "2010-01-01", "RUSGOV"),  # Security Council Secretary
+        ("person.naryshkin", "2014-01-01", "RUSLEG"),
+        ("person.naryshkin", "2020-01-01", "RUSCOP"),
+        ("person.ablyazov", "2007-01-01", "KAZBUS"),        # BTA Bank chairman
+        ("person.ablyazov", "2018-11-27", "KAZOPP"),        # exiled opposition leader (devcorpus2 c030)
+        ("person.inoyatov", "2017-12-31", "UZBCOP"),
+        ("person.inoyatov", "2018-02-01", "UZBELI"),
+        ("person.yatimov", "2022-09-19", "TJKCOP"),
+        ("person.timakova", "2010-06-12", "RUSGOV"),
+        ("person.timakova", "2019-01-01", "RUSELI"),
+        ("person.john_kirby", "2021-06-01", "USAMIL"),      # Pentagon press secretary
+        ("person.john_kirby", "2023-06-01", "USAGOV"),      # NSC spokesman
+        ("person.yanukovych", "2013-01-01", "UKRGOV"),
+        ("person.yanukovych", "2014-03-01", "UKRELI"),
+        ("person.netanyahu", "2005-01-01", "ISRELI"),
+        ("person.netanyahu", "2024-01-01", "ISRGOV"),
+        ("person.bashar_al_assad", "2025-01-01", "SYRELI"),
+    ],
+)
+def test_added_people_codes_on_dates(rules, rule_id, day, code):
+    assert _code_on(rules, rule_id, day) == code
+
+
+@pytest.mark.parametrize("surname", ["serdyukov", "patrushev", "nazarzoda", "kozlov", "cheney", "jaafari"])
+def test_surnames_of_two_public_figures_are_not_bare_aliases(rules, surname):
+    """Anatoly and Andrei Serdyukov, Nikolai and Dmitry Patrushev, Bashar and Ibrahim al-Jaafari ...: full names only."""
+    bare = [r["id"] for r in rules for n in r["names"] if n.casefold() == surname]
+    assert not bare, f"bare surname {surname!r} is an alias of {bare}"
+
+
+def test_added_people_resolve_by_date_in_a_sentence(code_sentence):
+    assert ("RUSGOV", "UKR", "111", "asserted") in code_sentence(
+        "Kremlin spokesman Dmitry Peskov criticised Ukraine on Tuesday.", "2023-05-02")
+    assert ("TJKREB", "TJKCOP", "190", "asserted") in code_sentence(
+        "Abduhalim Nazarzoda attacked Tajik police on Friday.", "2015-09-04")
+    assert ("TJKMIL", "TJKCOP", "040", "asserted") in code_sentence(
+        "Abduhalim Nazarzoda met Tajik police on Friday.", "2014-06-06")
+    assert ("FRAELI", "RUSGOV", "040", "asserted") in code_sentence(
+        "Nicolas Sarkozy met Vladimir Putin on Monday.", "2015-03-02")
