@@ -8,7 +8,7 @@ offset moved past them, as `code_article` does), `learned` are names the article
 say which step decided: a dictionary rule for a named actor, "<country rule>+<agent rule>" for a role word with its
 country, "coref:..." for what the article said before, "context:..." for the story's country.
 
-Names not in the dictionaries ("Aibek Ormonov", "Grushko", "Peskov") are used on purpose where a step reads unknown
+Names not in the dictionaries ("Aibek Ormonov", "Grushko", "Volkov") are used on purpose where a step reads unknown
 names. Unless a test says otherwise, events are dated 2024-06-14.
 """
 
@@ -232,7 +232,7 @@ def test_a_name_owned_by_a_person_is_not_that_persons_actor():
     resolver = resolver_for("""
         0  Putin   2  poss   PROPN  NNP  Putin
         1  's      0  case   PART   POS  's
-        2  Peskov  3  nsubj  PROPN  NNP  Peskov
+        2  Volkov  3  nsubj  PROPN  NNP  Volkov
         3  said    3  ROOT   VERB   VBD  say
         4  .       3  punct  PUNCT  .    .
     """)

@@ -45,11 +45,17 @@ class ActorPhrases:
             phrase = self.phrase(head)
             if self._phrase_actors(phrase, exclude=head):
                 continue  # it has a country; it just did not resolve
-            if any(self.view.lower[t] in self.countryless for t in phrase):
+            if self._countryless(phrase):
                 continue  # "foreign forces", "unidentified gunmen" are of no country
             out.append(Actor(country + agent.rule.sector, self.view.span_text(phrase[0], phrase[-1] + 1),
                              phrase[0], phrase[-1] + 1, f"domestic:{agent.rule.id}", False))
         return out
+
+    def _countryless(self, phrase: list[int]) -> bool:
+        """A modifier of the phrase says it names no country ("foreign forces"); words of a role phrase itself
+        ("the foreign minister") do not count."""
+        agent_at, lower = self.mentions.agent_at, self.view.lower
+        return any(lower[t] in self.countryless and t not in agent_at for t in phrase)
 
     def owner_of(self, head: int) -> list[Actor]:
         """"Kazakhstan's role", "Mirziyoyev's moves", "the CSTO declaration": the actor named as the possessor (or a

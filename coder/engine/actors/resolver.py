@@ -133,7 +133,7 @@ class ActorResolver(GroupReferences):
                 if names:
                     self.context.learn([" ".join(names), names[-1]], actors[0])
             return actors
-        if any(v.lower[t] in self.countryless for t in phrase):
+        if self._countryless(phrase):
             return []  # "foreign forces", "unidentified gunmen": of no country, so no actor
         if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
             # title-only mention ("the president", "the minister"): the last person of that sector
