@@ -75,8 +75,10 @@ class MentionMatcher:
                 found[kind].append((start, end, payload))
         actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(found["actor"])
                   if _capitalised(doc, start, end)]  # "turkey", "chad": common words
-        agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])]
-        return DocMentions(actors, agents, found["discard"], _by_token(actors), _by_token(agents))
+        covered = _by_token(actors)  # a role word inside an actor's name is part of the name ("West Bank")
+        agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])
+                  if not all(i in covered for i in range(start, end))]
+        return DocMentions(actors, agents, found["discard"], covered, _by_token(agents))
 
 
 def _capitalised(doc: Doc, start: int, end: int) -> bool:
