@@ -14,6 +14,7 @@ from coder.rules.model import RuleSet
 from coder.rules.sections.actors import add_actor
 from coder.rules.sections.agents import add_agent
 from coder.rules.sections.constructions import add_construction
+from coder.rules.sections.lexicon import add_lexicon
 from coder.rules.sections.discards import add_discard
 from coder.rules.sections.places import add_place, checked_places
 from coder.rules.sections.settings import add_settings
@@ -25,7 +26,7 @@ from coder.rules.yaml_lines import LineDict, load_yaml_with_lines
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "dictionaries"
 PACKAGED_SETS = ("engine", "countries", "places", "people", "organisations", "agents", "verbs", "discards")
 
-SECTIONS = ("actors", "places", "agents", "verbs", "constructions", "discards", "settings")
+SECTIONS = ("actors", "places", "agents", "verbs", "constructions", "discards", "settings", "lexicon")
 # The sections that are lists of rules, and what reads one rule of each
 RULE_READERS: dict[str, Callable[[RuleTables, LineDict, Path, bool], None]] = {
     "actors": add_actor, "places": add_place, "agents": add_agent, "verbs": add_verb,
@@ -100,6 +101,8 @@ class RuleSetBuilder:
                             line)
             if section == "settings":
                 add_settings(self.tables, body, path, line)
+            elif section == "lexicon":
+                add_lexicon(self.tables, body, path, line)
             else:
                 self._add_rules(section, body, path, line, is_user)
 
@@ -131,4 +134,5 @@ class RuleSetBuilder:
             discard_phrases=discard_phrases,
             places=checked_places(tables),
             constructions=list(tables.constructions.values()),
+            lexicon=tables.lexicon,
         )

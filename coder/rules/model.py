@@ -180,6 +180,34 @@ class EngineSettings:
 
 
 @dataclass(slots=True)
+class Lexicon:
+    """The English words the engine's mechanisms read (engine.yaml's `lexicon:`; docs/rules.md, `lexicon`): which nouns
+    name people, buildings, trips; which verbs control their object or carry a gerund; which prepositions place an
+    event noun in a clause. Word classes, not rules: a rule file may extend or replace a list."""
+
+    person_titles: list[str] = field(default_factory=list)
+    group_sizes: dict[str, int] = field(default_factory=dict)
+    group_words: list[str] = field(default_factory=list)
+    reciprocal_nouns: list[str] = field(default_factory=list)
+    quantity_words: list[str] = field(default_factory=list)
+    coreference_words: list[str] = field(default_factory=list)
+    building_nouns: list[str] = field(default_factory=list)
+    housing_verbs: list[str] = field(default_factory=list)
+    border_nouns: list[str] = field(default_factory=list)
+    guest_nouns: list[str] = field(default_factory=list)
+    trip_nouns: list[str] = field(default_factory=list)
+    trip_stop_nouns: list[str] = field(default_factory=list)
+    movement_verbs: list[str] = field(default_factory=list)
+    aspect_verbs: list[str] = field(default_factory=list)
+    object_control_verbs: list[str] = field(default_factory=list)
+    circumstance_preps: list[str] = field(default_factory=list)
+    gerund_time_preps: list[str] = field(default_factory=list)
+
+
+LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")
+
+
+@dataclass(slots=True)
 class PlaceRule:
     """A city or region that is not an actor, with its country: where a summit or signing takes place."""
 
@@ -204,6 +232,7 @@ class RuleSet:
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)  # alias key -> place
     constructions: list[ConstructionRule] = field(default_factory=list)
+    lexicon: Lexicon | None = None  # None: a rule set of its own language (PETRARCH); the engine uses the packaged one
     # Which engine codes with these rules (coder.engine.registry: "cameo", the project's; "petrarch" for imported
     # PETRARCH dictionaries) and its options; `petrarch` keeps what the PETRARCH importer read.
     engine: str = "cameo"

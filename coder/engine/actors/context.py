@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from coder.engine.actors.actor import STATE_SECTORS, Actor
+from coder.engine.lexicon import EngineLexicon, packaged_lexicon
 from coder.ontology.actor_codes import is_organisation, is_state
 from coder.rules.model import EngineSettings
 
@@ -28,6 +29,7 @@ class ArticleContext:
     last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
     incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
     gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates
+    lexicon: EngineLexicon = field(default_factory=packaged_lexicon)  # the word classes the resolver reads
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""

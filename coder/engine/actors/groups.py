@@ -14,25 +14,13 @@ from coder.engine.docview import DocView
 from coder.engine.mentions import DocMentions
 from coder.ontology.actor_codes import is_state
 
-# Role words that name people (so "the two leaders" are the last two people); other role words name bodies
-# ("the two governments" are the last two countries' governments).
-PERSON_TITLES = frozenset(("leader", "president", "minister", "premier", "counterpart", "head", "chancellor", "king",
-                           "emir", "prince", "envoy", "ambassador", "diplomat", "official", "secretary", "chief",
-                           "commander", "speaker", "mayor", "governor"))
-
-
-GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-# the words a group reference needs, as its head or a child ("the two leaders", "the sides", "the five states")
-GROUP_WORDS = frozenset(("two", "both", "sides", "each", "other", "another", "leaders", "presidents", "ministers",
-                         *GROUP_SIZES))
-RECIPROCAL_NOUNS = ("side", "country", "party", "government")  # "each side accused the other"
 
 
 @mypyc_attr(allow_interpreted_subclasses=True)
 class GroupReferences(ActorPhrases):
     def __init__(self, mentions: DocMentions, event_date: date | None, context: ArticleContext, view: DocView):
         super().__init__(mentions, event_date, context, view)
-        self._group_words = not GROUP_WORDS.isdisjoint(view.lower)  # else no group reference can be made
+        self._group_words = not context.lexicon.group_words.isdisjoint(view.lower)  # else no group reference can be made
 
     def _group_reference(self, head: int) -> list[Actor] | None:
         """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors;
@@ -46,7 +34,7 @@ class GroupReferences(ActorPhrases):
         # "the sides had agreed": in news of a bilateral event, the two parties
         marker = marker or (v.lower[head] == "sides" and any(v.lower[c] == "the" for c in v.children[head]))
         # reciprocals: "each side accused the other", "blamed each other", "one another"
-        reciprocal = (v.lemma[head] in RECIPROCAL_NOUNS and any(v.lower[c] in ("each", "either")
+        reciprocal = (v.lemma[head] in self.context.lexicon.reciprocal_nouns and any(v.lower[c] in ("each", "either")
                                                                 for c in v.children[head])) \
             or (v.lower[head] == "other" and any(v.lower[c] in ("each", "the") for c in v.children[head])) \
             or (v.lower[head] == "another" and head > 0 and v.lower[head - 1] == "one")
@@ -65,7 +53,7 @@ class GroupReferences(ActorPhrases):
             return None  # "two Tajik border guards" names its country: a count, not a reference
         agent = self.mentions.agent_at.get(head)
         sector = agent.rule.sector if agent is not None else None
-        titled = v.lemma[head] in PERSON_TITLES
+        titled = v.lemma[head] in self.context.lexicon.person_titles
         persons = titled or v.pos[head] in ("NUM", "PRON", "DET")
         states = sector in STATE_SECTORS
         pair = self.context.last_distinct(head, 2, persons=persons, states=states)
@@ -83,8 +71,9 @@ class GroupReferences(ActorPhrases):
 
     def _group_of_many(self, head: int) -> list[Actor] | None:
         v = self.view
-        count = next((GROUP_SIZES[v.lower[c]] for c in v.children[head]
-                      if v.dep[c] == "nummod" and v.lower[c] in GROUP_SIZES), None)
+        sizes = self.context.lexicon.group_sizes
+        count = next((sizes[v.lower[c]] for c in v.children[head]
+                      if v.dep[c] == "nummod" and v.lower[c] in sizes), None)
         if count is None or not any(v.lower[c] == "the" for c in v.children[head]):
             return None
         if self._phrase_actors(self.phrase(head), exclude=head):
@@ -92,7 +81,7 @@ class GroupReferences(ActorPhrases):
         agent = self.mentions.agent_at.get(head)
         if agent is None and v.lemma[head] not in self.context.settings.proxy_nouns:
             return None
-        persons = v.lemma[head] in PERSON_TITLES
+        persons = v.lemma[head] in self.context.lexicon.person_titles
         members = self.context.last_distinct(head, count, persons=persons)
         text = v.text[head]
         if len(members) == count:

@@ -13,16 +13,12 @@ from dataclasses import dataclass
 from mypy_extensions import mypyc_attr
 
 from coder.engine.actors.actor import PERSON_SECTORS, Actor
-from coder.engine.actors.groups import PERSON_TITLES, GroupReferences
+from coder.engine.actors.groups import GroupReferences
 from coder.engine.mentions import ActorMention, AgentMention
 from coder.ontology.actor_codes import is_state
 
 OBJECT_PRONOUNS = ("him", "her", "them")
 PLURAL_PRONOUNS = ("they", "them")
-# A building stands for the institution it houses ("stormed the building housing the presidency").
-BUILDING_NOUNS = ("building", "headquarters", "office", "compound", "premises", "residence", "seat")
-BORDER_NOUNS = ("border", "frontier", "boundary")
-GUEST_NOUNS = ("guest", "visitor")
 
 
 @dataclass(slots=True)
@@ -142,7 +138,7 @@ class ActorResolver(GroupReferences):
             if previous is not None:
                 return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
         country = self.context.article_country()
-        plural_people = v.lemma[head] in PERSON_TITLES and v.tag[head] in ("NNS", "NNPS")
+        plural_people = v.lemma[head] in self.context.lexicon.person_titles and v.tag[head] in ("NNS", "NNPS")
         if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
             return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
         return []
@@ -159,11 +155,11 @@ class ActorResolver(GroupReferences):
     def _building(self, h: Head) -> list[Actor] | None:
         """"stormed the building housing the presidency", "broke into the headquarters of the security service": a
         building stands for the institution it houses."""
-        v = self.view
-        if v.lemma[h.token] not in BUILDING_NOUNS or not h.as_target or h.token in self.mentions.agent_at:
+        v, lexicon = self.view, self.context.lexicon
+        if v.lemma[h.token] not in lexicon.building_nouns or not h.as_target or h.token in self.mentions.agent_at:
             return None
         housed = v.prep_objects(h.token, "of")
-        housed += [t for c in v.children_with(h.token, "acl") if v.lemma[c] in ("house", "host")
+        housed += [t for c in v.children_with(h.token, "acl") if v.lemma[c] in lexicon.housing_verbs
                    for t in v.children_with(c, "dobj")]
         housed += [t for t0 in list(housed) for t in v.conjuncts(t0) if t > t0]
         institutions = [a for t in housed for a in self._resolve(t, as_target=True)]
@@ -172,7 +168,7 @@ class ActorResolver(GroupReferences):
     def _border(self, h: Head) -> list[Actor] | None:
         """"eased checks on its border with Kyrgyzstan": the neighbour across the border is the one affected."""
         v = self.view
-        if v.lemma[h.token] not in BORDER_NOUNS or not h.as_target:
+        if v.lemma[h.token] not in self.context.lexicon.border_nouns or not h.as_target:
             return None
         neighbours = [a for p in v.prep_objects(h.token, "with") for a in self._resolve(p, as_target=True)]
         return neighbours or None
@@ -217,7 +213,7 @@ class ActorResolver(GroupReferences):
 
     def _guest(self, h: Head) -> list[Actor] | None:
         """"his guest", "the visitors": the last person named from another country than the host's."""
-        if self.view.lemma[h.token] not in GUEST_NOUNS or self._countries(h):
+        if self.view.lemma[h.token] not in self.context.lexicon.guest_nouns or self._countries(h):
             return None
         guest = self._guest_of(h.token)
         if guest is None:

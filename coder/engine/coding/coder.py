@@ -31,6 +31,7 @@ from coder.engine.dates import ResolvedDate, SentenceDates, event_date
 from coder.engine.docview import DocView
 from coder.engine.frames.builder import FrameBuilder
 from coder.engine.frames.frame import Frame
+from coder.engine.lexicon import lexicon_of
 from coder.engine.mentions import DocMentions
 from coder.engine.parsing.date_phrases import DatePhrases
 from coder.engine.parsing.segments import Segment
@@ -50,11 +51,12 @@ class EventCoder:
         # imported rule languages resolve actors their own way (an instance attribute, not a class one: in the
         # compiled engine a subclass's class attribute would not override it)
         self.resolver_class = resolver_class
+        self.lexicon = lexicon_of(rules.lexicon)
         self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
         self.frames = self.make_frames()
         self.matcher = self.make_matcher()
         self.constructions = ConstructionMatcher(rules, self.frames)
-        self.screen = Screen(rules, nlp, self.matcher.by_lemma, self.matcher.by_noun)
+        self.screen = Screen(rules, nlp, self.matcher.by_lemma, self.matcher.by_noun, self.lexicon.coreference_words)
         self.mentions = self.screen.mentions
         self.places = Places(rules)
         self.arguments = ArgumentFinder(rules, self.frames, self.matcher, self.places)
@@ -68,7 +70,7 @@ class EventCoder:
     # -- the stages an imported rule language may replace ---------------------------------------------------------
     def make_frames(self) -> FrameBuilder:
         nouns, lemmas = rule_lemmas(self.rules)
-        return FrameBuilder(self.rules.settings, nouns, lemmas)
+        return FrameBuilder(self.rules.settings, nouns, lemmas, self.lexicon)
 
     def make_matcher(self) -> RuleMatcher:
         return RuleMatcher(self.rules)
@@ -103,7 +105,8 @@ class EventCoder:
         found = [(doc, part, self.screen.mentions_of(doc)) for doc, part in parts]
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
-        context = ArticleContext(self.rules.settings, dateline_country=self.places.place_country(dateline))
+        context = ArticleContext(self.rules.settings, dateline_country=self.places.place_country(dateline),
+                                 lexicon=self.lexicon)
         learn_surnames(found, pub_date, context)
         events: list[CodedEvent] = []
         index = 0

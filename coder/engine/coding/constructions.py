@@ -98,12 +98,12 @@ class ConstructionMatcher:
         kind = "verb" if rule.read_as is not None or view.pos[event] in ("VERB", "AUX") else "noun"
         frame = Frame(view, event, kind, rule.read_as or rule.id)
         if rule.subject is not None and rule.subject in bound:
-            frame.subjects = expand(view, [bound[rule.subject]])
+            frame.subjects = expand(view, [bound[rule.subject]], self.frames.quantities)
         if rule.object is not None and rule.object in bound:
-            frame.objects = expand(view, [bound[rule.object]])
+            frame.objects = expand(view, [bound[rule.object]], self.frames.quantities)
         for prep, node in rule.preps.items():
             if node in bound:
-                frame.preps[prep] = expand(view, [bound[node]])
+                frame.preps[prep] = expand(view, [bound[node]], self.frames.quantities)
         clause = _clause_verb(view, event)
         if clause is not None:
             self.frames.modality.read(view, clause, frame, [view.dep[c] for c in view.children[clause]])

@@ -14,16 +14,13 @@ from coder.engine.mentions import DocMentions, MentionMatcher
 from coder.engine.parsing.headlines import HeadlineRewriter
 from coder.rules.model import RuleSet, VerbRule
 
-# Words besides the pronoun table that the article's context can resolve: groups ("the two", "the five leaders")
-# and possessives ("talks with his guest")
-COREFERENCE_WORDS = ("two", "both", "three", "four", "five", "his", "her", "its", "their", "region", "each", "sides")
-
-
 class Screen:
     def __init__(self, rules: RuleSet, nlp: Language, by_lemma: dict[str, list[VerbRule]],
-                 by_noun: dict[str, list[VerbRule]]):
+                 by_noun: dict[str, list[VerbRule]], coreference_words: frozenset[str]):
         self.mentions = MentionMatcher(rules, nlp)
         self.pronouns = rules.settings.pronouns
+        # words besides the pronouns that the article's context can resolve ("the two", "his")
+        self.coreference_words = coreference_words
         # The filter matches every sentence's mentions before parsing, and the parser annotates that same Doc
         # object: the coder reuses those matches instead of matching twice. Weak keys: an entry lives as long as its
         # Doc, so nothing accumulates (a Doc that comes back as another object is simply matched again).
@@ -44,7 +41,7 @@ class Screen:
         if mentions.actors or mentions.agents:
             return True
         pronouns = self.pronouns
-        return any(t.lower_ in pronouns or t.lower_ in COREFERENCE_WORDS or t.lower_ in self.actorless_nouns
+        return any(t.lower_ in pronouns or t.lower_ in self.coreference_words or t.lower_ in self.actorless_nouns
                    for t in doc)
 
     def carry_over(self, tokenized: Doc, restored: Doc) -> None:

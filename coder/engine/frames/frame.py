@@ -71,13 +71,10 @@ def with_conjuncts(view: DocView, token: int) -> list[int]:
     return sorted(set(out))
 
 
-QUANTITY_WORDS = frozenset(("hundreds", "thousands", "dozens", "scores", "tens", "millions", "some", "several", "many",
-                            "most", "all", "none", "each", "both", "members", "group", "groups", "number"))
-
-
-def content_head(view: DocView, token: int) -> int:
-    """"hundreds of people", "some of them", "a group of activists": the noun the quantity counts."""
-    if view.pos[token] == "NUM" or view.lower[token] in QUANTITY_WORDS:
+def content_head(view: DocView, token: int, quantities: frozenset[str]) -> int:
+    """"hundreds of people", "some of them", "a group of activists": the noun the quantity counts (`quantities`: the
+    lexicon's quantity_words)."""
+    if view.pos[token] == "NUM" or view.lower[token] in quantities:
         for child in view.children[token]:
             if view.dep[child] == "prep" and view.lower[child] == "of":
                 for pobj in view.children[child]:
@@ -86,11 +83,11 @@ def content_head(view: DocView, token: int) -> int:
     return token
 
 
-def expand(view: DocView, tokens: list[int]) -> list[int]:
+def expand(view: DocView, tokens: list[int], quantities: frozenset[str]) -> list[int]:
     """The tokens (a quantity: the noun it counts) with their conjuncts, each once, in order."""
     if not tokens:
         return []  # the common case (no object, no dative, ...): called for every slot of every frame
-    tokens = [content_head(view, t) for t in tokens]
+    tokens = [content_head(view, t, quantities) for t in tokens]
     if not view.has_conjuncts:
         return list(dict.fromkeys(tokens)) if len(tokens) > 1 else tokens
     out: list[int] = []
@@ -101,13 +98,13 @@ def expand(view: DocView, tokens: list[int]) -> list[int]:
     return out
 
 
-def collect_preps(view: DocView, token: int, into: dict[str, list[int]]) -> None:
+def collect_preps(view: DocView, token: int, into: dict[str, list[int]], quantities: frozenset[str]) -> None:
     dep = view.dep
     for child in view.children[token]:
         relation = dep[child]
         if relation == "prep" or relation == "agent" or (relation == "dative" and view.pos[child] == "ADP"):
             key = "by" if relation == "agent" else view.lemma[child]
-            objects = expand(view, [c for c in view.children[child] if dep[c] == "pobj" or dep[c] == "pcomp"])
+            objects = expand(view, [c for c in view.children[child] if dep[c] == "pobj" or dep[c] == "pcomp"], quantities)
             # "between X and Y", "with X as well as Y"
             if objects:
                 known = into.get(key)

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from coder.engine.docview import DocView
 from coder.engine.frames.frame import SUBJECT_DEPS, Frame, collect_preps, expand
-from coder.engine.frames.verbs import TRIP_NOUNS, VerbFrames
+from coder.engine.frames.verbs import VerbFrames
 
-CIRCUMSTANCE_PREPS = ("in", "during", "at", "on", "after")  # "in a call with", "during a visit to"
-MOVEMENT_VERBS = ("travel", "fly", "go", "come", "arrive", "head", "leave", "return", "stay", "be")
 
 
 class NounFrames(VerbFrames):
     def noun_frame(self, view: DocView, noun: int) -> Frame:
         frame = Frame(view, predicate=noun, kind="noun", lemma=self._noun_key(view, noun))
-        collect_preps(view, noun, frame.preps)
+        collect_preps(view, noun, frame.preps, self.quantities)
         possessors = view.children_with(noun, "poss")
         head = view.head[noun]
         light = head if view.dep[noun] in ("dobj", "attr") and view.pos[head] in ("VERB", "AUX") else None
@@ -40,9 +38,9 @@ class NounFrames(VerbFrames):
                 frame.negated, frame.modality = clause.negated, clause.modality
                 frame.refused, frame.governor = clause.refused, clause.governor
             if not frame.subjects:
-                frame.subjects = expand(view, possessors)
+                frame.subjects = expand(view, possessors, self.quantities)
         elif possessors:
-            frame.subjects = expand(view, possessors)
+            frame.subjects = expand(view, possessors, self.quantities)
         elif "by" in frame.preps:
             frame.subjects = frame.preps.pop("by")
         elif "of" in frame.preps and not frame.preps.get("between"):
@@ -54,15 +52,14 @@ class NounFrames(VerbFrames):
                 frame.subjects = frame.preps.pop("of")
         else:
             self._circumstance_of_verb(view, noun, frame)
-        if view.lemma[noun] in TRIP_NOUNS:
+        if view.lemma[noun] in self.lexicon.trip_nouns:
             self._stop_on_trip(view, noun, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
         frame.modifiers = [c for c in view.children[noun]
                            if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
 
-    @staticmethod
-    def _stop_on_trip(view: DocView, noun: int, frame: Frame) -> None:
+    def _stop_on_trip(self, view: DocView, noun: int, frame: Frame) -> None:
         """"Ashgabat is the first stop on a regional tour that will also take Abe to ...", "Astana was the second
         stop on a trip by Modi": the place that is a stop is the trip's destination, and its traveller is the one the
         trip is by, or the one it takes along."""
@@ -70,7 +67,7 @@ class NounFrames(VerbFrames):
         if dep[noun] != "pobj" or view.lower[head[noun]] != "on":
             return
         stop = head[head[noun]]
-        if view.lemma[stop] not in ("stop", "leg", "destination") or dep[stop] != "attr":
+        if view.lemma[stop] not in self.lexicon.trip_stop_nouns or dep[stop] != "attr":
             return
         places = view.children_with(head[stop], "nsubj")
         if not places:
@@ -79,7 +76,7 @@ class NounFrames(VerbFrames):
                                                         if view.lemma[r] == "take"
                                                         for t in view.children_with(r, "dobj")]
         if frame.subjects == places or not frame.subjects:
-            frame.subjects = expand(view, travellers)
+            frame.subjects = expand(view, travellers, self.quantities)
         frame.preps["to"] = places
 
     @staticmethod
@@ -98,8 +95,8 @@ class NounFrames(VerbFrames):
                                            for c in view.children[noun]):
             return  # "during Abe visit", "at the Xi'an summit": the noun names its own participant or place
         prep = view.head[noun]
-        purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in MOVEMENT_VERBS  # "flew in for talks"
-        if view.lower[prep] not in CIRCUMSTANCE_PREPS and not purpose:
+        purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in self.lexicon.movement_verbs  # "flew in for talks"
+        if view.lower[prep] not in self.lexicon.circumstance_preps and not purpose:
             return
         dep, pos, head = view.dep, view.pos, view.head
         node = noun

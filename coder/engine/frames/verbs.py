@@ -7,19 +7,17 @@ from coder.engine.docview import DocView
 from coder.engine.frames.frame import (PASSIVE_SUBJECT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, Frame, collect_preps,
                                        content_head, expand)
 from coder.engine.frames.modality import ModalityReader
+from coder.engine.lexicon import EngineLexicon, packaged_lexicon
 from coder.rules.model import EngineSettings
 
-# "began supplying gas", "kept sending troops": the gerund is the action itself, with its own object
-ASPECT_VERBS = ("begin", "start", "continue", "keep", "stop", "resume", "finish", "cease", "quit", "go")
-GERUND_TIME_PREPS = ("before", "after", "while", "by", "without", "upon", "since")  # "before chairing a meeting"
-TRIP_NOUNS = ("tour", "trip", "journey", "visit", "leg", "itinerary")
-OBJECT_CONTROL_VERBS = ("urge", "ask", "call", "invite", "encourage", "persuade", "force", "press", "tell", "allow",
-                        "help", "request", "push", "order", "instruct", "appeal")
 
 
 class VerbFrames:
-    def __init__(self, settings: EngineSettings, noun_lemmas: set[str], verb_lemmas: set[str] | None = None):
+    def __init__(self, settings: EngineSettings, noun_lemmas: set[str], verb_lemmas: set[str] | None = None,
+                 lexicon: EngineLexicon | None = None):
         self.settings = settings
+        self.lexicon = lexicon if lexicon is not None else packaged_lexicon()
+        self.quantities = self.lexicon.quantity_words
         self.noun_lemmas = noun_lemmas
         self.verb_lemmas = verb_lemmas  # only verbs some rule names get a frame (None: every verb)
         self._triggers = frozenset(noun_lemmas | (verb_lemmas or set()))  # lemmas that can give a frame
@@ -39,10 +37,10 @@ class VerbFrames:
         if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
             frame.passive = True
             passive_subjects = [head[verb]]
-        collect_preps(view, verb, frame.preps)
+        collect_preps(view, verb, frame.preps, self.quantities)
         if not frame.passive:
             for manner in frame.preps.get("by", []):  # "spoke by telephone with Putin"
-                collect_preps(view, manner, frame.preps)
+                collect_preps(view, manner, frame.preps, self.quantities)
         frame.particles = {view.lemma[c] for c in children if dep[c] == "prt"} if "prt" in child_deps else set()
         # "calling Kazakhstan a friend" describes its object; "struck deals worth $7 billion", "shot dead" do not
         frame.predicative = "oprd" in child_deps and any(dep[c] == "oprd" and view.lower[c] not in ("worth", "dead")
@@ -51,21 +49,21 @@ class VerbFrames:
         frame.predicative = frame.predicative or (view.pos[verb] == "AUX" and ("attr" in child_deps
                                                                              or "acomp" in child_deps))
         if frame.passive:
-            frame.objects = expand(view, self._patients(view, verb, passive_subjects))
+            frame.objects = expand(view, self._patients(view, verb, passive_subjects), self.quantities)
             frame.subjects = frame.preps.pop("by", [])
         else:
             direct = view.children_with(verb, "dobj", "attr") if "dobj" in child_deps or "attr" in child_deps else []
-            frame.object_words = [t for t in direct if content_head(view, t) != t]
+            frame.object_words = [t for t in direct if content_head(view, t, self.quantities) != t]
             if direct:
                 frame.object_words += [c for c in children if dep[c] == "oprd"] + frame.preps.get("as", [])
             if self._object_is_agent(view, verb):
                 # "told visiting Chancellor Scholz": a participle misread as a clause; its object is its agent
-                frame.subjects = expand(view, direct)
+                frame.subjects = expand(view, direct, self.quantities)
             else:
                 # "Babanov, whom Nazarbayev had received": a relative pronoun object stands for the noun it modifies
                 direct = [head[verb] if view.lower[t] in ("whom", "which", "that") and dep[verb] == "relcl" else t
                           for t in direct]
-                frame.objects = expand(view, direct)
+                frame.objects = expand(view, direct, self.quantities)
         self._object_phrases(view, children, frame)
         if frame.lemma == "take" and frame.objects and "to" in frame.preps and self._trip_subject(view, verb):
             # "a tour that will also take Abe to Tajikistan": a trip carrying someone is that person travelling
@@ -90,22 +88,21 @@ class VerbFrames:
             passive_subjects = view.children_with(head[head[verb]], *SUBJECT_DEPS)
         return passive_subjects
 
-    @staticmethod
-    def _object_phrases(view: DocView, children: list[int] | tuple[()], frame: Frame) -> None:
+    def _object_phrases(self, view: DocView, children: list[int] | tuple[()], frame: Frame) -> None:
         """Prepositions attached to the object noun also carry targets ("signed an agreement with Kyrgyzstan")."""
         worth = [c for c in children if view.lower[c] == "worth"] if frame.objects else []
         for amount in list(frame.preps.get("in", [])):
             # "announced 26 billion yuan in financing and grants for Central Asian countries": the recipient hangs
             # on the kind of money
             if view.pos[amount] == "NOUN":
-                collect_preps(view, amount, frame.preps)
+                collect_preps(view, amount, frame.preps, self.quantities)
         for obj in frame.objects:
-            collect_preps(view, obj, frame.preps)
+            collect_preps(view, obj, frame.preps, self.quantities)
             for modifier in view.children_with(obj, "amod", "acl") + worth:
                 # "struck deals worth $7.5 billion with US firms": the with-phrase hangs on the amount
-                collect_preps(view, modifier, frame.preps)
+                collect_preps(view, modifier, frame.preps, self.quantities)
                 for inner in view.children_with(modifier, "npadvmod", "dobj", "pobj"):
-                    collect_preps(view, inner, frame.preps)
+                    collect_preps(view, inner, frame.preps, self.quantities)
 
     def deep_with(self, frame: Frame) -> list[int]:
         """"signed memoranda of understanding on loans totalling 1.47 billion euros with Kazakhstan": the partner of an
@@ -121,12 +118,11 @@ class VerbFrames:
                 return deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
         return []
 
-    @staticmethod
-    def _trip_subject(view: DocView, verb: int) -> bool:
+    def _trip_subject(self, view: DocView, verb: int) -> bool:
         subjects = view.children_with(verb, "nsubj")
         if subjects and view.lower[subjects[0]] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
             subjects = [view.head[verb]]
-        return bool(subjects) and view.lemma[subjects[0]] in TRIP_NOUNS
+        return bool(subjects) and view.lemma[subjects[0]] in self.lexicon.trip_nouns
 
     def complete(self, frame: Frame) -> None:
         """Add to a verb frame built with `complete=False` the subjects of an active verb, datives and modality."""
@@ -142,10 +138,10 @@ class VerbFrames:
                 active_subjects = [view.head[verb]]                       # the agent
             else:
                 active_subjects = view.children_with(verb, *SUBJECT_DEPS)
-            frame.subjects = (expand(view, self._resolve_relative(view, active_subjects, verb))
+            frame.subjects = (expand(view, self._resolve_relative(view, active_subjects, verb), self.quantities)
                               or self._inherited_subjects(view, verb))
             frame.subjects = self._headline_pair(view, verb, frame.subjects) + frame.subjects
-        frame.datives = expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"])
+        frame.datives = expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"], self.quantities)
         if frame.carried:
             frame.subjects = frame.carried
         for clause in children:
@@ -153,7 +149,7 @@ class VerbFrames:
             # act with X as its subject
             if dep[clause] == "advcl" and view.lemma[clause] == "do" \
                     and any(view.lower[m] == "as" for m in view.children_with(clause, "mark")):
-                frame.subjects = frame.subjects + expand(view, view.children_with(clause, "nsubj"))
+                frame.subjects = frame.subjects + expand(view, view.children_with(clause, "nsubj"), self.quantities)
         self.modality.read(view, verb, frame, child_deps)
 
     @staticmethod
@@ -169,12 +165,11 @@ class VerbFrames:
                 return [child]
         return []
 
-    @staticmethod
-    def _object_is_agent(view: DocView, verb: int) -> bool:
+    def _object_is_agent(self, view: DocView, verb: int) -> bool:
         """A participle misread as a clause ("told visiting Chancellor Scholz"): its object is its agent."""
         return (view.dep[verb] == "xcomp" and view.tag[verb] == "VBG"
-                and view.lemma[view.head[verb]] not in OBJECT_CONTROL_VERBS
-                and view.lemma[view.head[verb]] not in ASPECT_VERBS
+                and view.lemma[view.head[verb]] not in self.lexicon.object_control_verbs
+                and view.lemma[view.head[verb]] not in self.lexicon.aspect_verbs
                 and bool(view.children_with(verb, "dobj", "attr")) and not view.children_with(verb, *SUBJECT_DEPS))
 
     @staticmethod
@@ -196,7 +191,7 @@ class VerbFrames:
                 if view.dep[child] in ("ccomp", "parataxis") and child < verb and view.text[verb - 1] == ",":
                     subjects = view.children_with(child, *SUBJECT_DEPS)
                     if subjects:
-                        return expand(view, subjects)
+                        return expand(view, subjects, self.quantities)
         node = verb
         for _ in range(6):
             head = view.head[node]
@@ -204,35 +199,35 @@ class VerbFrames:
                 return []
             dep = view.dep[node]
             if dep == "xcomp":
-                if view.lemma[head] in OBJECT_CONTROL_VERBS:
+                if view.lemma[head] in self.lexicon.object_control_verbs:
                     objects = view.children_with(head, "dobj")
                     if objects:
-                        return expand(view, objects)
+                        return expand(view, objects, self.quantities)
                 subjects = view.children_with(head, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)  # "is scheduled to meet"
                 if subjects:
-                    return expand(view, self._resolve_relative(view, subjects, head))
+                    return expand(view, self._resolve_relative(view, subjects, head), self.quantities)
             elif dep == "acomp":  # "was due to fly", "is ready to negotiate": the adjective's clause subject
                 subjects = view.children_with(head, *SUBJECT_DEPS)
                 if subjects:
-                    return expand(view, self._resolve_relative(view, subjects, head))
+                    return expand(view, self._resolve_relative(view, subjects, head), self.quantities)
             elif dep == "conj" or (dep in ("advcl", "ccomp") and not view.children_with(node, "mark")):
                 subjects = view.children_with(head, *SUBJECT_DEPS)
                 if subjects:
-                    return expand(view, self._resolve_relative(view, subjects, head))
+                    return expand(view, self._resolve_relative(view, subjects, head), self.quantities)
             elif dep == "relcl":
                 return [head]
-            elif dep == "pcomp" and view.lower[head] in GERUND_TIME_PREPS \
+            elif dep == "pcomp" and view.lower[head] in self.lexicon.gerund_time_preps \
                     and view.pos[view.head[head]] in ("VERB", "AUX"):
                 # "held talks with Tokayev before chairing a meeting", "signed the deal after meeting Putin"
                 clause = view.head[head]
                 subjects = view.children_with(clause, *SUBJECT_DEPS)
                 if subjects:
-                    return expand(view, self._resolve_relative(view, subjects, clause))
+                    return expand(view, self._resolve_relative(view, subjects, clause), self.quantities)
                 node = head  # the clause's own subject may be inherited in turn
             elif dep == "pcomp" and view.lower[head] == "for" and view.pos[view.head[head]] == "VERB":
                 # "thanked Trump for hosting the meeting", "criticised Russia for failing to ...": the object acts
                 objects = view.children_with(view.head[head], "dobj")
-                return expand(view, objects) if objects else []
+                return expand(view, objects, self.quantities) if objects else []
             else:
                 return []
             node = head

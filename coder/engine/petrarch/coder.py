@@ -217,7 +217,7 @@ class PetrarchCoder(EventCoder):
         super().__init__(rules, nlp, resolver_class=PetrarchResolver)
 
     def make_frames(self) -> FrameBuilder:
-        return FrameBuilder(self.rules.settings, set(), None)  # every verb gets a frame
+        return FrameBuilder(self.rules.settings, set(), None, self.lexicon)  # every verb gets a frame
 
     def make_matcher(self) -> RuleMatcher:
         return PetrarchMatcher(self.rules, self.frames)

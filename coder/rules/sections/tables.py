@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coder.ontology import Ontology, load_ontology
-from coder.rules.model import (ActorRule, AgentRule, ConstructionRule, DiscardRule, EngineSettings, PlaceRule,
-                               VerbRule)
+from coder.rules.model import (ActorRule, AgentRule, ConstructionRule, DiscardRule, EngineSettings, Lexicon,
+                               PlaceRule, VerbRule)
 
 
 @dataclass
@@ -19,6 +19,7 @@ class RuleTables:
     discards: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)
     settings: EngineSettings = field(default_factory=EngineSettings)
+    lexicon: Lexicon | None = None
     # alias key -> (form, rule id, is_user, where) and agent word key -> (rule id, is_user, where), for conflict checks
     alias_owner: dict[str, tuple[str, str, bool, str]] = field(default_factory=dict)
     agent_owner: dict[str, tuple[str, bool, str]] = field(default_factory=dict)

@@ -1,0 +1,41 @@
+"""The lexicon the engine reads (engine.yaml's `lexicon:`, coder.rules.model.Lexicon) as sets for the per-token
+loops. A rule set with no lexicon of its own (an imported PETRARCH dictionary) gets the packaged one."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from coder.rules.loader import load_rules
+from coder.rules.model import Lexicon
+
+
+class EngineLexicon:
+    def __init__(self, lexicon: Lexicon):
+        self.person_titles = frozenset(lexicon.person_titles)
+        self.group_sizes = dict(lexicon.group_sizes)
+        self.group_words = frozenset(lexicon.group_words) | frozenset(lexicon.group_sizes)
+        self.reciprocal_nouns = frozenset(lexicon.reciprocal_nouns)
+        self.quantity_words = frozenset(lexicon.quantity_words)
+        self.coreference_words = frozenset(lexicon.coreference_words)
+        self.building_nouns = frozenset(lexicon.building_nouns)
+        self.housing_verbs = frozenset(lexicon.housing_verbs)
+        self.border_nouns = frozenset(lexicon.border_nouns)
+        self.guest_nouns = frozenset(lexicon.guest_nouns)
+        self.trip_nouns = frozenset(lexicon.trip_nouns)
+        self.trip_stop_nouns = frozenset(lexicon.trip_stop_nouns)
+        self.movement_verbs = frozenset(lexicon.movement_verbs)
+        self.aspect_verbs = frozenset(lexicon.aspect_verbs)
+        self.object_control_verbs = frozenset(lexicon.object_control_verbs)
+        self.circumstance_preps = frozenset(lexicon.circumstance_preps)
+        self.gerund_time_preps = frozenset(lexicon.gerund_time_preps)
+
+
+@lru_cache(maxsize=1)
+def packaged_lexicon() -> EngineLexicon:
+    """The lexicon of the packaged engine.yaml."""
+    lexicon = load_rules(["engine"]).lexicon
+    return EngineLexicon(lexicon if lexicon is not None else Lexicon())
+
+
+def lexicon_of(lexicon: Lexicon | None) -> EngineLexicon:
+    return EngineLexicon(lexicon) if lexicon is not None else packaged_lexicon()
