@@ -128,7 +128,8 @@ class PetrarchFiles:
 @dataclass
 class RulesConfig:
     packaged: list[str] = field(
-        default_factory=lambda: ["engine", "countries", "places", "people", "organisations", "agents", "verbs", "discards"]
+        default_factory=lambda: ["engine", "countries", "places", "people", "organisations", "agents", "verbs",
+                                 "constructions", "discards"]
     )
     extra: list[str] = field(default_factory=list)  # user rule files; they win over packaged rules
     format: RulesFormat = RulesFormat.yaml  # yaml: the project's rule files | petrarch: PETRARCH dictionaries

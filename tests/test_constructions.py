@@ -103,3 +103,20 @@ def test_the_first_node_needs_a_word(tmp_path):
     with pytest.raises(RuleFileError, match="needs LEMMA or LOWER"):
         _load(tmp_path, "constructions:\n  - id: my.x\n    pattern:\n      - {RIGHT_ID: v, RIGHT_ATTRS: {DEP: ROOT}}\n"
                         "    event: v\n    code: \"190\"\n")
+
+
+def test_the_packaged_trip_construction_reads_a_trip_that_takes_someone_as_travel():
+    """"a tour that will also take Abe to Tajikistan" (hand-built parse): the construction's frame is `travel`, with
+    the one taken as its subject and the place as its to-phrase; the take frame itself is claimed."""
+    from coder.engine.coding.constructions import ConstructionMatcher
+    from coder.engine.docview import DocView
+    from coder.engine.frames import FrameBuilder
+    from tests.docs_by_hand import packaged_rules, parsed
+    from tests.test_frames_on_docs import STOP_ON_A_TOUR
+
+    rules = packaged_rules()
+    view = DocView(parsed(STOP_ON_A_TOUR))
+    matches = ConstructionMatcher(rules, FrameBuilder(rules.settings, set(), set())).matches(view, 0, len(view))
+    assert [(m.rule.id, m.frame.lemma, m.frame.subjects, m.frame.preps, sorted(m.claimed)) for m in matches] == [
+        ("trip_takes_traveller", "travel", [13], {"to": [15]}, [12])]
+    assert matches[0].frame.modality == "intended"

@@ -24,7 +24,8 @@ from coder.rules.text import alias_key
 from coder.rules.yaml_lines import LineDict, load_yaml_with_lines
 
 PACKAGED_DIR = Path(__file__).resolve().parents[1] / "dictionaries"
-PACKAGED_SETS = ("engine", "countries", "places", "people", "organisations", "agents", "verbs", "discards")
+PACKAGED_SETS = ("engine", "countries", "places", "people", "organisations", "agents", "verbs", "constructions",
+                 "discards")
 
 SECTIONS = ("actors", "places", "agents", "verbs", "constructions", "discards", "settings", "lexicon")
 # The sections that are lists of rules, and what reads one rule of each

@@ -205,6 +205,7 @@ class Lexicon:
 
 
 LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")
+LEXICON_MARKER = "@lexicon:"  # a construction attribute's value that stands for a lexicon list's words
 
 
 @dataclass(slots=True)

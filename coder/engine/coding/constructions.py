@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from coder.engine.docview import DocView
 from coder.engine.frames.builder import FrameBuilder
 from coder.engine.frames.frame import Frame, expand
-from coder.rules.model import ConstructionRule, PatternNode, RuleSet, VerbRule
+from coder.engine.lexicon import EngineLexicon
+from coder.rules.model import LEXICON_MARKER, ConstructionRule, PatternNode, RuleSet, VerbRule
 
 Bound = dict[str, int]  # node id -> token index
 
@@ -69,7 +70,8 @@ class ConstructionMatcher:
         # the first node's words -> (rule, pattern): a sentence is tried only for the words it has
         self.by_word: dict[str, list[tuple[ConstructionRule, list[PatternNode]]]] = {}
         for rule in rules.constructions:
-            for pattern in rule.patterns:
+            for written in rule.patterns:
+                pattern = [_with_lexicon(node, frames.lexicon) for node in written]
                 for key, values in pattern[0].attrs:
                     if key in ("LEMMA", "LOWER"):
                         for word in sorted(values):
@@ -109,6 +111,17 @@ class ConstructionMatcher:
             self.frames.modality.read(view, clause, frame, [view.dep[c] for c in view.children[clause]])
         claimed = frozenset(bound[node] for node in rule.claims if node in bound)
         return ConstructionMatch(rule, bound, frame, self.verb_rules.get(rule.id), claimed)
+
+
+def _with_lexicon(node: PatternNode, lexicon: EngineLexicon) -> PatternNode:
+    """The node with `{IN_LEXICON: <list>}` values replaced by the words of that list."""
+    attrs = []
+    for key, values in node.attrs:
+        markers = [v for v in values if v.startswith(LEXICON_MARKER)]
+        if markers:
+            values = frozenset(w for m in markers for w in getattr(lexicon, m[len(LEXICON_MARKER):]))
+        attrs.append((key, values))
+    return PatternNode(node.id, node.anchor, node.relation, tuple(attrs), node.optional)
 
 
 def _clause_verb(view: DocView, token: int) -> int | None:

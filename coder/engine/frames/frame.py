@@ -42,7 +42,6 @@ class Frame:
     # ...and the patients of an agentless passive clause ("two border guards and three armed men were killed in a
     # gunfight"): the parties of a symmetric clash the clause took place in
     clause_patients: list[int] = field(default_factory=list)
-    carried: list[int] = field(default_factory=list)  # "a tour that will take Abe to ...": the traveller
     # words rules may key on besides the objects' heads: the quantity of "killed hundreds of Uzbeks", the description
     # of "called Kazakhstan a friend" / "described Kazakhstan as a partner"
     object_words: list[int] = field(default_factory=list)

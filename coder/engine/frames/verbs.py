@@ -65,10 +65,6 @@ class VerbFrames:
                           for t in direct]
                 frame.objects = expand(view, direct, self.quantities)
         self._object_phrases(view, children, frame)
-        if frame.lemma == "take" and frame.objects and "to" in frame.preps and self._trip_subject(view, verb):
-            # "a tour that will also take Abe to Tajikistan": a trip carrying someone is that person travelling
-            frame.lemma, frame.carried = "travel", frame.objects
-            frame.objects = []
         frame.pending = True
         if complete:
             self.complete(frame)
@@ -118,12 +114,6 @@ class VerbFrames:
                 return deep[:1] + [c for c in view.conjuncts(deep[0]) if c > deep[0]]
         return []
 
-    def _trip_subject(self, view: DocView, verb: int) -> bool:
-        subjects = view.children_with(verb, "nsubj")
-        if subjects and view.lower[subjects[0]] in RELATIVE_PRONOUNS and view.dep[verb] == "relcl":
-            subjects = [view.head[verb]]
-        return bool(subjects) and view.lemma[subjects[0]] in self.lexicon.trip_nouns
-
     def complete(self, frame: Frame) -> None:
         """Add to a verb frame built with `complete=False` the subjects of an active verb, datives and modality."""
         if not frame.pending:
@@ -142,8 +132,6 @@ class VerbFrames:
                               or self._inherited_subjects(view, verb))
             frame.subjects = self._headline_pair(view, verb, frame.subjects) + frame.subjects
         frame.datives = expand(view, [c for c in children if dep[c] in ("dative", "iobj") and view.pos[c] != "ADP"], self.quantities)
-        if frame.carried:
-            frame.subjects = frame.carried
         for clause in children:
             # "Tokayev and Aliyev also attended, as did Hungarian Prime Minister Viktor Orban": "as did X" repeats the
             # act with X as its subject

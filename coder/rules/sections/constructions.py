@@ -9,7 +9,7 @@ from typing import Any
 
 from coder.errors import RULE_FILE, RULE_MISSING_FIELD, RULE_UNKNOWN_NAME, RULE_WRONG_TYPE
 from coder.rules.faults import fault_at
-from coder.rules.model import ConstructionRule, PatternNode
+from coder.rules.model import LEXICON_LISTS, LEXICON_MARKER, ConstructionRule, PatternNode
 from coder.rules.sections.fields import check_fields, event_code, reject_reused_id
 from coder.rules.sections.tables import RuleTables
 from coder.rules.yaml_lines import LineDict
@@ -108,11 +108,19 @@ def _node(node: Any, index: int, earlier: set[str], rule_id: str, item: LineDict
 
 
 def _values(key: str, value: Any, rule_id: str, where: Any, path: Path) -> frozenset[str]:
-    """An attribute's allowed values: one value or {IN: [...]}; LEMMA and LOWER compared lower-cased."""
+    """An attribute's allowed values: one value, {IN: [...]}, or {IN_LEXICON: <list>} (the words of one of the
+    lexicon's lists, kept as the marker `@lexicon:<list>` for the engine to fill in); LEMMA and LOWER compared
+    lower-cased."""
+    if isinstance(value, dict) and set(value) == {"IN_LEXICON"}:
+        if value["IN_LEXICON"] not in LEXICON_LISTS:
+            raise fault_at(RULE_UNKNOWN_NAME, f"IN_LEXICON of '{rule_id}' names '{value['IN_LEXICON']}', which is no "
+                                              f"lexicon list; known: {', '.join(LEXICON_LISTS)}", where, path)
+        return frozenset((f"{LEXICON_MARKER}{value['IN_LEXICON']}",))
     if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
         values = [str(v) for v in value["IN"]]
     elif isinstance(value, (str, int)) and not isinstance(value, bool):
         values = [str(value)]
     else:
-        raise fault_at(RULE_WRONG_TYPE, f"{key} of '{rule_id}' must be a value or {{IN: [values]}}", where, path)
+        raise fault_at(RULE_WRONG_TYPE, f"{key} of '{rule_id}' must be a value, {{IN: [values]}} or "
+                                        f"{{IN_LEXICON: <lexicon list>}}", where, path)
     return frozenset(v.lower() for v in values) if key in ("LEMMA", "LOWER") else frozenset(values)
