@@ -117,6 +117,42 @@ def test_the_packaged_trip_construction_reads_a_trip_that_takes_someone_as_trave
     rules = packaged_rules()
     view = DocView(parsed(STOP_ON_A_TOUR))
     matches = ConstructionMatcher(rules, FrameBuilder(rules.settings, set(), set())).matches(view, 0, len(view))
-    assert [(m.rule.id, m.frame.lemma, m.frame.subjects, m.frame.preps, sorted(m.claimed)) for m in matches] == [
-        ("trip_takes_traveller", "travel", [13], {"to": [15]}, [12])]
-    assert matches[0].frame.modality == "intended"
+    take = [m for m in matches if m.rule.id == "trip_takes_traveller"]
+    assert [(m.frame.lemma, m.frame.subjects, m.frame.preps, sorted(m.claimed)) for m in take] == [
+        ("travel", [13], {"to": [15]}, [12])]
+    assert take[0].frame.modality == "intended"
+
+
+STOP_ON_A_TRIP_BY = """
+        0  Astana  1  nsubj  PROPN  NNP  Astana
+        1  was     1  ROOT   AUX    VBD  be
+        2  the     4  det    DET    DT   the
+        3  second  4  amod   ADJ    JJ   second
+        4  stop    1  attr   NOUN   NN   stop
+        5  on      4  prep   ADP    IN   on
+        6  a       7  det    DET    DT   a
+        7  trip    5  pobj   NOUN   NN   trip
+        8  by      7  prep   ADP    IN   by
+        9  Modi    8  pobj   PROPN  NNP  Modi
+        10 .       1  punct  PUNCT  .    .
+    """
+
+
+@pytest.mark.parametrize(("table", "traveller", "place", "trip"), [
+    ("STOP_ON_A_TOUR", 13, 0, 8),  # "Ashgabat is the first stop on a regional tour that will also take Abe to ..."
+    ("STOP_ON_A_TRIP_BY", 9, 0, 7),  # "Astana was the second stop on a trip by Modi."
+])
+def test_the_packaged_stop_construction_makes_the_place_the_trips_destination(table, traveller, place, trip):
+    from coder.engine.coding.constructions import ConstructionMatcher
+    from coder.engine.docview import DocView
+    from coder.engine.frames import FrameBuilder
+    from tests import test_frames_on_docs
+    from tests.docs_by_hand import packaged_rules, parsed
+
+    rules = packaged_rules()
+    text = getattr(test_frames_on_docs, table, None) or globals()[table]
+    view = DocView(parsed(text))
+    matches = ConstructionMatcher(rules, FrameBuilder(rules.settings, set(), set())).matches(view, 0, len(view))
+    stop = next(m for m in matches if m.rule.id == "stop_on_a_trip")
+    assert (stop.frame.kind, stop.frame.lemma, stop.frame.subjects, stop.frame.preps, sorted(stop.claimed)) == (
+        "noun", view.lemma[trip], [traveller], {"to": [place]}, [trip])

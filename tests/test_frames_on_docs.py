@@ -927,12 +927,6 @@ STOP_ON_A_TOUR = """
 """
 
 
-def test_a_stop_on_a_tour_is_its_destination_and_its_traveller_the_one_it_takes():
-    assert described(frames_of(STOP_ON_A_TOUR)["tour"]) == {
-        "predicate": "tour", "kind": "noun", "lemma": "tour", "subjects": ["Abe"], "preps": {"to": ["Ashgabat"]},
-        "modifiers": ["regional"]}
-
-
 def test_a_trip_that_takes_someone_somewhere_is_read_by_a_construction_not_by_the_frame():
     # the verb frame is the plain one; the packaged construction trip_takes_traveller reads it as travelling
     # (tests/test_constructions.py)
@@ -951,23 +945,6 @@ def test_a_trip_that_takes_someone_somewhere_is_read_by_a_construction_not_by_th
     """)["took"]
     assert described(took) == {"predicate": "took", "kind": "verb", "lemma": "take", "subjects": ["Kazakhstan"],
                                "objects": ["case"], "preps": {"to": ["court"]}}
-
-
-def test_a_stop_on_a_trip_by_someone():
-    assert described(frames_of("""
-        0  Astana  1  nsubj  PROPN  NNP  Astana
-        1  was     1  ROOT   AUX    VBD  be
-        2  the     4  det    DET    DT   the
-        3  second  4  amod   ADJ    JJ   second
-        4  stop    1  attr   NOUN   NN   stop
-        5  on      4  prep   ADP    IN   on
-        6  a       7  det    DET    DT   a
-        7  trip    5  pobj   NOUN   NN   trip
-        8  by      7  prep   ADP    IN   by
-        9  Modi    8  pobj   PROPN  NNP  Modi
-        10 .       1  punct  PUNCT  .    .
-    """)["trip"]) == {"predicate": "trip", "kind": "noun", "lemma": "trip", "subjects": ["Modi"],
-                      "preps": {"to": ["Astana"]}}
 
 
 # -- partners deep in the object ---------------------------------------------------------------------------------------

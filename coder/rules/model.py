@@ -113,7 +113,8 @@ class ConstructionRule:
     preps: dict[str, str] = field(default_factory=dict)  # preposition -> node
     claims: list[str] = field(default_factory=list)  # nodes whose own frames the match replaces (with the event)
     code: str | None = None
-    read_as: str | None = None  # `as:` the verb lemma whose rules code the frame instead of `code`
+    read_as: str | None = None  # `as:` the verb lemma whose rules code the frame instead of `code` (AS_EVENT_NOUN:
+    # the event token's own event-noun rules)
     symmetric: bool = False
     reverse_code: str | None = None
     example: str | None = None
@@ -206,6 +207,7 @@ class Lexicon:
 
 LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")
 LEXICON_MARKER = "@lexicon:"  # a construction attribute's value that stands for a lexicon list's words
+AS_EVENT_NOUN = "noun"  # a construction's `as: noun`: the event token read by its own event-noun rules
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ from coder.engine.docview import DocView
 from coder.engine.frames.builder import FrameBuilder
 from coder.engine.frames.frame import Frame, expand
 from coder.engine.lexicon import EngineLexicon
-from coder.rules.model import LEXICON_MARKER, ConstructionRule, PatternNode, RuleSet, VerbRule
+from coder.rules.model import AS_EVENT_NOUN, LEXICON_MARKER, ConstructionRule, PatternNode, RuleSet, VerbRule
 
 Bound = dict[str, int]  # node id -> token index
 
@@ -97,8 +97,11 @@ class ConstructionMatcher:
 
     def _match(self, view: DocView, rule: ConstructionRule, bound: Bound) -> ConstructionMatch:
         event = bound[rule.event]
-        kind = "verb" if rule.read_as is not None or view.pos[event] in ("VERB", "AUX") else "noun"
-        frame = Frame(view, event, kind, rule.read_as or rule.id)
+        if rule.read_as == AS_EVENT_NOUN:  # read by the event noun's own rules
+            frame = Frame(view, event, "noun", self.frames._noun_key(view, event))
+        else:
+            kind = "verb" if rule.read_as is not None or view.pos[event] in ("VERB", "AUX") else "noun"
+            frame = Frame(view, event, kind, rule.read_as or rule.id)
         if rule.subject is not None and rule.subject in bound:
             frame.subjects = expand(view, [bound[rule.subject]], self.frames.quantities)
         if rule.object is not None and rule.object in bound:

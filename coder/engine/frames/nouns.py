@@ -52,32 +52,10 @@ class NounFrames(VerbFrames):
                 frame.subjects = frame.preps.pop("of")
         else:
             self._circumstance_of_verb(view, noun, frame)
-        if view.lemma[noun] in self.lexicon.trip_nouns:
-            self._stop_on_trip(view, noun, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
         frame.modifiers = [c for c in view.children[noun]
                            if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
-
-    def _stop_on_trip(self, view: DocView, noun: int, frame: Frame) -> None:
-        """"Ashgabat is the first stop on a regional tour that will also take Abe to ...", "Astana was the second
-        stop on a trip by Modi": the place that is a stop is the trip's destination, and its traveller is the one the
-        trip is by, or the one it takes along."""
-        dep, head = view.dep, view.head
-        if dep[noun] != "pobj" or view.lower[head[noun]] != "on":
-            return
-        stop = head[head[noun]]
-        if view.lemma[stop] not in self.lexicon.trip_stop_nouns or dep[stop] != "attr":
-            return
-        places = view.children_with(head[stop], "nsubj")
-        if not places:
-            return
-        travellers = list(frame.preps.get("by", [])) or [t for r in view.children_with(noun, "relcl")
-                                                        if view.lemma[r] == "take"
-                                                        for t in view.children_with(r, "dobj")]
-        if frame.subjects == places or not frame.subjects:
-            frame.subjects = expand(view, travellers, self.quantities)
-        frame.preps["to"] = places
 
     @staticmethod
     def _fronted(view: DocView, noun: int) -> bool:
