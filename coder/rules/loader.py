@@ -125,7 +125,8 @@ class RuleSetBuilder:
         return RuleSet(
             actors=list(tables.actors.values()),
             agents=list(tables.agents.values()),
-            verbs=list(tables.verbs.values()),
+            # a user's rule comes before packaged rules that ask for as much: the matcher keeps this order among equals
+            verbs=sorted(tables.verbs.values(), key=lambda rule: rule.id not in tables.user_verbs),
             discards=list(tables.discards.values()),
             settings=tables.settings,
             files=self.files,

@@ -57,7 +57,8 @@ class RuleMatcher:
 
     def object_is_thing(self, rule: VerbRule, frame: Frame) -> bool:
         """Whether the frame's direct object is one the rule names as a thing ("signed an agreement"), not a party."""
-        return not self._object_sets[id(rule)].isdisjoint(frame.object_lemmas())
+        objects = self._object_sets.get(id(rule))  # a construction's rule is built per match, not listed in verbs
+        return not (frozenset(rule.object) if objects is None else objects).isdisjoint(frame.object_lemmas())
 
     def has_rules_for(self, frame: Frame) -> bool:
         """Whether any rule names the frame's predicate (`coder-explain` traces frames that matched none)."""

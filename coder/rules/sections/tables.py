@@ -23,3 +23,4 @@ class RuleTables:
     # alias key -> (form, rule id, is_user, where) and agent word key -> (rule id, is_user, where), for conflict checks
     alias_owner: dict[str, tuple[str, str, bool, str]] = field(default_factory=dict)
     agent_owner: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
+    user_verbs: set[str] = field(default_factory=set)  # ids of verb rules a user file defined (they win among equals)

@@ -53,6 +53,8 @@ def add_verb(tables: RuleTables, item: LineDict, path: Path, is_user: bool) -> N
     if rule.symmetric and rule.reverse_code:
         raise fault_at(RULE_FILE, f"verb rule '{rule_id}' is symmetric and has a reverse_code; keep one", item, path)
     tables.verbs[rule_id] = rule
+    if is_user:
+        tables.user_verbs.add(rule_id)
 
 
 def _one_word(value: Any, message: str, item: LineDict, path: Path) -> str | None:
