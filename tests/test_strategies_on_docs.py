@@ -135,8 +135,8 @@ def test_the_finder_runs_the_settings_strategies_in_their_order():
     finder = packaged().arguments
     settings = rules().settings
     assert [name for name, _ in finder.source_steps] == settings.source_strategies == [
-        "subject", "joint_modifiers", "visitor_modifier", "self_reported", "unnamed_protesters", "occasion_parties",
-        "clause_patients"]
+        "subject", "origin", "joint_modifiers", "visitor_modifier", "self_reported", "unnamed_protesters",
+        "occasion_parties", "clause_patients"]
     assert [name for name, _ in finder.target_steps] == settings.target_strategies
     assert [name for name, _ in finder.prep_rule_target_steps] == ["rule_preposition"]
     assert [name for name, _ in finder.late_source_steps] == ["domestic_role"]
@@ -570,6 +570,35 @@ def test_clause_subject_the_subject_of_the_clause_complained_about():
         9  .           1  punct     PUNCT  .    .
     """, "complained", "complain") == ([("TJK", "country.TJK", "subject")],
                                        [("RUSGOV", "country.RUS", "clause_subject")])
+
+
+GERMANY_REJECTED_A_REQUEST = """
+    0  Germany   1  nsubj  PROPN  NNP  Germany
+    1  rejected  1  ROOT   VERB   VBD  reject
+    2  a         3  det    DET    DT   a
+    3  request   1  dobj   NOUN   NN   request
+    4  from      3  prep   ADP    IN   from
+    5  Ukraine   4  pobj   PROPN  NNP  Ukraine
+    6  for       3  prep   ADP    IN   for
+    7  weapons   6  pobj   NOUN   NNS  weapon
+    8  .         1  punct  PUNCT  .    .
+"""
+
+
+def test_origin_and_responder_a_request_from_one_answered_by_another():
+    assert parties(GERMANY_REJECTED_A_REQUEST, "request", "request_weapons_noun") == (
+        [("UKR", "country.UKR", "origin")], [("DEU", "country.DEU", "responder")])
+    # the verb itself takes its target from the from-phrase as before
+    assert parties(GERMANY_REJECTED_A_REQUEST, "rejected", "reject_military_aid") == (
+        [("DEU", "country.DEU", "subject")], [("UKR", "country.UKR", "from")])
+
+
+def test_origin_only_for_its_codes_and_responder_only_after_an_answering_verb():
+    assert parties(GERMANY_REJECTED_A_REQUEST, "request", "request_weapons_noun",
+                   stages=stages_for(rules_with(origin_source_codes=["11"]))) == ([], [("UKR", "country.UKR", "from")])
+    assert parties(GERMANY_REJECTED_A_REQUEST.replace("rejected  1  ROOT   VERB   VBD  reject",
+                                                      "repeated  1  ROOT   VERB   VBD  repeat"),
+                   "request", "request_weapons_noun") == ([("UKR", "country.UKR", "origin")], [])
 
 
 def test_domestic_role_a_targets_role_word_in_the_sources_country():

@@ -28,6 +28,7 @@ class EngineLexicon:
         self.object_control_verbs = frozenset(lexicon.object_control_verbs)
         self.circumstance_preps = frozenset(lexicon.circumstance_preps)
         self.gerund_time_preps = frozenset(lexicon.gerund_time_preps)
+        self.non_referring_determiners = frozenset(lexicon.non_referring_determiners)
 
 
 @lru_cache(maxsize=1)

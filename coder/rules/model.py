@@ -128,10 +128,10 @@ class DiscardRule:
     source: str
 
 
-SOURCE_STRATEGIES = ("subject", "joint_modifiers", "visitor_modifier", "self_reported", "unnamed_protesters",
-                     "occasion_parties", "clause_patients")
-TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "call_partners", "host", "gathering_guests",
-                     "object_country", "owner", "story_government", "clause_subject")
+SOURCE_STRATEGIES = ("subject", "origin", "joint_modifiers", "visitor_modifier", "self_reported",
+                     "unnamed_protesters", "occasion_parties", "clause_patients")
+TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "responder", "call_partners", "host",
+                     "gathering_guests", "object_country", "owner", "story_government", "clause_subject")
 SOURCE_STRATEGIES_GIVEN_TARGETS = ("domestic_role",)
 TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government")
 
@@ -163,6 +163,8 @@ class EngineSettings:
     self_reporting_sectors: list[str] = field(default_factory=list)
     unnamed_protest_codes: list[str] = field(default_factory=list)
     unaddressed_story_codes: list[str] = field(default_factory=list)
+    origin_source_codes: list[str] = field(default_factory=list)
+    responding_verbs: list[str] = field(default_factory=list)
     incident_codes: list[str] = field(default_factory=list)
     gathering_nouns: list[str] = field(default_factory=list)
     occasion_nouns: list[str] = field(default_factory=list)
@@ -203,6 +205,7 @@ class Lexicon:
     object_control_verbs: list[str] = field(default_factory=list)
     circumstance_preps: list[str] = field(default_factory=list)
     gerund_time_preps: list[str] = field(default_factory=list)
+    non_referring_determiners: list[str] = field(default_factory=list)
 
 
 LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")

@@ -66,6 +66,8 @@ class StrategyKit:
         self.self_reported_codes = tuple(settings.self_reported_codes)
         self.unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         self.unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
+        self.origin_source_codes = tuple(settings.origin_source_codes)
+        self.responding_verbs = frozenset(settings.responding_verbs)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target
         self.slots_for_actors = ["dative", "object", *settings.target_preps, "between", "modifier"]

@@ -26,6 +26,14 @@ def subject(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResol
     return _attending(kit, frame, actors_of(frame.subjects, resolver, as_target=False))
 
 
+def origin(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver, _: list[Actor]) -> list[Actor]:
+    """"rejected a request from Kyrgyzstan", "an offer from China": an event noun with no possessor or by-phrase is
+    made by the actor its from-phrase names (for the codes of `origin_source_codes`)."""
+    if frame.kind != "noun" or frame.subjects or not rule.code.startswith(kit.origin_source_codes):
+        return []
+    return actors_of(frame.preps.get("from", []), resolver, as_target=False)
+
+
 def joint_modifiers(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                     _: list[Actor]) -> list[Actor]:
     """"Kazakh-Chinese talks": the adjectives of a joint act's noun are its parties."""
@@ -111,7 +119,7 @@ def domestic_role(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Acto
 
 
 SOURCES: dict[str, Strategy] = {
-    "subject": subject, "joint_modifiers": joint_modifiers, "visitor_modifier": visitor_modifier,
+    "subject": subject, "origin": origin, "joint_modifiers": joint_modifiers, "visitor_modifier": visitor_modifier,
     "self_reported": self_reported, "unnamed_protesters": unnamed_protesters, "occasion_parties": occasion_parties,
     "clause_patients": clause_patients,
 }

@@ -153,11 +153,31 @@ def rule_slots(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorRe
         if not heads:
             continue
         actors = actors_of(heads, resolver)
-        if slot == "modifier":  # a modifier that is already the source ("Abe visit") is not also the target
+        if slot in ("modifier", "from"):  # already the source ("Abe visit", "a request from Kyrgyzstan"): not the target
             actors = [a for a in actors if all(a.start != s.start for s in sources)]
         if actors:
             return found_by(actors, slot)
     return []
+
+
+def responder(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+              sources: list[Actor]) -> list[Actor]:
+    """"Germany rejected a request from Ukraine": an event noun made by the actor of its from-phrase (`origin`) is
+    addressed to whoever answers it: the subject of an answering verb (`responding_verbs`: rejected, granted,
+    welcomed, ...), or its by-phrase in the passive ("a request from Ukraine was rejected by Germany")."""
+    if frame.kind != "noun" or frame.subjects or not sources or not frame.preps.get("from"):
+        return []
+    v = frame.view
+    verb, role = v.head[frame.predicate], v.dep[frame.predicate]
+    if v.lemma[verb] not in kit.responding_verbs:
+        return []
+    if role == "dobj":
+        heads = v.children_with(verb, "nsubj")
+    elif role == "nsubjpass":
+        heads = [t for agent in v.children_with(verb, "agent") for t in v.children_with(agent, "pobj")]
+    else:
+        return []
+    return [a for a in actors_of(heads, resolver) if all(a.code != s.code for s in sources)]
 
 
 def _slot_heads(frame: Frame, slot: str, rule: VerbRule) -> list[int]:
@@ -194,7 +214,7 @@ def own_government(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
 
 
 TARGETS: dict[str, Strategy] = {
-    "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots,
+    "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots, "responder": responder,
     "call_partners": call_partners, "host": host, "gathering_guests": gathering_guests,
     "object_country": object_country, "owner": owner, "story_government": story_government,
     "clause_subject": clause_subject,

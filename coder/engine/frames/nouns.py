@@ -52,10 +52,25 @@ class NounFrames(VerbFrames):
                 frame.subjects = frame.preps.pop("of")
         else:
             self._circumstance_of_verb(view, noun, frame)
+        if any(view.lower[d] in self.lexicon.non_referring_determiners for d in view.children_with(noun, "det")):
+            frame.negated, frame.modality = True, "negated"  # "any request ... would be hopeless", "no appeal was made"
+        if frame.light_verb is None and head != noun and "for" not in frame.preps:
+            self._borrow_for_phrase(view, noun, head, frame)
         # adjectival actors on the noun: "Kazakh-Chinese talks" (participants), "Dushanbe visit" (destination)
         frame.modifiers = [c for c in view.children[noun]
                            if view.dep[c] in ("amod", "compound", "nmod") and view.pos[c] != "VERB"]
         return frame
+
+    @staticmethod
+    def _borrow_for_phrase(view: DocView, noun: int, verb: int, frame: Frame) -> None:
+        """"turned down a request from Kyrgyzstan for troops": the parser often hangs the for-phrase after the
+        object on the verb; what is asked for belongs to the noun."""
+        if view.dep[noun] != "dobj" or view.pos[verb] != "VERB":
+            return
+        objects = [o for prep in view.children_with(verb, "prep") if view.lower[prep] == "for" and prep > noun
+                   for o in view.children_with(prep, "pobj")]
+        if objects:
+            frame.preps["for"] = objects
 
     @staticmethod
     def _fronted(view: DocView, noun: int) -> bool:
