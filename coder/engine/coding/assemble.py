@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.context import ArticleContext
-from coder.engine.coding.parties import distinct, joint_pairs
+from coder.engine.coding.parties import POPULATION, distinct, joint_pairs
 from coder.engine.coding.events import CodedEvent, Located
 from coder.engine.coding.places import Places
 from coder.engine.frames.frame import Frame
@@ -85,8 +85,8 @@ class EventAssembler:
         pairs: list[tuple[Actor, Actor, str]] = []
         for source in sources:
             for target in targets:
-                if source.start == target.start or not distinct(source, target):
-                    continue
+                if source.start == target.start or not (distinct(source, target) or target.rule_id == POPULATION):
+                    continue  # (a country's measure on its own population is a dyad: "Kazakhstan imposes curfew")
                 if target.rule_id == "host" and source.country == target.country:
                     continue  # nobody visits their own country
                 pairs.append((source, target, code))

@@ -15,6 +15,9 @@ from coder.engine.frames.frame import Frame
 from coder.rules.model import RuleSet, VerbRule
 
 
+POPULATION = "context:population"  # the rule id of the civilians a curfew or state of emergency is imposed on
+
+
 def distinct(a: Actor, b: Actor) -> bool:
     """Two actors can form a dyad unless they are the same, or a country and one of its own parts named by the same
     phrase family ("Kyrgyzstan" vs "Kyrgyz President"): domestic dyads need two sectors (KAZCOP -> KAZCVL)."""
@@ -67,6 +70,7 @@ class StrategyKit:
         self.unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         self.unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
         self.origin_source_codes = tuple(settings.origin_source_codes)
+        self.population_target_codes = tuple(settings.population_target_codes)
         self.responding_verbs = frozenset(settings.responding_verbs)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.resolver import ActorResolver
-from coder.engine.coding.parties import StrategyKit, Strategy, actors_of, found_by
+from coder.engine.coding.parties import POPULATION, StrategyKit, Strategy, actors_of, found_by
 from coder.engine.coding.places import host_actor
 from coder.engine.frames.frame import Frame
 from coder.rules.model import VerbRule
@@ -213,6 +213,18 @@ def own_government(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
     return [Actor(sources[0].code[:3] + "GOV", "(government)", -1, -1, "context:government", False)]
 
 
+def own_population(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                   sources: list[Actor]) -> list[Actor]:
+    """A state of emergency or a curfew (`population_target_codes`) with no one named, imposed (not planned or
+    threatened), is imposed on the civilians of the place it covers ("in Osh"), else of the imposing actor's country."""
+    if len(sources) != 1 or not sources[0].country or not rule.code.startswith(kit.population_target_codes) \
+            or frame.modality not in ("asserted", "reported"):
+        return []  # ("may impose a curfew if ..." aims at no one: no threat)
+    places = [t for prep in kit.settings.locative_preps for t in frame.preps.get(prep, [])]
+    country = next(filter(None, (kit.places.country_of_place(frame.view, t) for t in places)), sources[0].country)
+    return [Actor(country + "CVL", "(the population)", -1, -1, POPULATION, False)]
+
+
 TARGETS: dict[str, Strategy] = {
     "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots, "responder": responder,
     "call_partners": call_partners, "host": host, "gathering_guests": gathering_guests,
@@ -222,4 +234,5 @@ TARGETS: dict[str, Strategy] = {
 # the strategies that run for a rule naming its preposition
 PREP_RULE_TARGETS = frozenset(("rule_preposition",))
 # tried once the sources were looked for (engine.yaml's `target_strategies_given_sources`)
-TARGETS_GIVEN_SOURCES: dict[str, Strategy] = {"domestic_role": domestic_role, "own_government": own_government}
+TARGETS_GIVEN_SOURCES: dict[str, Strategy] = {"domestic_role": domestic_role, "own_government": own_government,
+                                              "own_population": own_population}
