@@ -133,7 +133,7 @@ SOURCE_STRATEGIES = ("subject", "origin", "joint_modifiers", "visitor_modifier",
 TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "responder", "call_partners", "host",
                      "gathering_guests", "object_country", "owner", "story_government", "clause_subject")
 SOURCE_STRATEGIES_GIVEN_TARGETS = ("domestic_role",)
-TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government", "own_population")
+TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government", "own_population", "attacked_place")
 
 
 @dataclass(slots=True)
@@ -165,6 +165,7 @@ class EngineSettings:
     unaddressed_story_codes: list[str] = field(default_factory=list)
     origin_source_codes: list[str] = field(default_factory=list)
     population_target_codes: list[str] = field(default_factory=list)
+    place_target_codes: list[str] = field(default_factory=list)
     responding_verbs: list[str] = field(default_factory=list)
     incident_codes: list[str] = field(default_factory=list)
     gathering_nouns: list[str] = field(default_factory=list)

@@ -70,12 +70,13 @@ class ActorPhrases:
                     and (v.dep[child] == "poss" or mention.rule.kind == "organisation"):
                 return [self._from_mention(mention, v.span_text(mention.start, mention.end),
                                            (mention.start, mention.end))]
-        # "praised Turkmen neutrality", "condemned Russian aggression": a country adjective on a thing (not on a
-        # role word, which is an actor of its own)
+        # "praised Turkmen neutrality", "condemned Russian aggression", "rejected a US offer": a country adjective or
+        # name on a thing (not on a role word, which is an actor of its own)
         if head not in self.mentions.agent_at:
             for child in v.children[head]:
                 mention = self.mentions.actor_at.get(child) if v.dep[child] in ("amod", "compound") else None
-                if mention is not None and mention.form == "adjective" and mention.rule.kind == "country":
+                if mention is not None and mention.rule.kind == "country" \
+                        and (mention.form == "adjective" or v.dep[child] == "compound"):
                     return [self._from_mention(mention, v.span_text(mention.start, mention.end),
                                                (mention.start, mention.end))]
         # "the final declaration of a summit of the CSTO": an organisation named through of-phrases

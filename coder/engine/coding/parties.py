@@ -71,6 +71,7 @@ class StrategyKit:
         self.unaddressed_story_codes = tuple(settings.unaddressed_story_codes)
         self.origin_source_codes = tuple(settings.origin_source_codes)
         self.population_target_codes = tuple(settings.population_target_codes)
+        self.place_target_codes = tuple(settings.place_target_codes)
         self.responding_verbs = frozenset(settings.responding_verbs)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target

@@ -207,8 +207,13 @@ def domestic_role(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Acto
 
 def own_government(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                    sources: list[Actor]) -> list[Actor]:
-    """Unnamed protesters protest against their own government."""
-    if len(sources) != 1 or sources[0].rule_id != "context:protesters":
+    """Protesters with no one named protest against their own government: unnamed ones ("protests erupted in
+    Nukus") and a country's people outside its government ("students staged demonstrations", `unnamed_protest_codes`)."""
+    if len(sources) != 1:
+        return []
+    source = sources[0]
+    if source.rule_id != "context:protesters" and not (
+            rule.code.startswith(kit.unnamed_protest_codes) and source.country and source.sector not in (None, "GOV")):
         return []
     return [Actor(sources[0].code[:3] + "GOV", "(government)", -1, -1, "context:government", False)]
 
@@ -225,6 +230,24 @@ def own_population(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
     return [Actor(country + "CVL", "(the population)", -1, -1, POPULATION, False)]
 
 
+def attacked_place(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                   sources: list[Actor]) -> list[Actor]:
+    """"Israeli tanks shelled positions in Rafah": an attack (`place_target_codes`) on a place of another country than
+    the attacker's, with no one named, is on that country."""
+    if not sources or not rule.code.startswith(kit.place_target_codes):
+        return []
+    v = frame.view
+    places = [t for prep in kit.settings.locative_preps for t in frame.preps.get(prep, [])]
+    for obj in frame.objects:
+        places += [obj, *(t for prep in kit.settings.locative_preps for t in v.prep_objects(obj, prep))]
+    own = {s.country for s in sources}
+    for place in places:
+        country = kit.places.country_of_place(v, place)
+        if country and country not in own:
+            return [Actor(country, v.text[place], place, place + 1, "place:" + country, False)]
+    return []
+
+
 TARGETS: dict[str, Strategy] = {
     "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots, "responder": responder,
     "call_partners": call_partners, "host": host, "gathering_guests": gathering_guests,
@@ -235,4 +258,4 @@ TARGETS: dict[str, Strategy] = {
 PREP_RULE_TARGETS = frozenset(("rule_preposition",))
 # tried once the sources were looked for (engine.yaml's `target_strategies_given_sources`)
 TARGETS_GIVEN_SOURCES: dict[str, Strategy] = {"domestic_role": domestic_role, "own_government": own_government,
-                                              "own_population": own_population}
+                                              "own_population": own_population, "attacked_place": attacked_place}
