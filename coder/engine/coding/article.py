@@ -92,7 +92,7 @@ class ArticleDating:
 def date_lead(events: list[CodedEvent]) -> list[CodedEvent]:
     """A headline states the body's news without its date ("Kyrgyzstan, Tajikistan sign protocol" / "... the document
     was signed on Monday"): a headline event with no date of its own takes the date of the first body event dated for
-    the same act (the same countries and code; the body may name the parties more precisely: KGZ in the headline,
+    the same act (the same countries and root; the body may name the parties more precisely: KGZ in the headline,
     KGZCOP in the body). A lede is not redated so: its act is the latest, and a body that dates the same kind of act
     is often telling of earlier ones ("Police detained hundreds ..." / "... detained on Tuesday")."""
     dated = [(e.sentence_index, _act(e), e.event_date) for e in events if e.date_basis in ("explicit", "relative")]
@@ -108,7 +108,9 @@ def date_lead(events: list[CodedEvent]) -> list[CodedEvent]:
 
 
 def _act(event: CodedEvent) -> tuple[str | None, str | None, str]:
-    return event.source.country, event.target.country, event.code
+    """The countries and CAMEO root: a headline names the act more loosely than the body ("blames" 112 / "accused
+    ... of causing an explosion" 1123)."""
+    return event.source.country, event.target.country, event.code[:2]
 
 
 def learn_surnames(found: Parsed, pub_date: date | None, context: ArticleContext) -> None:
