@@ -145,9 +145,14 @@ class OutputConfig:
     # input: shards are consecutive articles in input order; month: articles are grouped by publication month first,
     # so that each year=/month= partition gets few, large files (coder.dataset.plan)
     shard_by: ShardBy = ShardBy.input
-    compression: str = "zstd"
-    compression_level: int = 3
+    compression: str = "zstd"  # zstd | gzip | brotli | lz4 | snappy | none
+    compression_level: int = 3  # for zstd, gzip, brotli and lz4 (ignored by snappy and none)
     write_rejects: bool = True
+    # A run never removes committed data it was not told to remove (docs/data-safety.md): a resume that would drop
+    # shards none of whose inputs it saw, or a run whose input is empty or wholly rejected, is refused.
+    # allow_drop=true lets it run; max_drop_share lets a resume drop up to this share (0 to 1) of the shards.
+    allow_drop: bool = False
+    max_drop_share: float = 0.0
 
 
 @dataclass
@@ -193,6 +198,9 @@ class CoderConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     top_dyads: int = 10
     quiet: bool = False
+    # The `coder` command's exit status when some inputs were rejected and the rest coded: 1 (the default), or 0 to
+    # count such a run as a success. A run that codes everything exits 0; a refused run exits 2.
+    rejects_exit_status: int = 1
 
 
 @dataclass
