@@ -109,10 +109,19 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _exitcodes(pool: ProcessPoolExecutor) -> list[int]:
-    """How the pool's workers ended (the pool stops the survivors of a death with SIGTERM: those are left out)."""
-    processes = getattr(pool, "_processes", None) or {}
-    codes = sorted(p.exitcode for p in list(processes.values()) if p.exitcode not in (None, 0))
+def _workers(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes (multiprocessing.Process objects), while the pool still lists them."""
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _exitcodes(workers: list[Any], wait: float = 5.0) -> list[int]:
+    """How the workers ended (the pool stops the survivors of a death with SIGTERM: those are left out). Waits up
+    to `wait` seconds for the codes: the pool's own thread reaps the workers too, and a process reaped by the other
+    thread reads as None until that thread has stored its code."""
+    deadline = time.monotonic() + wait
+    while any(p.exitcode is None for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    codes = sorted(p.exitcode for p in workers if p.exitcode not in (None, 0))
     return [c for c in codes if c != -signal.SIGTERM] or codes
 
 
@@ -122,12 +131,14 @@ def code_in_pool(pool: ProcessPoolExecutor, articles: Sequence[Article],
     soon as a worker dies (also one that died idle, before this call); the pool is then broken: stop it and start
     another."""
     futures: list[Future] = []
+    workers = _workers(pool)
     try:
         futures.extend(pool.submit(_code_chunk, chunk) for chunk in chunks(articles, chunk_size))
-        for future in futures:
+        workers = _workers(pool) or workers  # the pool starts its workers at the first submit, and forgets them
+        for future in futures:  # when it breaks: keep them to tell how they ended
             yield future.result()
     except BrokenProcessPool:
-        raise WorkerLost(_exitcodes(pool)) from None
+        raise WorkerLost(_exitcodes(workers or _workers(pool))) from None
     finally:
         for future in futures:
             future.cancel()
