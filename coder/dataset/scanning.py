@@ -61,7 +61,8 @@ class Scan:
 
 
 def _inside(root: Path, exclude: Iterable[Path]) -> list[Path]:
-    """The excluded folders (resolved) that lie under the input folder, as paths under the input folder as given."""
+    """The excluded folders and files (resolved) that lie under the input folder, as paths under the input folder as
+    given."""
     resolved = root.resolve()
     found = []
     for folder in exclude:
@@ -124,7 +125,8 @@ def skipped_files(cfg: InputConfig, read: set[Path], outputs: list[Path]) -> Ski
         for name in sorted(files):
             path = here / name
             if path not in read:
-                skipped.add(_reason(path, cfg), path.relative_to(root).as_posix())
+                reason = "output" if path in outputs else _reason(path, cfg)
+                skipped.add(reason, path.relative_to(root).as_posix())
     return skipped
 
 

@@ -69,6 +69,7 @@ class DatasetWriter:
         self.meta_target = meta_dir(self.target)
         self.token = uuid.uuid4().hex[:12]
         self.stage: Path | None = None
+        self.switching = False  # the switch of an overwrite has begun: its intent needs the staging folder
         self.data = self.target
         self.meta = self.meta_target
         self.found = ForeignFiles()  # what the dataset folder holds: the coder's files and foreign ones
@@ -109,8 +110,8 @@ class DatasetWriter:
 
     def __exit__(self, *exc: object) -> None:
         try:
-            if self.stage is not None and self.stage.exists():
-                remove_tree(self.stage)  # an overwrite that failed: the old dataset stays
+            if self.stage is not None and self.stage.exists() and not self.switching:
+                remove_tree(self.stage)  # an overwrite that failed before its switch: the old dataset stays
             if self.meta.exists():
                 shutil.rmtree(self.meta / STAGING, ignore_errors=True)
         finally:
@@ -228,7 +229,9 @@ class DatasetWriter:
         shutil.rmtree(self.meta / STAGING, ignore_errors=True)
         if self.stage is None:
             return
+        self.switching = True  # from here on an interrupted switch is rolled forward by the next writer
         switch_in(self.stage, self.target, self.meta_target, self.token)
+        self.switching = False
         self.data, self.meta, self.stage = self.target, self.meta_target, None
 
 

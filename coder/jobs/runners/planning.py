@@ -22,6 +22,7 @@ from coder.dataset.documents import CommitRecord, PlanHeader, PlannedRun, RunDes
 from coder.dataset.guards import lost_shards, refuse_empty_input, refuse_losing
 from coder.dataset.journal import read_journal
 from coder.dataset.layout import CLAIMS, FORMAT, PLAN, views_dir
+from coder.dataset.locks import lock_path
 from coder.dataset.manifest import Progress
 from coder.dataset.plan import Plan, input_base, plan_shards, write_plan
 from coder.dataset.scanning import Scan, scan
@@ -70,8 +71,9 @@ def _description(cfg: CoderConfig, engine: job_coder.Coder, run_key: RunKey, run
 
 
 def _scan(cfg: CoderConfig, writer: DatasetWriter) -> Scan:
-    """The input, without the job's own dataset, meta and views folders (when they lie inside the input folder)."""
-    return scan(cfg.input, [writer.target, writer.meta_target, views_dir(writer.target)])
+    """The input, without the job's own dataset, meta and views folders and lock file (when they lie inside the input
+    folder)."""
+    return scan(cfg.input, [writer.target, writer.meta_target, views_dir(writer.target), lock_path(writer.target)])
 
 
 def _refuse_losing_data(cfg: CoderConfig, writer: DatasetWriter, found: Scan, journal: dict[str, CommitRecord],
