@@ -142,7 +142,8 @@ def code_shard(engine: Coder, articles: list[Article]) -> tuple[list[dict], int,
 # The parts of the package that decide which events an article gives: the engine, the rule language and its loader,
 # the ontology, and how inputs become articles and coded events become records. The job's plumbing, the dataset's
 # storage and the tools are left out, and so is which build (compiled or source) of the same engine runs.
-ENGINE_PARTS = ("engine/", "rules/", "ontology/", "dataset/articles.py", "dataset/records.py", "jobs/rows.py")
+ENGINE_PARTS = ("engine/", "rules/", "ontology/", "dataset/articles.py", "dataset/inputs.py", "dataset/input_tables.py",
+                "dataset/input_records.py", "dataset/pub_dates.py", "dataset/records.py", "jobs/rows.py")
 
 
 def engine_hash() -> str:
