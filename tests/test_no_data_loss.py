@@ -103,6 +103,9 @@ EMPTY = "empty"
     (["dedup.name=/tmp"], "E110"),  # would have renamed and removed /tmp
     (["runner.workers=0"], "E103"),
     (["rejects_exit_status=7"], "E103"),
+    (["output.shard_by=week"], "E102"),  # these three printed tracebacks
+    (["output.mode=OVERWRITE"], "E102"),
+    (["nlp.n_process=-1"], "E103"),  # was accepted
 ])
 def test_a_config_mistake_leaves_the_dataset_intact_and_exits_2(built, tmp_path, overrides, code):
     inp, out = built
