@@ -7,6 +7,7 @@ config into these dataclasses and a validation failure into a one-line `ConfigEr
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -16,7 +17,7 @@ from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 from omegaconf.errors import ConfigAttributeError, ConfigKeyError, OmegaConfBaseException, ValidationError
 
-from coder.errors import CONFIG_CHOICE, CONFIG_KEY, CONFIG_VALUE, ConfigError
+from coder.errors import CONFIG_CHOICE, CONFIG_KEY, CONFIG_RANGE, CONFIG_VALUE, ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONF_DIR = PROJECT_ROOT / "conf"
@@ -92,10 +93,29 @@ class ColumnMap:
 class InputConfig:
     path: str = "${project_root:}/datasets/sample"
     format: InputFormat = InputFormat.auto  # auto (by file extension) | txt | jsonl | csv | parquet
-    encoding: str = "utf-8"
+    encoding: str = "utf-8"  # of .txt, JSONL and CSV files (any codec Python knows: utf-8, cp1251, latin-1, ...)
     max_chars: int = 200_000  # longer articles are rejected, not truncated (a bigger .txt file is not even read)
     columns: ColumnMap = field(default_factory=ColumnMap)
     dedup_content: bool = True  # reject an article whose headline and text repeat an earlier article's
+    # How numeric publication dates with the year last are read: true = day first (04.03.2025 is 4 March, as Russian-
+    # and most European-language sources write), false = month first (US). null: such a date is rejected when it could
+    # be read both ways (03/04/2024), read when only one way is a date (13/04/2024). docs/formats.md, "Dates".
+    dayfirst: bool | None = None
+
+    def __post_init__(self) -> None:
+        """Values OmegaConf's types cannot refuse; runs for configs from Hydra (typed()) and from Python alike."""
+        try:
+            text_codec = getattr(codecs.lookup(self.encoding), "_is_text_encoding", True)  # not base64, rot13, ...
+        except (LookupError, TypeError):
+            text_codec = False
+        if not text_codec:
+            raise ConfigError(f"input.encoding: {self.encoding!r} is not a text encoding Python knows; e.g. utf-8, "
+                              f"cp1251, latin-1", code=CONFIG_VALUE) from None
+        if isinstance(self.max_chars, int) and self.max_chars < 1:
+            raise ConfigError(f"input.max_chars: {self.max_chars} is not a number of characters >= 1; e.g. "
+                              f"input.max_chars=200000", code=CONFIG_RANGE)
+        if self.dayfirst is not None and not isinstance(self.dayfirst, bool):
+            raise ConfigError(f"input.dayfirst: {self.dayfirst!r} is not true, false or null", code=CONFIG_VALUE)
 
 
 @dataclass
@@ -146,9 +166,14 @@ class OutputConfig:
     # input: shards are consecutive articles in input order; month: articles are grouped by publication month first,
     # so that each year=/month= partition gets few, large files (coder.dataset.plan)
     shard_by: ShardBy = ShardBy.input
-    compression: str = "zstd"
-    compression_level: int = 3
+    compression: str = "zstd"  # zstd | gzip | brotli | lz4 | snappy | none
+    compression_level: int = 3  # for zstd, gzip, brotli and lz4 (ignored by snappy and none)
     write_rejects: bool = True
+    # A run never removes committed data it was not told to remove (docs/data-safety.md): a resume that would drop
+    # shards none of whose inputs it saw, or a run whose input is empty or wholly rejected, is refused.
+    # allow_drop=true lets it run; max_drop_share lets a resume drop up to this share (0 to 1) of the shards.
+    allow_drop: bool = False
+    max_drop_share: float = 0.0
 
 
 @dataclass
@@ -194,6 +219,9 @@ class CoderConfig:
     dedup: DedupConfig = field(default_factory=DedupConfig)
     top_dyads: int = 10
     quiet: bool = False
+    # The `coder` command's exit status when some inputs were rejected and the rest coded: 1 (the default), or 0 to
+    # count such a run as a success. A run that codes everything exits 0; a refused run exits 2.
+    rejects_exit_status: int = 1
 
 
 @dataclass

@@ -49,6 +49,7 @@ SLURM_NOT_MULTIRUN = _code("E106", "runner=slurm runs only as a Hydra multirun o
 RAY_MISSING = _code("E107", "runner=ray needs Ray, which is not installed")
 DEDUP_NO_KEYS = _code("E108", "a dedup view is neither a preset nor given keys")
 DEDUP_COLUMN = _code("E109", "dedup keys or order name columns that events do not have")
+PLAIN_NAME = _code("E110", "a name that becomes a folder name is not a plain name")
 
 # -- E2xx rule files ------------------------------------------------------------------------------------------------
 RULE_FILE = _code("E201", "a rule is malformed: its fields contradict each other or break the rule language")
@@ -67,11 +68,12 @@ PETRARCH_FILE = _code("E211", "a PETRARCH dictionary file does not exist or cann
 INPUT_PATH = _code("E301", "an input or output path cannot be used")
 INPUT_MISSING = _code("E302", "input.path does not exist")
 NOT_A_DATASET = _code("E303", "the folder is not a coder dataset")
+INPUT_EMPTY = _code("E304", "input.path holds no input to code")
 
 # -- E4xx dataset safety --------------------------------------------------------------------------------------------
 DATA_SAFETY = _code("E401", "the run would damage the dataset, so it was refused")
 DATASET_LOCKED = _code("E402", "another coder job is writing the dataset")
-OVERWRITE_FOREIGN = _code("E403", "output.mode=overwrite would delete a folder that is not a coder dataset")
+OVERWRITE_FOREIGN = _code("E403", "output.path is a folder that is not a coder dataset")
 APPEND_OTHER_RUN_KEY = _code("E404", "output.mode=append with other rules, model or coder than the dataset's")
 APPEND_CHANGED_IDS = _code("E405", "output.mode=append with article ids that are in the dataset with other content")
 APPEND_LOST_INPUTS = _code("E406", "output.mode=append: a damaged shard cannot be re-coded without its input")
@@ -82,6 +84,11 @@ TASK_OTHER_RUN_KEY = _code("E410", "a task has other code, rules or model than t
 INPUT_CHANGED = _code("E411", "the input changed after the shards were planned")
 NO_PLAN = _code("E412", "there is no shard plan for a task to code")
 UNFINISHED_RUN = _code("E413", "an unfinished run must be completed before compacting")
+ALL_REJECTED = _code("E414", "every input was rejected: nothing would be coded")
+WOULD_DROP = _code("E415", "the run would drop committed shards whose inputs it did not see")
+FOREIGN_FILES = _code("E416", "the dataset folder holds files or links the coder did not write")
+WORKER_LOST = _code("E417", "a worker process died while coding a shard")
+DISK_FULL = _code("E418", "the disk is full: the shard was not committed")
 
 # -- E5xx models ----------------------------------------------------------------------------------------------------
 MODEL_MISSING = _code("E501", "the language model cannot be loaded")

@@ -153,21 +153,33 @@ def test_append_refuses_a_dataset_without_commit_records_e407(tmp_path, fake):
     pl.read_parquet(next(out.rglob("*.parquet"))).write_parquet(out / "year=2023" / "month=01" / "part-0.parquet")
     for record in (meta_dir(out) / "_shards").glob("*.json"):
         record.unlink()
+    manifest = json.loads((meta_dir(out) / "_manifest.json").read_text())  # the older coder listed its files there
+    manifest["files"].append({"path": "year=2023/month=01/part-0.parquet", "rows": 1})
+    (meta_dir(out) / "_manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(DataSafetyError) as error:
         run(inp, out, shard_size=2, mode="append")
     assert one_line(error).startswith("error E407: output.mode=append:")
     assert "rebuild it once with output.mode=overwrite" in one_line(error)
 
 
-def test_a_dataset_that_does_not_match_its_commit_records_is_e409():
-    events = pl.DataFrame({"event_id": ["a", "a"]})  # the check reads the row count and the ids
+def test_a_dataset_that_does_not_match_its_commit_records_is_e409(tmp_path):
+    data = tmp_path / "events"
+    rel = "year=2024/month=01/shard-0123456789abcdef01234567.parquet"
+    (data / rel).parent.mkdir(parents=True)
+    pl.DataFrame({"event_id": ["a", "a"]}).write_parquet(data / rel)  # the check reads the row count and the ids
+    listed = {"path": rel, "rows": 2}
     with pytest.raises(DataSafetyError) as error:
-        verify_dataset(events, {"fp": {"events": 3}})  # type: ignore[arg-type]
-    assert one_line(error) == ("error E409: the dataset has 2 rows but its commit records list 3; re-run with "
-                               "output.mode=overwrite")
+        verify_dataset(data, {"fp": {"events": 3, "files": [{**listed, "rows": 3}]}})  # type: ignore[dict-item]
+    assert one_line(error).startswith("error E409: the dataset has 2 rows but its commit records list 3; re-run with "
+                                      "output.mode=overwrite")
     with pytest.raises(DataSafetyError) as error:
-        verify_dataset(events, {"fp": {"events": 2}})  # type: ignore[arg-type]
+        verify_dataset(data, {"fp": {"events": 2, "files": [listed]}})  # type: ignore[dict-item]
     assert one_line(error).startswith("error E409: the dataset holds duplicated event ids")
+    pl.DataFrame({"event_id": ["b"]}).write_parquet(data / "year=2024" / "month=01" / "shard-x.parquet")
+    with pytest.raises(DataSafetyError) as error:
+        verify_dataset(data, {"fp": {"events": 2, "files": [listed]}})  # type: ignore[dict-item]
+    assert one_line(error).startswith("error E409: the dataset does not match its commit records: 1 file(s) no "
+                                      "record lists ['year=2024/month=01/shard-x.parquet']")
 
 
 def test_input_changed_after_planning_is_e411(tmp_path):

@@ -214,11 +214,20 @@ def test_overwrite_builds_a_fresh_dataset_and_swaps_it_in(tmp_path, fake):
     inp = make_inputs(tmp_path / "in", 6)
     out = tmp_path / "events"
     run(inp, out, shard_size=4)
-    (out / "year=2023" / "month=01" / "stray.parquet").write_bytes(b"not parquet")
+    stray = out / "year=2023" / "month=01" / "stray.parquet"
+    stray.write_bytes(b"not parquet")  # not the coder's: even an overwrite does not delete it
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    with pytest.raises(DataSafetyError) as refused:
+        run(inp, out, shard_size=4, mode="overwrite")
+    assert refused.value.one_line().startswith(f"error E416: {out} holds 1 file(s) or link(s) the coder did not write "
+                                               f"(year=2023/month=01/stray.parquet)")
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == before
+    assert stray.read_bytes() == b"not parquet"
+    stray.rename(tmp_path / "stray.parquet")
     result = run(inp, out, shard_size=4, mode="overwrite")
     assert result.run["shards_coded"] == 2 and result.run["shards_skipped"] == 0
     assert_clean(out)
-    assert not list(tmp_path.glob(".events*.old-*"))
+    assert not list(tmp_path.glob(".events*.old-*")) and not list(tmp_path.glob(".events*.switch-*"))
 
 
 def test_overwrite_refuses_a_folder_that_is_not_a_dataset(tmp_path, fake):
@@ -233,15 +242,22 @@ def test_overwrite_refuses_a_folder_that_is_not_a_dataset(tmp_path, fake):
 
 
 def test_resume_replaces_a_dataset_of_the_old_layout(tmp_path, fake):
+    """What the overwrite-only coder wrote: part-0.parquet files listed in its manifest, no commit records. Those
+    files are the coder's (its manifest lists them), so a resume replaces them."""
     inp = make_inputs(tmp_path / "in", 4)
     out = tmp_path / "events"
     run(inp, out, shard_size=2)
     legacy = out / "year=2023" / "month=01" / "part-0.parquet"
-    pl.read_parquet(next(out.rglob("*.parquet"))).write_parquet(legacy)  # what the overwrite-only coder wrote
+    pl.read_parquet(next(out.rglob("*.parquet"))).write_parquet(legacy)
+    for path in out.rglob("shard-*.parquet"):
+        path.unlink()
     for record in (meta_dir(out) / "_shards").glob("*.json"):
         record.unlink()
+    manifest = json.loads((meta_dir(out) / "_manifest.json").read_text())
+    manifest["files"] = [{"path": "year=2023/month=01/part-0.parquet", "rows": 1}]
+    (meta_dir(out) / "_manifest.json").write_text(json.dumps(manifest))
     result = run(inp, out, shard_size=2)
-    assert result.run["files_removed"] >= 1 and not legacy.exists()
+    assert result.run["files_removed"] == 1 and not legacy.exists()
     assert_clean(out)
 
 

@@ -76,7 +76,7 @@ def test_bad_inputs_are_rejected_and_the_rest_coded(tmp_path):
     (inp / "latin1.txt").write_bytes(" date 2024-03-01 10:00\nCaf\xe9\n\nKazakhstan met Kyrgyzstan.\n".encode("latin-1"))
     out = tmp_path / "events"
     result = run_cli(f"input.path={inp}", f"output.path={out}")
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 1, result.stderr[-3000:]  # 1: some inputs rejected, the rest coded
     rejects = pl.read_parquet(meta_dir(out) / "_rejects.parquet")
     reasons = dict(zip(rejects["article_id"], rejects["reason"]))
     assert set(reasons) == {"bad_date", "no_date", "empty_text", "empty", "latin1"}
@@ -112,7 +112,7 @@ def test_broken_empty_huge_and_badly_dated_files_are_listed_in_rejects(tmp_path)
     assert (inp / "huge.txt").stat().st_size > 5_000_000
     out = tmp_path / "events"
     result = run_cli(f"input.path={inp}", f"output.path={out}")
-    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.returncode == 1, result.stderr[-3000:]  # 1: some inputs rejected, the rest coded
     rejects = pl.read_parquet(meta_dir(out) / "_rejects.parquet")
     by_id = {row["article_id"]: row for row in rejects.iter_rows(named=True)}
     assert set(by_id) == {"broken", "empty", "huge", "bad_date"}
@@ -123,4 +123,6 @@ def test_broken_empty_huge_and_badly_dated_files_are_listed_in_rejects(tmp_path)
     assert set(pl.scan_parquet(out, hive_partitioning=True).collect()["article_id"]) == {"good"}
     assert "rejected: 4" in result.stdout and "rejected by kind:" in result.stdout
     again = run_cli(f"input.path={inp}", f"output.path={out}")
-    assert again.returncode == 0 and "0 coded now" in again.stdout and "rejected: 4" in again.stdout
+    assert again.returncode == 1 and "0 coded now" in again.stdout and "rejected: 4" in again.stdout
+    counted_as_success = run_cli(f"input.path={inp}", f"output.path={out}", "rejects_exit_status=0")
+    assert counted_as_success.returncode == 0 and "rejected: 4" in counted_as_success.stdout

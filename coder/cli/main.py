@@ -42,6 +42,8 @@ def _code(cfg: DictConfig) -> None:
     result = run_job(config)  # a refusal that protects the dataset is a DataSafetyError: its line is the whole story
     print(summary(result, config.top_dyads))
     print(f"dataset: {config.output.path}")
+    if result.exit_status:  # some inputs were rejected (rejects_exit_status); a refusal exits 2 above
+        raise SystemExit(result.exit_status)
 
 
 @hydra.main(version_base="1.3", config_path=str(CONF_DIR), config_name="eval")

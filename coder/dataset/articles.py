@@ -1,6 +1,10 @@
 """Read articles from seed-format .txt files, JSONL, CSV or Parquet. Each input yields Articles or Rejects (with a
 reason, a kind and a source location); one bad input never stops the batch.
 
+The seed .txt reader is here; JSONL, CSV and Parquet are read record by record in coder.dataset.input_tables, each
+record typed strictly by coder.dataset.input_records (dates: coder.dataset.pub_dates). `Article`, `Reject` and
+`RejectKind` are defined in coder.dataset.inputs and exported from here, where the other layers import them.
+
 `Duplicates` rejects duplicates (the same article id twice, or the same headline and text under two ids), so that every
 input is either an Article to code or a Reject; `collect_inputs` reads everything into memory that way (evaluation,
 tests), the batch job streams (coder.dataset.plan).
@@ -8,20 +12,18 @@ tests), the batch job streams (coder.dataset.plan).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 from pathlib import Path
 
-import dateparser
-import polars as pl
-
-from coder.config import ColumnMap, InputConfig, InputFormat, choice
+from coder.config import InputConfig, InputFormat, choice
+from coder.dataset.input_tables import read_csv, read_jsonl, read_parquet
+from coder.dataset.inputs import Article, Reject, RejectKind, checked, encoding_reason, sha256, short
 from coder.errors import INPUT_MISSING, InputError
+
+__all__ = ["Article", "Duplicates", "Reject", "RejectKind", "article_hash", "collect_inputs", "content_hash",
+           "input_files", "read_articles", "read_file"]
 
 SEED_DATE_LINE = re.compile(r"^ ?date (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?\s*$")
 FORMATS = {".txt": InputFormat.txt, ".jsonl": InputFormat.jsonl, ".ndjson": InputFormat.jsonl,
@@ -33,66 +35,19 @@ _SEED_OVERHEAD_CHARS = 64
 _UTF8_MAX_BYTES = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
-    article_id: str
-    pub_date: date
-    title: str
-    text: str
-    publisher: str | None = None
-    url: str | None = None
-    source: str = ""  # file path, or path:line / path#row for table inputs
-    pub_time: str | None = None
-    size: int = 0  # bytes of the raw input record (the file, the JSONL line, the table row as canonical JSON)
-    sha256: str = ""  # hash of those bytes: with `source` and `size`, the input's fingerprint
-
-    @property
-    def full_text(self) -> str:
-        """The text the coder reads and that character offsets refer to: headline, blank line, body."""
-        return f"{self.title}\n\n{self.text}" if self.title else self.text
-
-
-class RejectKind(StrEnum):
-    """Why an input was rejected: the `kind` column of the rejects table (docs/data-safety.md "Rejects")."""
-
-    unreadable = "unreadable"  # cannot be opened or parsed as its format
-    encoding = "encoding"  # not valid input.encoding, or text that is not valid Unicode
-    empty = "empty"  # empty file, empty text, a table with no records
-    date = "date"  # malformed or impossible date
-    missing = "missing"  # no id or text
-    too_large = "too_large"  # over input.max_chars
-    invalid = "invalid"  # invalid JSON, a record that is not an object
-    duplicate_id = "duplicate_id"  # the same id with different content
-    duplicate_article = "duplicate_article"  # the same id and content twice
-    duplicate_content = "duplicate_content"  # the same headline and text under another id
-    coding_error = "coding_error"  # the engine raised on the article (coder.jobs.coder); the rest of the batch goes on
-
-
-@dataclass(frozen=True, slots=True)
-class Reject:
-    source: str
-    reason: str
-    article_id: str | None = None
-    kind: RejectKind = RejectKind.invalid
-
-
 def article_hash(article: Article) -> str:
     """Hash of everything the coder reads from an article (id, dates, headline, text, publisher, url): two inputs
     with the same article hash give the same events."""
     fields = (article.article_id, article.pub_date.isoformat(), article.pub_time or "", article.title, article.text,
               article.publisher or "", article.url or "")
-    return _sha256("\x1f".join(fields).encode("utf-8"))
+    return sha256("\x1f".join(fields).encode("utf-8"))
 
 
 def content_hash(article: Article) -> str:
     """Hash of the story itself (headline and text, whitespace runs collapsed): the same story under another id or
     from another feed has the same content hash."""
     text = " ".join(f"{article.title}\n{article.text}".split())
-    return _sha256(text.encode("utf-8"))
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return sha256(text.encode("utf-8"))
 
 
 def input_files(cfg: InputConfig) -> list[Path]:
@@ -126,16 +81,11 @@ def read_file(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     except BaseException as exc:  # noqa: BLE001 - polars' PanicException is a BaseException
         # A reader that cannot open or finish the file: reject the (rest of the) file and keep going.
         where = str(path) if not produced else f"{path} (after {produced} record(s))"
-        yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {_short(str(exc))}", None,
+        yield Reject(where, f"unreadable {fmt} file: {type(exc).__name__}: {short(str(exc))}", None,
                      RejectKind.unreadable)
         return
     if not produced:
         yield Reject(str(path), f"no records in {fmt} file", None, RejectKind.empty)
-
-
-def _short(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _wanted(path: Path, cfg: InputConfig, root: Path) -> bool:
@@ -146,22 +96,6 @@ def _wanted(path: Path, cfg: InputConfig, root: Path) -> bool:
     return cfg.format != "auto" or path.suffix.lower() in FORMATS
 
 
-def _checked(article: Article, cfg: InputConfig) -> Article | Reject:
-    if not article.text.strip():
-        return Reject(article.source, "empty text", article.article_id, RejectKind.empty)
-    if len(article.full_text) > cfg.max_chars:
-        return Reject(article.source, f"article has {len(article.full_text)} characters, over input.max_chars="
-                                      f"{cfg.max_chars}", article.article_id, RejectKind.too_large)
-    for name in ("article_id", "title", "text", "publisher", "url"):
-        value = getattr(article, name)
-        try:
-            (value or "").encode("utf-8")
-        except UnicodeEncodeError as exc:  # e.g. a lone surrogate from a JSON "\ud800" escape
-            return Reject(article.source, f"{name} is not valid Unicode ({exc.reason} at character {exc.start})",
-                          None if name == "article_id" else article.article_id, RejectKind.encoding)
-    return article
-
-
 def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     size = path.stat().st_size
     if size > _UTF8_MAX_BYTES * (cfg.max_chars + _SEED_OVERHEAD_CHARS):
@@ -169,11 +103,11 @@ def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
                                 f"take; not read", path.stem, RejectKind.too_large)
         return
     raw = path.read_bytes()
-    digest = _sha256(raw)
+    digest = sha256(raw)
     try:
         content = raw.decode(cfg.encoding)
     except UnicodeDecodeError as exc:
-        yield Reject(str(path), f"not valid {cfg.encoding} ({exc.reason} at byte {exc.start})", path.stem,
+        yield Reject(str(path), encoding_reason(cfg.encoding, f"{exc.reason} at byte {exc.start}"), path.stem,
                      RejectKind.encoding)
         return
     content = content.removeprefix("\ufeff")
@@ -197,111 +131,7 @@ def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
         return
     title = lines[1].strip() if len(lines) > 1 else ""
     body = "\n".join(lines[3:] if len(lines) > 2 and not lines[2].strip() else lines[2:]).strip()
-    yield _checked(Article(path.stem, pub, title, body, None, None, str(path), clock, size, digest), cfg)
-
-
-def parse_date(value: object) -> tuple[date, str | None] | None:
-    """A publication date from a table cell: ISO first, then any format dateparser understands."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date(), value.strftime("%H:%M")
-    if isinstance(value, date):
-        return value, None
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return parsed.date(), parsed.strftime("%H:%M") if "T" in text or " " in text else None
-    except ValueError:
-        pass
-    try:
-        parsed = dateparser.parse(text, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
-    except (ValueError, TypeError, OverflowError, RecursionError, LookupError):
-        return None  # dateparser raises on some odd strings instead of returning None
-    return (parsed.date(), None) if parsed else None
-
-
-def _from_record(record: dict, columns: ColumnMap, source: str, cfg: InputConfig, raw: bytes) -> Article | Reject:
-    def get(name: str | None) -> str | None:
-        if not name:
-            return None
-        value = record.get(name)
-        return None if value is None else str(value)
-
-    article_id = get(columns.id)
-    if not article_id or not article_id.strip():
-        return Reject(source, f"missing article id (column '{columns.id}')", None, RejectKind.missing)
-    article_id = article_id.strip()
-    pub = parse_date(record.get(columns.pub_date)) if columns.pub_date else None
-    if pub is None:
-        return Reject(source, f"missing or malformed publication date (column '{columns.pub_date}': "
-                              f"{_short(repr(record.get(columns.pub_date)), 80)})", article_id, RejectKind.date)
-    text = get(columns.text)
-    if text is None:
-        return Reject(source, f"missing text (column '{columns.text}')", article_id, RejectKind.missing)
-    article = Article(article_id, pub[0], (get(columns.title) or "").strip(), text.strip(), get(columns.publisher),
-                      get(columns.url), source, pub[1], len(raw), _sha256(raw))
-    return _checked(article, cfg)
-
-
-def _guarded(make, source: str, article_id: str | None = None) -> Article | Reject:
-    """One record's conversion; an unexpected error rejects that record only, never the rest of the file."""
-    try:
-        return make()
-    except Exception as exc:  # noqa: BLE001
-        return Reject(source, f"invalid record: {type(exc).__name__}: {_short(str(exc))}", article_id,
-                      RejectKind.invalid)
-
-
-def read_jsonl(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            source = f"{path}:{number}"
-            raw = raw.rstrip(b"\r\n")
-            try:
-                record = json.loads(raw.decode(cfg.encoding))
-            except UnicodeDecodeError as exc:
-                yield Reject(source, f"not valid {cfg.encoding} ({exc.reason})", None, RejectKind.encoding)
-                continue
-            except (json.JSONDecodeError, RecursionError) as exc:
-                reason = (f"invalid JSON: {exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
-                          else "invalid JSON: nested too deeply")
-                yield Reject(source, reason, None, RejectKind.invalid)
-                continue
-            if not isinstance(record, dict):
-                yield Reject(source, "a JSONL line must be an object", None, RejectKind.invalid)
-                continue
-            yield _guarded(lambda: _from_record(record, cfg.columns, source, cfg, raw), source)
-
-
-def _read_table(frame: pl.DataFrame, path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
-    wanted = [c for c in (cfg.columns.id, cfg.columns.text) if c]
-    missing = [c for c in wanted if c not in frame.columns]
-    if missing:
-        yield Reject(str(path), f"missing column(s) {missing}; set input.columns.* to the file's column names "
-                                f"(it has {_short(str(frame.columns), 200)})", None, RejectKind.missing)
-        return
-    for number, record in enumerate(frame.iter_rows(named=True), start=1):
-        source = f"{path}#row{number}"
-
-        def make(record=record, source=source):
-            raw = json.dumps(record, sort_keys=True, default=str, ensure_ascii=True).encode("ascii")
-            return _from_record(record, cfg.columns, source, cfg, raw)
-
-        yield _guarded(make, source)
-
-
-def read_csv(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
-    frame = pl.read_csv(path, infer_schema=False)  # strict UTF-8: a bad byte rejects the file, never garbles it
-    yield from _read_table(frame, path, cfg)
-
-
-def read_parquet(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
-    yield from _read_table(pl.read_parquet(path), path, cfg)
+    yield checked(Article(path.stem, pub, title, body, None, None, str(path), clock, size, digest), cfg.max_chars)
 
 
 READERS = {InputFormat.txt: read_seed_txt, InputFormat.jsonl: read_jsonl, InputFormat.csv: read_csv,

@@ -62,6 +62,7 @@ class CodedShard(TypedDict):
     rejects: list[RejectRecord]  # articles the engine failed on
     unknown_actors: list[list[Any]]  # [phrase, count, example]
     committed_by: str  # runner (and task)
+    workers_lost: NotRequired[int]  # worker processes that died while coding it (it was coded again)
 
 
 class CommitRecord(CodedShard):
@@ -103,6 +104,9 @@ class PlannedRun(TypedDict):
     already_in_dataset: int
     files_removed: int
     foreign_files: list[str]
+    skipped_files: int  # files under input.path that were not read (README*, hidden or _ files, unknown formats,
+    skipped: dict[str, int]  # the job's own output inside the input folder), by reason
+    skipped_examples: list[str]
 
 
 class RunStats(PlannedRun):
@@ -111,6 +115,7 @@ class RunStats(PlannedRun):
     shards_coded: int
     articles_coded: int
     duplicate_event_ids_dropped: int
+    workers_lost: NotRequired[int]  # worker processes that died (their articles were coded again on a fresh pool)
 
 
 class Counts(TypedDict):

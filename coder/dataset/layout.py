@@ -18,6 +18,7 @@ UNKNOWN_ACTORS = "_unknown_actors.parquet"
 JOURNAL = "_shards"  # one commit record per shard (coder.dataset.journal)
 CLAIMS = "_claims"  # one file per shard being coded: who codes it, since when (coder.jobs.runners, coder-status)
 STAGING = "_staging"
+INTENTS = "_intents"  # the files of a shard being committed, written before they are renamed in (coder.dataset.journal)
 PLAN = "_plan.jsonl"  # the plan of a run not finished yet (coder.dataset.plan)
 COMPACT = "_compact"  # merged files and intents of a compaction in progress (coder.dataset.compact_intents)
 SHARD_FILE = re.compile(r"^shard-(?P<fp>[0-9a-f]{8,64})\.parquet$")

@@ -14,12 +14,17 @@ except ImportError:  # pragma: no cover - Windows: no lock, one job per dataset 
     fcntl = None  # type: ignore[assignment]
 
 
+def lock_path(target: Path) -> Path:
+    """The lock file of the dataset at `target`."""
+    return target.parent / f".{target.name}.lock"
+
+
 def lock_dataset(target: Path, exclusive: bool) -> int | None:
     """flock `.<name>.lock` beside the dataset without waiting: exclusive for a job's writer, shared for the tasks of
     a planned run; the open descriptor (closing it releases the lock), None where there are no POSIX locks."""
     if fcntl is None:
         return None
-    path = target.parent / f".{target.name}.lock"
+    path = lock_path(target)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)

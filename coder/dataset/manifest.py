@@ -30,7 +30,7 @@ class Progress:
         self.pending = pending
         self.done: dict[str, CommitRecord] = {r["fingerprint"]: r for r in kept}
         self.run: RunStats = {**header["run"], "shards_coded": 0, "articles_coded": 0,
-                              "duplicate_event_ids_dropped": 0}
+                              "duplicate_event_ids_dropped": 0, "workers_lost": 0}
         self.rejected = header["rejected"]
 
     def add(self, record: CommitRecord) -> None:
@@ -38,6 +38,7 @@ class Progress:
         self.run["shards_coded"] += 1
         self.run["articles_coded"] += record["articles"]
         self.run["duplicate_event_ids_dropped"] += record.get("duplicate_event_ids_dropped", 0)
+        self.run["workers_lost"] = self.run.get("workers_lost", 0) + record.get("workers_lost", 0)
         self.rejected += len(record.get("rejects", []))
 
     @property

@@ -1,7 +1,8 @@
 """The shard plan of a job, computed the same way by every runner (local, slurm, ray), and the streaming of articles.
 
-1. `scan_inputs` reads the input once and keeps a light record per article (source, file, size, hashes, id, month),
-   never its text, so planning memory is a few hundred bytes per article whatever the texts' size.
+1. `scan_inputs` (coder.dataset.scanning) reads the input once and keeps a light record per article (source, file,
+   size, hashes, id, month), never its text, so planning memory is a few hundred bytes per article whatever the
+   texts' size.
 2. `plan_shards` decides which committed shards stay and cuts the other articles into new shards; a shard's
    fingerprint hashes its input records and the run key, so the same input and rules give the same shards, file names
    and rows on every runner.
@@ -15,18 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coder.config import InputConfig, OutputMode, ShardBy, choice
-from coder.dataset.articles import (Article, Duplicates, Reject, RejectKind, article_hash, content_hash, input_files,
-                                    read_file)
+from coder.dataset.articles import Article, Reject, RejectKind, read_file
 from coder.dataset.documents import CommitRecord, InputRecord, PlanHeader, RejectRecord, ShardSummary
 from coder.dataset.durable import write_chunks_atomic
 from coder.dataset.layout import FORMAT
+from coder.dataset.scanning import input_base, input_record, scan_inputs  # noqa: F401 - scan_inputs: also from here
 from coder.errors import (APPEND_CHANGED_IDS, APPEND_LOST_INPUTS, APPEND_OTHER_RUN_KEY, CONFIG_RANGE, INPUT_CHANGED,
                           NO_PLAN, ConfigError, DataSafetyError)
 
@@ -54,48 +54,8 @@ class Plan:
 InputKey = tuple[str, int, str, str]
 
 
-# --- scanning the input -------------------------------------------------------------------------------------------
-
-def input_base(cfg: InputConfig) -> str:
-    """Sources are recorded relative to the input folder, so moving the whole folder does not invalidate shards."""
-    root = Path(cfg.path).expanduser()
-    return str(root if root.is_dir() else root.parent)
-
-
-def _relative(path: str, base: str) -> str:
-    return path[len(base) + 1:] if path.startswith(base + os.sep) else path
-
-
-def input_record(article: Article, base: str, file: str) -> InputRecord:
-    return {"source": _relative(article.source, base), "file": file, "size": article.size, "sha256": article.sha256,
-            "article_id": article.article_id, "month": article.pub_date.strftime("%Y-%m"),
-            "article_hash": article_hash(article), "content_hash": content_hash(article)}
-
-
 def input_key(record: InputRecord) -> InputKey:
     return record["source"], record["size"], record["sha256"], record["article_hash"]
-
-
-def scan_inputs(cfg: InputConfig) -> tuple[list[InputRecord], list[Reject]]:
-    """One pass over the input: a light record per article to code, in input order, and the rejects (the readers'
-    and the duplicates'). Texts are dropped as soon as they are hashed."""
-    base = input_base(cfg)
-    records: list[InputRecord] = []
-    rejects: list[Reject] = []
-    duplicates = Duplicates(cfg.dedup_content)
-    for path in input_files(cfg):
-        file = _relative(str(path), base)
-        for item in read_file(path, cfg):
-            if isinstance(item, Reject):
-                rejects.append(item)
-                continue
-            record = input_record(item, base, file)
-            duplicate = duplicates.check(item, record["article_hash"], record["content_hash"])
-            if duplicate is not None:
-                rejects.append(duplicate)
-            else:
-                records.append(record)
-    return records, rejects
 
 
 # --- shards -------------------------------------------------------------------------------------------------------

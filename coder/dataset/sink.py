@@ -21,8 +21,13 @@ A shard is dropped by deleting its record first and its files second, so a recor
 Where the pieces are: file names and folders (coder.dataset.layout), durable writes (coder.dataset.durable), the
 commit of one shard (coder.dataset.journal), locks (coder.dataset.locks); this module is the job's writer.
 
-output.mode=overwrite builds the new dataset the same way in a hidden folder beside it and swaps it in at the end
-(the previous dataset stays readable until then; a killed run leaves it untouched).
+output.mode=overwrite builds the new dataset the same way in a hidden folder beside it and switches it in at the end
+in one atomic exchange (coder.dataset.switch; the previous dataset stays readable until then, and a reader of
+output.path finds the old dataset or the new one, never none; a killed run leaves it untouched).
+
+What the coder deletes (coder.dataset.owned): only files its own records list, never through a link. A folder that is
+not a coder dataset (no manifest) is refused unless it is empty, and so is a dataset whose partitions hold files or
+links the coder did not write; both before anything is changed.
 """
 
 from __future__ import annotations
@@ -30,21 +35,26 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 
 from coder.config import OutputConfig, OutputMode, choice
 from coder.dataset.compact_intents import recover_compactions
 from coder.dataset.documents import CommitRecord, Manifest
-from coder.dataset.durable import fsync_dir, recover_swaps, swap_into_place, write_json_atomic, write_parquet
+from coder.dataset.durable import fsync_dir, recover_swaps, remove_tree, write_json_atomic, write_parquet
 from coder.dataset.journal import read_journal
-from coder.dataset.layout import (JOURNAL, MANIFEST, PARTITION_DIR, REJECTS, STAGING, commit_record_path,
-                                  dataset_files, meta_dir)
+from coder.dataset.layout import (INTENTS, JOURNAL, MANIFEST, REJECTS, STAGING, commit_record_path, dataset_files,
+                                  meta_dir)
 from coder.dataset.locks import lock_dataset
+from coder.dataset.owned import (DATA_FILE, YEAR_DIR, ForeignFiles, foreign_files, foreign_meta, listed_files,
+                                 prune_empty, unlink_ours, walk)
 from coder.dataset.records import EVENT_SCHEMA, PARTITION_COLUMNS
-from coder.errors import DATASET_MISMATCH, OVERWRITE_FOREIGN, DataSafetyError
+from coder.dataset.switch import recover_switch, switch_in
+from coder.errors import DATASET_MISMATCH, INPUT_PATH, OVERWRITE_FOREIGN, DataSafetyError, InputError
 
 
 # --- the writer -----------------------------------------------------------------------------------------------------
@@ -59,9 +69,11 @@ class DatasetWriter:
         self.meta_target = meta_dir(self.target)
         self.token = uuid.uuid4().hex[:12]
         self.stage: Path | None = None
+        self.switching = False  # the switch of an overwrite has begun: its intent needs the staging folder
         self.data = self.target
         self.meta = self.meta_target
-        self.foreign: list[str] = []  # files in the dataset folder that are not ours (left alone, reported)
+        self.found = ForeignFiles()  # what the dataset folder holds: the coder's files and foreign ones
+        self.foreign: list[str] = []  # entries beside the partitions that are not the coder's (left alone, reported)
         self._lock_fd: int | None = None
 
     # lifecycle
@@ -70,27 +82,36 @@ class DatasetWriter:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._lock()
         try:
+            recover_switch(self.target)  # an overwrite killed while switching is finished first
             recover_swaps(self.target)
             recover_swaps(self.meta_target)
+            self._refuse_foreign_target()
             recover_compactions(self.target, self.meta_target)  # a compaction killed halfway is finished first
+            self.found = foreign_files(self.target, listed_files(self.meta_target))
+            self.found.refuse(self.target, also_beside=self.mode == OutputMode.overwrite)
+            self.foreign = self.found.beside
             if self.mode == OutputMode.overwrite:
-                self._refuse_foreign_target()
+                self._refuse_foreign_meta()
                 self.stage = self.target.parent / f".{self.target.name}.staging-{self.token}"
                 self.data, self.meta = self.stage / "data", self.stage / "meta"
-            self.data.mkdir(parents=True, exist_ok=True)
-            (self.meta / JOURNAL).mkdir(parents=True, exist_ok=True)
-            shutil.rmtree(self.meta / STAGING, ignore_errors=True)
-            for tmp in [*self.meta.glob(".*.tmp-*"), *(self.meta / JOURNAL).glob(".*.tmp-*")]:
-                tmp.unlink(missing_ok=True)
+            if self.meta.exists():
+                shutil.rmtree(self.meta / STAGING, ignore_errors=True)
+                for tmp in [*self.meta.glob(".*.tmp-*"), *(self.meta / JOURNAL).glob(".*.tmp-*")]:
+                    tmp.unlink(missing_ok=True)
         except BaseException:
             self._unlock()
             raise
         return self
 
+    def prepare(self) -> None:
+        """Create the dataset and meta folders (once the run has been found safe to start)."""
+        self.data.mkdir(parents=True, exist_ok=True)
+        (self.meta / JOURNAL).mkdir(parents=True, exist_ok=True)
+
     def __exit__(self, *exc: object) -> None:
         try:
-            if self.stage is not None and self.stage.exists():
-                shutil.rmtree(self.stage, ignore_errors=True)  # an overwrite that failed: the old dataset stays
+            if self.stage is not None and self.stage.exists() and not self.switching:
+                remove_tree(self.stage)  # an overwrite that failed before its switch: the old dataset stays
             if self.meta.exists():
                 shutil.rmtree(self.meta / STAGING, ignore_errors=True)
         finally:
@@ -105,14 +126,28 @@ class DatasetWriter:
             self._lock_fd = None
 
     def _refuse_foreign_target(self) -> None:
-        """overwrite replaces the whole folder: refuse when it does not look like a coder dataset."""
-        if not self.target.exists() or (self.meta_target / MANIFEST).exists():
+        """Every mode writes only into an empty folder or a coder dataset (one with a manifest)."""
+        if os.path.lexists(self.target) and not self.target.is_dir():
+            raise InputError(f"output.path {self.target} is not a folder; pass output.path=<folder for the dataset>",
+                             code=INPUT_PATH)
+        if (self.meta_target / MANIFEST).exists():
             return
-        foreign = [p for p in self.target.iterdir() if not PARTITION_DIR.match(p.name)]
-        if foreign:
+        held = sorted(os.listdir(self.target)) if self.target.is_dir() else []
+        held = held or [f"{self.meta_target.name}/{n}" for n in foreign_meta(self.meta_target)]
+        if held:
             raise DataSafetyError(f"output.path {self.target} exists and is not a coder dataset (it holds "
-                                  f"{foreign[0].name!r}); output.mode=overwrite would delete it. Choose another "
-                                  f"output.path or empty the folder.", code=OVERWRITE_FOREIGN)
+                                  f"{held[0]!r}, and there is no {self.meta_target / MANIFEST}); output.mode="
+                                  f"{self.mode} would mix with or delete files the coder did not write. Choose "
+                                  f"another output.path or empty the folder; nothing was changed",
+                                  code=OVERWRITE_FOREIGN)
+
+    def _refuse_foreign_meta(self) -> None:
+        """overwrite replaces the meta folder too: refuse when it holds files the coder did not write."""
+        foreign = foreign_meta(self.meta_target)
+        if foreign:
+            raise DataSafetyError(f"{self.meta_target} holds file(s) the coder did not write ({', '.join(foreign[:5])})"
+                                  f"; output.mode=overwrite replaces that folder. Move them elsewhere and run again; "
+                                  f"nothing was changed", code=OVERWRITE_FOREIGN)
 
     # commit records
 
@@ -133,40 +168,29 @@ class DatasetWriter:
 
     def drop(self, records: Iterable[CommitRecord]) -> int:
         """Forget shards (changed input or rules, damaged): commit record first, then the files."""
-        dropped = 0
+        records = list(records)
         for record in records:
             commit_record_path(self.meta, record["fingerprint"]).unlink(missing_ok=True)
-            dropped += 1
         fsync_dir(self.meta / JOURNAL)
         for record in records:
             for entry in record.get("files", []):
-                (self.data / entry["path"]).unlink(missing_ok=True)
-        return dropped
+                if DATA_FILE.match(entry["path"]):
+                    unlink_ours(self.data, entry["path"])
+        return len(records)
 
     def sweep(self, keep: set[str]) -> list[str]:
-        """Delete every file in the partition folders that no kept commit record lists (leftovers of a killed run,
-        files of dropped shards, files of older coder versions) and empty partition folders. Files outside the
-        partition folders are not ours: they are left alone and listed in `self.foreign`."""
+        """Delete the files the coder's records list that no kept commit record lists (files of a killed commit, of
+        dropped shards, of an older coder's manifest), then the empty partition folders and the commit intents.
+        Foreign files were refused when the writer opened; entries beside the partitions are left alone."""
         removed: list[str] = []
-        self.foreign = []
-        if not self.data.exists():
-            return removed
-        for top in sorted(self.data.iterdir()):
-            if not (top.is_dir() and PARTITION_DIR.match(top.name)):
-                self.foreign.append(top.name)
-                continue
-            for path in sorted(top.rglob("*")):
-                rel = path.relative_to(self.data).as_posix()
-                if (path.is_file() or path.is_symlink()) and rel not in keep:
-                    path.unlink()
+        if self.data == self.target:
+            for rel in self.found.files:
+                if rel not in keep and unlink_ours(self.data, rel):
                     removed.append(rel)
-            for folder in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-                if not any(folder.iterdir()):
-                    folder.rmdir()
-            if not any(top.iterdir()):
-                top.rmdir()
-        if removed:
-            fsync_dir(self.data)
+            prune_empty(self.data)
+            if removed:
+                fsync_dir(self.data)
+        shutil.rmtree(self.meta / INTENTS, ignore_errors=True)
         return removed
 
     # manifest, rejects, finish
@@ -190,21 +214,24 @@ class DatasetWriter:
         """A side table in the meta folder (rejects, unknown actors), written atomically."""
         path = self.meta / name
         tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{self.token}")
-        write_parquet(frame, tmp, self.cfg, {})
-        os.replace(tmp, path)
+        try:
+            write_parquet(frame, tmp, self.cfg, {})
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         fsync_dir(self.meta)
 
     def remove_rejects(self) -> None:
         (self.meta / REJECTS).unlink(missing_ok=True)
 
     def finish(self) -> None:
-        """overwrite: swap the new dataset and its meta folder into place. Other modes: nothing left to do."""
+        """overwrite: switch the new dataset and its meta folder in (coder.dataset.switch). Other modes: nothing."""
         shutil.rmtree(self.meta / STAGING, ignore_errors=True)
         if self.stage is None:
             return
-        swap_into_place(self.data, self.target, self.token)
-        swap_into_place(self.meta, self.meta_target, self.token)
-        shutil.rmtree(self.stage, ignore_errors=True)
+        self.switching = True  # from here on an interrupted switch is rolled forward by the next writer
+        switch_in(self.stage, self.target, self.meta_target, self.token)
+        self.switching = False
         self.data, self.meta, self.stage = self.target, self.meta_target, None
 
 
@@ -218,12 +245,30 @@ def read_events(path: str | Path) -> pl.DataFrame:
     return pl.scan_parquet(files, hive_partitioning=True).collect()
 
 
-def verify_dataset(events: pl.DataFrame, done: dict[str, CommitRecord]) -> None:
-    """The dataset on disk must hold exactly the committed shards' rows, each event id once."""
+def verify_dataset(data: Path, done: dict[str, CommitRecord]) -> None:
+    """The dataset on disk holds exactly the committed shards' rows, each event id once within its file (ids are
+    distinct across shards by construction: one article, one shard). Checked file by file from the Parquet footers
+    and the event id column, so memory does not grow with the dataset."""
+    rows: Counter[str] = Counter()
+    for record in done.values():
+        for entry in record.get("files", []):
+            rows[entry["path"]] += entry["rows"]
     expected = sum(r["events"] for r in done.values())
-    if events.height != expected:
-        raise DataSafetyError(f"the dataset has {events.height} rows but its commit records list {expected}; "
-                              f"re-run with output.mode=overwrite", code=DATASET_MISMATCH)
-    if events.height and events["event_id"].n_unique() != events.height:
-        raise DataSafetyError("the dataset holds duplicated event ids; re-run with output.mode=overwrite",
-                              code=DATASET_MISMATCH)
+    on_disk = {rel for rel, kind in walk(data) if kind in ("file", "link") and YEAR_DIR.match(rel.split("/")[0])}
+    extra, missing = sorted(on_disk - set(rows)), sorted(set(rows) - on_disk)
+    if extra or missing:
+        raise DataSafetyError(f"the dataset does not match its commit records: {len(extra)} file(s) no record lists "
+                              f"{extra[:3]}, {len(missing)} listed file(s) missing {missing[:3]}; re-run with "
+                              f"output.mode=overwrite", code=DATASET_MISMATCH)
+    found, wrong = 0, 0
+    for rel in sorted(rows):
+        ids = pq.read_table(data / rel, columns=["event_id"]).column("event_id")
+        found += len(ids)
+        if len(ids) != rows[rel]:
+            wrong += 1
+        elif len(ids) and pl.Series(ids.combine_chunks()).n_unique() != len(ids):
+            raise DataSafetyError(f"the dataset holds duplicated event ids ({rel}); re-run with output.mode=overwrite",
+                                  code=DATASET_MISMATCH)
+    if wrong or found != expected or sum(rows.values()) != expected:
+        raise DataSafetyError(f"the dataset has {found} rows but its commit records list {expected}; re-run with "
+                              f"output.mode=overwrite", code=DATASET_MISMATCH)

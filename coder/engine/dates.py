@@ -5,6 +5,9 @@ the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
 - A day and month without a year is in the publication year, or the year before if that would lie in the future.
 - Anything else dateparser reads is resolved relative to the publication date, preferring the past.
 - Month-only, season or year-only references do not give a day: the publication date stands.
+- A day outside the plausible window (`DateWindow`: by default 1900-01-01 to a year after publication; the engine
+  settings `earliest_event_date` and `event_days_after_publication` move it) is not believed ("March 13, 1066", a
+  misread number): the publication date stands, with basis `implausible`.
 """
 
 from __future__ import annotations
@@ -45,6 +48,23 @@ class ResolvedDate:
     day: date | None
     basis: DateBasis  # vague: names no day ("last month", "in 2017")
     text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """The event dates the engine believes: from `earliest` to `days_after` days after the publication date."""
+
+    earliest: date = date(1900, 1, 1)
+    days_after: int = 366
+
+    def judged(self, resolved: ResolvedDate, pub: date) -> ResolvedDate:
+        """`resolved`, or the publication date with basis `implausible` when its day lies outside the window."""
+        day = resolved.day
+        if resolved.basis not in ("explicit", "relative") or day is None:
+            return resolved
+        if self.earliest <= day and (day - pub).days <= self.days_after:
+            return resolved
+        return ResolvedDate(pub, "implausible", resolved.text)
 
 
 def _clean(text: str) -> str:
@@ -121,10 +141,11 @@ class SentenceDates:
     """The date phrases of one sentence, resolved against the publication date when first asked for and then shared
     by the sentence's predicates."""
 
-    def __init__(self, view: DocView, sent: Span, pub: date):
+    def __init__(self, view: DocView, sent: Span, pub: date, window: DateWindow | None = None):
         self.view = view
         self.sent = sent
         self.pub = pub
+        self.window = window if window is not None else DateWindow()
         self.count = 0  # date phrases in the sentence, resolved or not (set by `resolved`)
         self._resolved: list[tuple[int, ResolvedDate]] | None = None
 
@@ -136,7 +157,7 @@ class SentenceDates:
                 entities = date_entities(self.sent)  # most sentences have no date phrase to look at
             self.count = len(entities)
             resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in entities]
-            self._resolved = [(root, r) for root, r in resolved if r is not None]
+            self._resolved = [(root, self.window.judged(r, self.pub)) for root, r in resolved if r is not None]
         return self._resolved
 
 

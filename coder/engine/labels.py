@@ -12,7 +12,8 @@ MODALITIES: tuple[str, ...] = ("asserted", "reported", "intended", "hypothetical
                                "refused")
 
 # Where an event's date came from: a date phrase naming the day (explicit), one resolved against the publication date
-# (relative), another sentence of the article (article), the publication date (publication); vague phrases ("last
-# month") are not coded.
-DateBasis = Literal["explicit", "relative", "article", "publication", "vague"]
-DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article", "publication", "vague")
+# (relative), another sentence of the article (article), the publication date (publication), the publication date
+# because the phrase's day lay outside the plausible window (implausible: "March 13, 1066"; coder.engine.dates.
+# DateWindow); vague phrases ("last month") are not coded.
+DateBasis = Literal["explicit", "relative", "article", "publication", "implausible", "vague"]
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "article", "publication", "implausible", "vague")

@@ -1,12 +1,18 @@
 """The loaded coder: a spaCy pipeline and a rule set loaded once per process (the batch job's runners, evaluation,
 notebooks and `coder-explain` use it), coding articles into event rows; a shard's coding that falls back to one
 article at a time when the engine fails; and the engine hash that committed shards depend on.
+
+With nlp.n_process > 1 the articles are coded by worker processes (coder.jobs.workers). A worker that dies (killed,
+out of memory) is noticed at once: the articles are coded again once on a fresh pool, and if a worker dies again
+`WorkerLost` ends the shard (the job reports it; nothing of the shard is committed).
 """
 
 from __future__ import annotations
 
 import hashlib
-from multiprocessing.pool import Pool
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tqdm import tqdm
@@ -18,7 +24,7 @@ from coder.engine.registry import build_coder
 from coder.engine.parsing.pipeline import load_pipeline, parse_articles
 from coder.engine.parsing.segments import dateline_place
 from coder.jobs.rows import event_rows
-from coder.jobs.workers import code_in_pool, start_pool
+from coder.jobs.workers import ChunkResult, WorkerLost, code_in_pool, start_pool, stop_pool
 from coder.ontology import load_ontology
 from coder.rules.loader import load_rule_config
 
@@ -32,7 +38,9 @@ class Coder:
         self.rules = load_rule_config(cfg.rules)
         self.engine = build_coder(self.rules, self.nlp)
         self.ontology = load_ontology()
-        self._pool: Pool | None = None  # worker processes for nlp.n_process > 1, started on first use and kept for all shards
+        # worker processes for nlp.n_process > 1, started on first use and kept for all shards
+        self._pool: ProcessPoolExecutor | None = None
+        self.workers_lost = 0  # worker processes that died (their articles were coded again on a fresh pool)
 
     def unknown_actors(self) -> list[tuple[str, int, str]]:
         """(phrase, count, example sentence) for actor-like phrases no rule matched, over everything coded so far."""
@@ -47,8 +55,7 @@ class Coder:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            stop_pool(self._pool)
             self._pool = None
 
     def code(self, articles: list[Article], progress: bool = False) -> tuple[list[dict], int]:
@@ -56,6 +63,10 @@ class Coder:
         coded in a pool of worker processes (coder.jobs.workers), each with its own pipeline."""
         if self.cfg.nlp.n_process > 1 and len(articles) > 1:
             return self._code_parallel(articles, progress)
+        return self._code_here(articles, progress)
+
+    def _code_here(self, articles: list[Article], progress: bool) -> tuple[list[dict], int]:
+        """Code the articles in this process."""
         rows: list[dict] = []
         sentences = 0
         keep = self.engine.could_code if self.cfg.nlp.fast_path else None
@@ -68,18 +79,38 @@ class Coder:
         return rows, sentences
 
     def _code_parallel(self, articles: list[Article], progress: bool) -> tuple[list[dict], int]:
-        rows: list[dict] = []
-        sentences = 0
-        with tqdm(total=len(articles), unit="article", disable=not progress) as bar:
+        """Code the articles on the worker pool; once more on a fresh pool if a worker dies, WorkerLost if one dies
+        again."""
+        for attempt in (1, 2):
             if self._pool is None:
                 self._pool = start_pool(type(self), self.cfg, self.cfg.nlp.n_process)
-            for chunk_rows, chunk_sentences, unknown, examples in code_in_pool(self._pool, articles):
+            try:
+                return self._collect(code_in_pool(self._pool, articles), len(articles), progress)
+            except WorkerLost:
+                stop_pool(self._pool)
+                self._pool = None
+                self.workers_lost += 1
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _collect(self, results: Iterable[ChunkResult], total: int, progress: bool) -> tuple[list[dict], int]:
+        """The chunks' rows and sentence count; their unknown actors are added only once every chunk is in."""
+        rows: list[dict] = []
+        sentences = 0
+        unknown: Counter[str] = Counter()
+        examples: dict[str, str] = {}
+        with tqdm(total=total, unit="article", disable=not progress) as bar:
+            for chunk_rows, chunk_sentences, chunk_unknown, chunk_examples in results:
                 rows.extend(chunk_rows)
                 sentences += chunk_sentences
-                self.engine.unknown.update(unknown)
-                for phrase, example in examples.items():
-                    self.engine.unknown_example.setdefault(phrase, example)
-                bar.update(min(16, len(articles) - bar.n))
+                unknown.update(chunk_unknown)
+                for phrase, example in chunk_examples.items():
+                    examples.setdefault(phrase, example)
+                bar.update(min(16, total - bar.n))
+        self.engine.unknown.update(unknown)
+        for phrase, example in examples.items():
+            self.engine.unknown_example.setdefault(phrase, example)
         return rows, sentences
 
 
@@ -89,7 +120,7 @@ def code_shard(engine: Coder, articles: list[Article]) -> tuple[list[dict], int,
     try:
         rows, sentences = engine.code(articles)
         return rows, sentences, []
-    except MemoryError:
+    except (MemoryError, WorkerLost):
         raise
     except Exception:  # noqa: BLE001 - find the article(s) responsible below
         pass
@@ -111,7 +142,8 @@ def code_shard(engine: Coder, articles: list[Article]) -> tuple[list[dict], int,
 # The parts of the package that decide which events an article gives: the engine, the rule language and its loader,
 # the ontology, and how inputs become articles and coded events become records. The job's plumbing, the dataset's
 # storage and the tools are left out, and so is which build (compiled or source) of the same engine runs.
-ENGINE_PARTS = ("engine/", "rules/", "ontology/", "dataset/articles.py", "dataset/records.py", "jobs/rows.py")
+ENGINE_PARTS = ("engine/", "rules/", "ontology/", "dataset/articles.py", "dataset/inputs.py", "dataset/input_tables.py",
+                "dataset/input_records.py", "dataset/pub_dates.py", "dataset/records.py", "jobs/rows.py")
 
 
 def engine_hash() -> str:

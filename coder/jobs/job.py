@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from coder.config import CoderConfig, RunnerName
 from coder.errors import SLURM_NOT_MULTIRUN, ConfigError
+from coder.jobs.runners.committing import disk_full, is_disk_full
 from coder.jobs.runners.local import run_local
 from coder.jobs.runners.planning import check_config
 from coder.jobs.runners.ray import run_ray
@@ -19,13 +20,17 @@ from coder.jobs.summary import RunResult
 
 
 def run_job(cfg: CoderConfig) -> RunResult:
-    """Code cfg.input into the dataset at cfg.output with the runner cfg.runner: plan the shards, code and commit
-    each, finish (manifest, rejects, unknown actors, views, verification)."""
+    """Code cfg.input into the dataset at cfg.output with the runner cfg.runner: check every config value, plan the
+    shards, code and commit each, finish (manifest, rejects, unknown actors, views, verification). A full disk is
+    one line (E418), wherever it strikes."""
     check_config(cfg)
-    if cfg.runner.name == RunnerName.ray:
-        return run_ray(cfg)
     if cfg.runner.name == RunnerName.slurm:
         raise ConfigError("runner=slurm runs as a Hydra multirun of the `coder` command (conf/runner/slurm.yaml sets "
                           "hydra.mode=MULTIRUN and the task sweep); in Python use runner=local or runner=ray",
                           code=SLURM_NOT_MULTIRUN)
-    return run_local(cfg)
+    try:
+        return run_ray(cfg) if cfg.runner.name == RunnerName.ray else run_local(cfg)
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise disk_full(exc, f"writing {cfg.output.path}") from exc
+        raise

@@ -176,6 +176,10 @@ class EngineSettings:
     organisation_references: list[str] = field(default_factory=list)
     supersedes: dict[str, list[str]] = field(default_factory=dict)
     pronouns: dict[str, str] = field(default_factory=dict)
+    # The plausible event dates (coder.engine.dates.DateWindow): a date phrase naming a day before the earliest or
+    # more than this many days after publication ("March 13, 1066") dates its event by publication, basis implausible.
+    earliest_event_date: date = date(1900, 1, 1)
+    event_days_after_publication: int = 366
     # The argument strategies a coded frame's parties are looked for with, in order (coder.engine.coding.arguments;
     # docs/rules.md). A rule set that says nothing uses all of them, in this order.
     source_strategies: list[str] = field(default_factory=lambda: list(SOURCE_STRATEGIES))

@@ -27,7 +27,7 @@ from coder.engine.coding.memory import remember_named, remember_resolved
 from coder.engine.coding.places import Places
 from coder.engine.coding.screen import Screen
 from coder.engine.coding.unknown import UnknownActors
-from coder.engine.dates import ResolvedDate, SentenceDates, event_date
+from coder.engine.dates import DateWindow, ResolvedDate, SentenceDates, event_date
 from coder.engine.docview import DocView
 from coder.engine.frames.builder import FrameBuilder
 from coder.engine.frames.frame import Frame
@@ -66,6 +66,7 @@ class EventCoder:
         self.unknown = self.unknown_log.counts  # the jobs layer merges workers' counts into these
         self.unknown_example = self.unknown_log.examples
         self._incident_codes = tuple(rules.settings.incident_codes)
+        self.date_window = DateWindow(rules.settings.earliest_event_date, rules.settings.event_days_after_publication)
 
     # -- the stages an imported rule language may replace ---------------------------------------------------------
     def make_frames(self) -> FrameBuilder:
@@ -136,7 +137,7 @@ class EventCoder:
         resolver = self.resolver_class(mentions, pub_date, context, view)
         resolver.sentence_start = sent.start
         remember_named(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
-        dates = SentenceDates(view, sent, pub_date) if pub_date else None
+        dates = SentenceDates(view, sent, pub_date, self.date_window) if pub_date else None
         if located[0] <= 2 and context.gathering_date is None and dates is not None:
             self.dating.note_gathering(view, sent, located[0], dates, context, self.find_date_phrases)
         seen: set[tuple[str, str, str]] = set()

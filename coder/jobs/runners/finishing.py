@@ -1,5 +1,9 @@
-"""Step 3 of every runner: once every planned shard is committed, write the side tables and the manifest, swap in an
-overwrite, verify the dataset and rebuild the dedup view, under the writer's exclusive lock."""
+"""Step 3 of every runner: once every planned shard is committed, write the side tables and the manifest, switch in
+an overwrite, verify the dataset and rebuild the dedup view, under the writer's exclusive lock.
+
+The finish step streams: counts come from the commit records, the dataset is verified file by file (footers and the
+event id column of one file at a time), and the result reads the events only when asked (`RunResult.events`), so its
+memory does not grow with the dataset."""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from coder.dataset.documents import CommitRecord, PlanHeader
 from coder.dataset.layout import CLAIMS, PLAN, UNKNOWN_ACTORS
 from coder.dataset.manifest import Progress
 from coder.dataset.plan import plan_rejects, plan_shards_of, read_header, reject_of
-from coder.dataset.sink import DatasetWriter, read_events, verify_dataset
+from coder.dataset.sink import DatasetWriter, verify_dataset
 from coder.dataset.tables import rejects_frame, unknown_actors_frame, unknown_actors_of, with_previous_rejects
 from coder.errors import RUN_INCOMPLETE, DataSafetyError
 from coder.jobs.summary import RunResult
@@ -66,11 +70,11 @@ def finalize(cfg: CoderConfig, writer: DatasetWriter) -> RunResult:
     rejected = _write_rejects(cfg, writer, header, coded, plan_rejects(path))
     writer.write_manifest(progress.manifest("complete"))
     writer.finish()
-    events = read_events(writer.target)
-    verify_dataset(events, progress.done)
+    verify_dataset(writer.target, progress.done)
     view = refresh_views(writer.target, cfg.dedup, cfg.output)
     shutil.rmtree(writer.meta / CLAIMS, ignore_errors=True)
     (writer.meta / PLAN).unlink(missing_ok=True)
     final = progress.manifest("complete")
-    return RunResult(events, rejected, final["counts"]["articles"], final["counts"]["sentences"], final, view,
-                     progress.run)
+    status = cfg.rejects_exit_status if rejected.height else 0
+    return RunResult(writer.target, rejected, final["counts"]["articles"], final["counts"]["sentences"], final, view,
+                     progress.run, status)

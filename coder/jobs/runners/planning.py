@@ -1,5 +1,6 @@
-"""Step 1 of every runner: check the config, load the coder, plan the shards (coder.dataset.plan) and write the plan
-file and a `running` manifest, under the writer's exclusive lock."""
+"""Step 1 of every runner: check the config (coder.jobs.checks), load the coder, scan the input, refuse what would
+lose data (coder.dataset.guards), plan the shards (coder.dataset.plan) and write the plan file and a `running`
+manifest, under the writer's exclusive lock. Nothing in the dataset changes before the refusals are passed."""
 
 from __future__ import annotations
 
@@ -15,30 +16,22 @@ import spacy
 from omegaconf import OmegaConf
 
 import coder
-from coder.config import CoderConfig, InputFormat, OutputMode, RulesFormat, RunnerName, ShardBy, choice
-from coder.dataset.dedup import drop_views
-from coder.dataset.documents import PlanHeader, PlannedRun, RunDescription, RunKey
-from coder.dataset.layout import CLAIMS, FORMAT, PLAN
+from coder.config import CoderConfig, OutputMode
+from coder.dataset.dedup import drop_views, refuse_foreign_view
+from coder.dataset.documents import CommitRecord, PlanHeader, PlannedRun, RunDescription, RunKey
+from coder.dataset.guards import lost_shards, refuse_empty_input, refuse_losing
+from coder.dataset.journal import read_journal
+from coder.dataset.layout import CLAIMS, FORMAT, PLAN, views_dir
+from coder.dataset.locks import lock_path
 from coder.dataset.manifest import Progress
-from coder.dataset.plan import Plan, input_base, plan_shards, scan_inputs, write_plan
+from coder.dataset.plan import Plan, input_base, plan_shards, write_plan
+from coder.dataset.scanning import Scan, scan
 from coder.dataset.sink import DatasetWriter
 from coder.engine.parsing.pipeline import model_version
-from coder.errors import APPEND_NO_RECORDS, CONFIG_RANGE, ConfigError, DataSafetyError
+from coder.errors import APPEND_NO_RECORDS, DataSafetyError
 # The module, not its names: looked up when called, so that tests can stand a fake coder in for the real one.
 from coder.jobs import coder as job_coder
-
-
-def check_config(cfg: CoderConfig) -> None:
-    """The values every runner relies on, checked before any work (a config built in Python has not been validated
-    by Hydra against the schema)."""
-    choice(cfg.output.mode, OutputMode, "output.mode")
-    choice(cfg.output.shard_by, ShardBy, "output.shard_by")
-    choice(cfg.runner.name, RunnerName, "runner.name")
-    choice(cfg.input.format, InputFormat, "input.format")
-    choice(cfg.rules.format, RulesFormat, "rules.format")
-    if cfg.output.shard_size < 1:
-        raise ConfigError(f"output.shard_size: {cfg.output.shard_size} is not a positive number of articles; set "
-                          f"output.shard_size=200 or another number >= 1", code=CONFIG_RANGE)
+from coder.jobs.checks import check_config  # noqa: F401 - every runner's first step, also imported from here
 
 
 def load_coder(cfg: CoderConfig) -> job_coder.Coder:
@@ -77,21 +70,38 @@ def _description(cfg: CoderConfig, engine: job_coder.Coder, run_key: RunKey, run
     }
 
 
+def _scan(cfg: CoderConfig, writer: DatasetWriter) -> Scan:
+    """The input, without the job's own dataset, meta and views folders and lock file (when they lie inside the input
+    folder)."""
+    return scan(cfg.input, [writer.target, writer.meta_target, views_dir(writer.target), lock_path(writer.target)])
+
+
+def _refuse_losing_data(cfg: CoderConfig, writer: DatasetWriter, found: Scan, journal: dict[str, CommitRecord],
+                        plan: Plan) -> None:
+    """Before anything changes: an input with nothing to code, a resume that would lose shards, a view folder that
+    is not the coder's (coder.dataset.guards, coder.dataset.dedup)."""
+    committed = len(journal) if cfg.output.mode != OutputMode.overwrite else len(read_journal(writer.meta_target))
+    refuse_empty_input(cfg.input.path, found.records, found.rejects, found.skipped, cfg.output, committed)
+    refuse_losing(cfg.output, cfg.input.path, len(journal), lost_shards(plan.dropped, found.records))
+    refuse_foreign_view(writer.target, cfg.dedup)
+
+
 def plan_run(cfg: CoderConfig, writer: DatasetWriter, engine: job_coder.Coder, runner: str,
              tasks: int = 1) -> tuple[PlanHeader, Plan]:
-    """Scan the input, plan the shards, drop invalid ones, sweep stale files, write the plan file and a `running`
-    manifest. Needs the writer's exclusive lock (the caller holds `writer`)."""
+    """Scan the input, plan the shards, refuse what would lose data, drop invalid shards, sweep stale files, write
+    the plan file and a `running` manifest. Needs the writer's exclusive lock (the caller holds `writer`)."""
     out = cfg.output
     started = datetime.now(timezone.utc)
-    records, rejects = scan_inputs(cfg.input)
+    found = _scan(cfg, writer)
     run_key, run_key_hash = run_key_of(cfg, engine)
     journal = writer.journal() if out.mode != OutputMode.overwrite else {}
     if out.mode == OutputMode.append:
         _refuse_append_without_records(cfg, writer, bool(journal))
-    plan = plan_shards(records, journal, writer.intact, run_key_hash, out.mode, out.shard_size, out.shard_by,
+    plan = plan_shards(found.records, journal, writer.intact, run_key_hash, out.mode, out.shard_size, out.shard_by,
                        cfg.input.dedup_content)
-    del records
-    rejects.extend(plan.rejects)
+    _refuse_losing_data(cfg, writer, found, journal, plan)
+    writer.prepare()
+    rejects = found.rejects + plan.rejects
     rejected = len(rejects)
     if out.mode != OutputMode.append:  # this run's inputs include the articles the engine failed on in a kept shard
         rejected += sum(len(r.get("rejects", [])) for r in plan.kept)
@@ -104,7 +114,8 @@ def plan_run(cfg: CoderConfig, writer: DatasetWriter, engine: job_coder.Coder, r
     planned: PlannedRun = {"shards_skipped": len(plan.kept), "shards_dropped": len(plan.dropped),
                            "articles_skipped": sum(r["articles"] for r in plan.kept),
                            "already_in_dataset": plan.already, "files_removed": len(removed),
-                           "foreign_files": writer.foreign}
+                           "foreign_files": writer.foreign, "skipped_files": found.skipped.total,
+                           "skipped": found.skipped.counts, "skipped_examples": found.skipped.examples}
     header: PlanHeader = {
         "format": FORMAT, "runner": runner, "tasks": tasks, "mode": out.mode, "data": str(writer.data),
         "meta": str(writer.meta), "run_key": run_key, "run_key_hash": run_key_hash, "shards": len(plan.pending),

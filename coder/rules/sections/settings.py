@@ -10,7 +10,7 @@ from coder.errors import RULE_EVENT_CODE, RULE_UNKNOWN_NAME, RULE_WRONG_TYPE
 from coder.rules.faults import fault
 from coder.rules.model import (SOURCE_STRATEGIES, SOURCE_STRATEGIES_GIVEN_TARGETS, TARGET_STRATEGIES,
                                TARGET_STRATEGIES_GIVEN_SOURCES)
-from coder.rules.sections.fields import str_list
+from coder.rules.sections.fields import as_date, str_list
 from coder.rules.sections.tables import RuleTables
 from coder.rules.yaml_lines import LineDict
 
@@ -31,6 +31,7 @@ SETTINGS_STRATEGIES: dict[str, tuple[str, ...]] = {
     "target_strategies_given_sources": TARGET_STRATEGIES_GIVEN_SOURCES,
 }
 CODE_TABLES = ("intent_codes", "refusal_codes", "threat_codes")  # the maps whose keys and values are CAMEO codes
+SETTINGS_DATE_WINDOW = ("earliest_event_date", "event_days_after_publication")  # coder.engine.dates.DateWindow
 
 
 def add_settings(tables: RuleTables, body: Any, path: Path, line: int | None) -> None:
@@ -48,9 +49,11 @@ def add_settings(tables: RuleTables, body: Any, path: Path, line: int | None) ->
             _mapping(tables, key, value, path, key_line)
         elif key in SETTINGS_STRATEGIES:
             _strategies(tables, key, value, body, path, key_line)
+        elif key in SETTINGS_DATE_WINDOW:
+            _date_window(tables, key, value, body, path, key_line)
         else:
             allowed = ", ".join(SETTINGS_LISTS + SETTINGS_CODE_PREFIXES + SETTINGS_MAPS + tuple(SETTINGS_STRATEGIES)
-                                + ("supersedes",))
+                                + SETTINGS_DATE_WINDOW + ("supersedes",))
             raise fault(RULE_UNKNOWN_NAME, f"unknown setting '{key}'; allowed: {allowed}", path, key_line)
 
 
@@ -69,6 +72,19 @@ def _strategies(tables: RuleTables, key: str, value: Any, body: LineDict, path: 
             raise fault(RULE_WRONG_TYPE, f"settings.{key} names '{name}', which is no such strategy; known: "
                                          f"{', '.join(known)}", path, key_line)
     setattr(tables.settings, key, names)
+
+
+def _date_window(tables: RuleTables, key: str, value: Any, body: LineDict, path: Path, key_line: int) -> None:
+    if key == "earliest_event_date":
+        day = as_date(value, key, body, path)
+        if day is None:
+            raise fault(RULE_WRONG_TYPE, f"settings.{key} must be a date, e.g. {key}: 1900-01-01", path, key_line)
+        tables.settings.earliest_event_date = day
+    elif isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        tables.settings.event_days_after_publication = value
+    else:
+        raise fault(RULE_WRONG_TYPE, f"settings.{key} is {value!r}; it must be a whole number of days >= 0, e.g. "
+                                     f"{key}: 366", path, key_line)
 
 
 def _code_prefixes(tables: RuleTables, key: str, value: Any, body: LineDict, path: Path, key_line: int) -> None:
