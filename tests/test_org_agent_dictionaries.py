@@ -87,8 +87,7 @@ def iso3_codes() -> set[str]:
 def convention_igo_codes() -> set[str]:
     """IGO codes the conventions name (IGOEASCSTO, IGOASASCO, ..., NATO, IGOEBR)."""
     codes: set[str] = set()
-    skip_without_shared("CODING-CONVENTIONS.md")
-    for path in CONVENTION_FILES:
+    for path in (p for p in CONVENTION_FILES if p.exists()):  # the shared summary, where present; the rulebook ships
         codes |= set(re.findall(r"\b(IGO[A-Z]{3,}|NATO)\b", path.read_text(encoding="utf-8")))
     return codes
 
