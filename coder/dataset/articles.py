@@ -21,6 +21,7 @@ import dateparser
 import polars as pl
 
 from coder.config import ColumnMap, InputConfig, InputFormat, choice
+from coder.dataset.encodings import encoding_reason
 from coder.errors import INPUT_MISSING, InputError
 
 SEED_DATE_LINE = re.compile(r"^ ?date (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?\s*$")
@@ -173,8 +174,7 @@ def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     try:
         content = raw.decode(cfg.encoding)
     except UnicodeDecodeError as exc:
-        yield Reject(str(path), f"not valid {cfg.encoding} ({exc.reason} at byte {exc.start})", path.stem,
-                     RejectKind.encoding)
+        yield Reject(str(path), encoding_reason(raw, cfg.encoding, exc), path.stem, RejectKind.encoding)
         return
     content = content.removeprefix("\ufeff")
     if not content.strip():
@@ -232,18 +232,29 @@ def _from_record(record: dict, columns: ColumnMap, source: str, cfg: InputConfig
 
     article_id = get(columns.id)
     if not article_id or not article_id.strip():
-        return Reject(source, f"missing article id (column '{columns.id}')", None, RejectKind.missing)
+        return Reject(source, f"missing article id (column '{columns.id}'){_present(record, 'id', columns.id)}", None,
+                      RejectKind.missing)
     article_id = article_id.strip()
     pub = parse_date(record.get(columns.pub_date)) if columns.pub_date else None
     if pub is None:
         return Reject(source, f"missing or malformed publication date (column '{columns.pub_date}': "
-                              f"{_short(repr(record.get(columns.pub_date)), 80)})", article_id, RejectKind.date)
+                              f"{_short(repr(record.get(columns.pub_date)), 80)})"
+                              f"{_present(record, 'pub_date', columns.pub_date)}", article_id, RejectKind.date)
     text = get(columns.text)
     if text is None:
-        return Reject(source, f"missing text (column '{columns.text}')", article_id, RejectKind.missing)
+        return Reject(source, f"missing text (column '{columns.text}'){_present(record, 'text', columns.text)}",
+                      article_id, RejectKind.missing)
     article = Article(article_id, pub[0], (get(columns.title) or "").strip(), text.strip(), get(columns.publisher),
                       get(columns.url), source, pub[1], len(raw), _sha256(raw))
     return _checked(article, cfg)
+
+
+def _present(record: dict, key: str, column: str | None) -> str:
+    """For a column the record does not have at all: the columns it has, and the setting that maps one."""
+    if column and column in record:
+        return ""
+    return (f"; the record has no column '{column}' but {_short(str(sorted(record)), 200)}: set "
+            f"input.columns.{key}=<one of them>")
 
 
 def _guarded(make, source: str, article_id: str | None = None) -> Article | Reject:
@@ -265,7 +276,7 @@ def read_jsonl(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
             try:
                 record = json.loads(raw.decode(cfg.encoding))
             except UnicodeDecodeError as exc:
-                yield Reject(source, f"not valid {cfg.encoding} ({exc.reason})", None, RejectKind.encoding)
+                yield Reject(source, encoding_reason(raw, cfg.encoding, exc), None, RejectKind.encoding)
                 continue
             except (json.JSONDecodeError, RecursionError) as exc:
                 reason = (f"invalid JSON: {exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError)
@@ -296,8 +307,14 @@ def _read_table(frame: pl.DataFrame, path: Path, cfg: InputConfig) -> Iterator[A
 
 
 def read_csv(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
-    frame = pl.read_csv(path, infer_schema=False)  # strict UTF-8: a bad byte rejects the file, never garbles it
-    yield from _read_table(frame, path, cfg)
+    raw = path.read_bytes()
+    try:  # strict: a bad byte rejects the file, never garbles it
+        text = raw.decode(cfg.encoding)
+    except UnicodeDecodeError as exc:
+        yield Reject(str(path), encoding_reason(raw, cfg.encoding, exc), None, RejectKind.encoding)
+        return
+    data = raw if text.isascii() or cfg.encoding.lower().replace("-", "") == "utf8" else text.encode("utf-8")
+    yield from _read_table(pl.read_csv(data, infer_schema=False), path, cfg)
 
 
 def read_parquet(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
