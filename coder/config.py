@@ -226,8 +226,8 @@ class CoderConfig:
 
 @dataclass
 class EvalConfig:
-    gold: str = "${project_root:}/../shared/eval/devcorpus/gold.jsonl"
-    articles: str = "${project_root:}/../shared/eval/devcorpus/articles"
+    gold: str = "${project_root:}/datasets/eval/devcorpus/gold.jsonl"
+    articles: str = "${project_root:}/datasets/eval/devcorpus/articles"
     report: str = "eval_mismatches.md"
     nlp: NlpConfig = field(default_factory=NlpConfig)
     rules: RulesConfig = field(default_factory=RulesConfig)

@@ -18,8 +18,8 @@ EXPECTED = ROOT / "tests" / "expected"
 # Columns that describe the run, not the event: they change with the version and with any rule file.
 RUN_COLUMNS = ("coder_version", "rules_hash")
 # Folders of seed-format articles whose events are kept: the bundled sample (seed article and dev corpus) always,
-# the conflict-heavy second dev corpus where ../shared is present.
-FOLDERS = {"sample": ROOT / "datasets" / "sample", "devcorpus2": SHARED / "eval" / "devcorpus2" / "articles"}
+# and the conflict-heavy second dev corpus (shipped in datasets/eval/).
+FOLDERS = {"sample": ROOT / "datasets" / "sample", "devcorpus2": ROOT / "datasets" / "eval" / "devcorpus2" / "articles"}
 
 
 def folder_events(folder: Path, engine=None) -> list[dict]:

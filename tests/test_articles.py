@@ -118,3 +118,56 @@ def test_every_article_carries_its_input_fingerprint(tmp_path):
     (article,) = collect(InputConfig(path=str(tmp_path)))[0]
     assert article.size == path.stat().st_size and len(article.sha256) == 64
     assert article_hash(article) != content_hash(article)
+
+
+SEED_CYRILLIC = " date 2024-03-23 09:40\nТокаев встретился с Жапаровым\n\nПрезиденты обсудили водные ресурсы.\n"
+
+
+def test_encoding_reject_names_the_setting_and_the_encoding_the_file_reads_in(tmp_path):
+    (tmp_path / "ru.txt").write_bytes(SEED_CYRILLIC.encode("cp1251"))
+    (tmp_path / "fr.txt").write_bytes(" date 2024-03-23 09:40\nLe président à Astana\n\nUn accord signé.\n"
+                                      .encode("cp1252"))
+    articles, rejects = collect(InputConfig(path=str(tmp_path)))
+    reasons = {r.article_id: r.reason for r in rejects}
+    assert not articles and all(r.kind == "encoding" for r in rejects)
+    assert reasons["ru"].startswith("not valid utf-8 (invalid") and reasons["ru"].endswith(
+        "it reads as cp1251: set input.encoding=cp1251")
+    assert reasons["fr"].endswith("it reads as cp1252: set input.encoding=cp1252")
+    articles, rejects = collect(InputConfig(path=str(tmp_path / "ru.txt"), encoding="cp1251"))
+    assert not rejects and articles[0].title == "Токаев встретился с Жапаровым"
+
+
+def test_encoding_reject_without_a_guess_still_names_the_setting(tmp_path):
+    (tmp_path / "odd.txt").write_bytes(b" date 2024-03-23 09:40\nH\n\nText \x98\x81.\n")  # undefined in cp1251 and cp1252
+    _, (reject,) = collect(InputConfig(path=str(tmp_path)))
+    assert reject.reason.endswith("set input.encoding=<the file's encoding>, e.g. input.encoding=cp1251")
+
+
+def test_jsonl_and_csv_encoding_rejects_name_the_setting_and_csv_honours_it(tmp_path):
+    record = {"id": "r1", "date": "2024-03-23", "title": "Токаев в Бишкеке", "text": "Визит президента."}
+    (tmp_path / "news.jsonl").write_bytes(json.dumps(record, ensure_ascii=False).encode("cp1251") + b"\n")
+    pl.DataFrame([record]).write_csv(tmp_path / "news.csv")
+    (tmp_path / "news.csv").write_bytes((tmp_path / "news.csv").read_text(encoding="utf-8").encode("cp1251"))
+    _, rejects = collect(InputConfig(path=str(tmp_path), columns=ColumnMap(publisher=None, url=None)))
+    assert len(rejects) == 2 and all(r.reason.endswith("set input.encoding=cp1251") for r in rejects), rejects
+    articles, rejects = collect(InputConfig(path=str(tmp_path), encoding="cp1251",
+                                            columns=ColumnMap(publisher=None, url=None)))
+    assert not rejects and [a.title for a in articles] == ["Токаев в Бишкеке", "Токаев в Бишкеке"]
+
+
+def test_jsonl_missing_column_reject_lists_the_columns_present(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps({"id": "x1", "date": "2024-03-23", "headline": "H", "body": "Text."}) + "\n"
+                    + json.dumps({"id": "x2", "date": "2024-03-23", "text": None}) + "\n")
+    _, rejects = collect(InputConfig(path=str(path), columns=ColumnMap(publisher=None, url=None)))
+    first, second = (r.reason for r in rejects)
+    assert first == ("missing text: the record has no 'text' (it has 'id', 'date', 'headline', 'body'); set "
+                     "input.columns.text=<the name that holds the text>")
+    assert "it has" not in second and second.startswith("missing text")  # the key is there, its value is not
+
+
+def test_table_missing_column_reject_lists_the_columns_present(tmp_path):
+    pl.DataFrame({"id": ["1"], "content": ["x"]}).write_csv(tmp_path / "a.csv")
+    _, (reject,) = collect(InputConfig(path=str(tmp_path)))
+    assert "'text' (input.columns.text)" in reject.reason and "the file's columns are 'id', 'content'" in reject.reason
+    assert "input.columns" in reject.reason

@@ -11,34 +11,31 @@ import sys
 import pytest
 
 from coder import compiled
-from tests.conftest import ROOT
+from tests.conftest import EVAL, ROOT, shared_reason
 
-SHARED = ROOT.parent / "shared"
-
-# Codes the dev corpus (packaged rules, fast path) and PETRARCH's unit-test records (its own dictionaries, the
-# interpreted subclasses of the engine), and prints which build ran and everything both gave.
+# Codes the dev corpus (packaged rules, fast path) and, where ../shared has them, PETRARCH's unit-test records (its
+# own dictionaries, the interpreted subclasses of the engine), and prints which build ran and everything both gave.
 CODE_BOTH = """
 import json, sys
 from pathlib import Path
 from coder import compiled
 from coder.config import EvalConfig, register_configs
 from coder.evaluation.scoring import code_folder
-from coder.evaluation.petrarch import UnitTestRunner, load_records
+from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, UnitTestRunner, load_records
 
 register_configs()
-shared = Path(sys.argv[1])
-events, _ = code_folder(EvalConfig(gold=str(shared / "eval/devcorpus/gold.jsonl"),
-                                   articles=str(shared / "eval/devcorpus/articles")))
-petr = [[o.record.get("id", i), sorted(o.got), o.error]
-        for i, o in enumerate(UnitTestRunner().run(load_records()))]
+corpus = Path(sys.argv[1])
+events, _ = code_folder(EvalConfig(gold=str(corpus / "gold.jsonl"), articles=str(corpus / "articles")))
+petr = ([[o.record.get("id", i), sorted(o.got), o.error] for i, o in enumerate(UnitTestRunner().run(load_records()))]
+        if RECORDS.exists() and UNITTEST_DICTS.exists() else None)
 print(json.dumps({"build": compiled.ENGINE_BUILD, "events": events.to_dicts(), "petr": petr}, default=str))
 """
 
 
 def _code_both(pure: bool) -> dict:
     env = {**os.environ, compiled.PURE_PYTHON_ENV: "1" if pure else "0"}
-    out = subprocess.run([sys.executable, "-c", CODE_BOTH, str(SHARED)], cwd=ROOT, env=env, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", CODE_BOTH, str(EVAL / "devcorpus")], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -49,8 +46,11 @@ def test_the_compiled_engine_codes_exactly_as_the_sources_do():
         pytest.skip(f"the engine is not compiled here ({why})")
     fast, plain = _code_both(pure=False), _code_both(pure=True)
     assert (fast["build"], plain["build"]) == ("compiled", "source")
-    assert len(fast["events"]) > 300 and len(fast["petr"]) > 250
+    assert len(fast["events"]) > 300
     assert fast["events"] == plain["events"]
+    if fast["petr"] is None:  # PETRARCH's records are third-party material in ../shared (CI has them)
+        pytest.skip(shared_reason("eval", "petr") + "; the dev corpus coded alike")
+    assert len(fast["petr"]) > 250
     assert fast["petr"] == plain["petr"]
 
 

@@ -12,6 +12,8 @@ import pycountry
 import pytest
 import yaml
 
+from tests.conftest import needs_shared
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 COUNTRIES_YAML = ROOT / "coder" / "dictionaries" / "countries.yaml"
@@ -162,6 +164,7 @@ def test_frequent_news_forms(by_code):
     assert "demonyms" not in by_code["CHN"] and "demonyms" not in by_code["CHE"]
 
 
+@needs_shared("cameo")
 def test_regions(by_code):
     regions = read_codes(SHARED / "cameo" / "cameo_region_codes.tsv")
     groups = {code for code, a in by_code.items() if a["kind"] == "group"}
@@ -171,6 +174,7 @@ def test_regions(by_code):
     assert "Central Asian" in by_code["CAS"]["adjectives"]
 
 
+@needs_shared("cameo")
 def test_codes_are_cameo_codes(actors):
     cameo = SHARED / "cameo"
     known = read_codes(cameo / "cameo_country_codes.tsv") | read_codes(cameo / "cameo_region_codes.tsv")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import shared_reason
 from tests.golden import FOLDERS, SHARED, expected_path, folder_events, petr_outcomes, read_expected
 
 
@@ -21,7 +22,7 @@ def _first_difference(got: list[dict], want: list[dict]) -> str:
 def test_events_equal_the_committed_expectation(name, engine):
     folder = FOLDERS[name]
     if not folder.exists():
-        pytest.skip(f"{folder} is not available (../shared is absent)")
+        pytest.skip(f"{folder} is not available")
     got, want = folder_events(folder, engine), read_expected(name)
     assert got == want, _first_difference(got, want)
 
@@ -29,7 +30,7 @@ def test_events_equal_the_committed_expectation(name, engine):
 @pytest.mark.slow
 def test_petrarch_unit_test_outcomes_equal_the_committed_expectation():
     if not (SHARED / "eval" / "petr").exists():
-        pytest.skip("../shared/eval/petr is not available")
+        pytest.skip(shared_reason("eval", "petr"))
     got, want = petr_outcomes(), read_expected("petr_unittest")
     assert got == want, _first_difference(got, want)
 

@@ -44,6 +44,9 @@ def dataset(tmp_path):
 def test_packaged_plover_table_is_the_shared_copy(shared_dir):
     shared = shared_dir / "cameo" / "CAMEO2PLOVER-2021.txt"
     assert plover.PLOVER_TABLE.read_bytes() == shared.read_bytes()
+
+
+def test_packaged_plover_table_keeps_its_licence_note():
     readme = (plover.PLOVER_TABLE.parent / "README.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in readme and "openeventdata/PLOVER" in readme
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import skip_without_shared
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PEOPLE = REPO / "coder" / "dictionaries" / "people.yaml"
@@ -45,8 +47,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 
 def _skip_without_shared() -> None:
-    if not CAMEO.is_dir():
-        pytest.fail(f"shared CAMEO tables not found at {CAMEO}; the tests need ../shared beside the repository")
+    skip_without_shared("cameo")
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,13 @@ import pytest
 
 from coder.cli.eval_petr import main
 from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, UnitTestRunner, category_table, load_records, report
+from tests.conftest import shared_reason
 
 # The count this branch reached; raise it when the runner gets better, never lower it.
 PETR_UNITTEST_CORRECT = 258
 
 pytestmark = pytest.mark.skipif(not RECORDS.exists() or not UNITTEST_DICTS.exists(),
-                                reason="../shared/eval/petr is not available")
+                                reason=shared_reason("eval", "petr"))
 
 
 @pytest.fixture(scope="module")

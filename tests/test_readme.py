@@ -32,3 +32,18 @@ def test_readme_links_point_to_files_that_exist():
     targets = {link.split("#")[0] for link in re.findall(r"\]\(([^)\s]+)\)", text) if "://" not in link}
     missing = sorted(t for t in targets if t and not (ROOT / t).exists())
     assert not missing, f"README links to missing files: {missing}"
+
+
+def test_readme_jsonl_example_reads_as_an_article_with_the_overrides_it_names(tmp_path):
+    """The literal JSONL line in the README, read with the `input.*` overrides the README gives for it."""
+    from coder.cli.overrides import coder_config
+    from coder.dataset.articles import Article, read_articles
+
+    text = README.read_text(encoding="utf-8")
+    line = re.search(r"```json\n(.*?)\n```", text, re.S).group(1)
+    overrides = re.search(r"is read with `(input=jsonl [^`]+)`", text).group(1).split()
+    (tmp_path / "news.jsonl").write_text(line + "\n", encoding="utf-8")
+    cfg = coder_config([o.replace("news.jsonl", str(tmp_path / "news.jsonl")) for o in overrides if o != "input=jsonl"])
+    (article,) = list(read_articles(cfg.input))
+    assert isinstance(article, Article), article
+    assert article.article_id == "kg-0412" and article.text.startswith("BISHKEK")

@@ -89,7 +89,7 @@ def test_unknown_field_and_bad_date(tmp_path):
 def test_user_file_wins_for_same_alias(tmp_path):
     path = write(tmp_path, """\
         actors:
-          - {id: my.astana_city, kind: organisation, code: KAZGOVMUN, names: [Astana]}
+          - {id: my.astana_city, kind: organisation, code: KAZGOV, names: [Astana]}
         """)
     rules = load_rules(BASE, [path])
     form, rule = rules.actor_aliases["astana"]
@@ -161,12 +161,12 @@ def test_organisation_with_dated_roles(tmp_path):
             kind: organisation
             names: [Freedom Movement]
             roles:
-              - {code: ABCREB, until: 2020-12-31}
-              - {code: ABCGOV, from: 2021-01-01}
+              - {code: AFGREB, until: 2020-12-31}
+              - {code: AFGGOV, from: 2021-01-01}
         """)
     rules = load_rules(BASE, [path])
     rule = rules.actor("org.movement")
-    assert (rule.code_on(date(2019, 5, 1)), rule.code_on(date(2022, 5, 1))) == ("ABCREB", "ABCGOV")
+    assert (rule.code_on(date(2019, 5, 1)), rule.code_on(date(2022, 5, 1))) == ("AFGREB", "AFGGOV")
     message = error_for(tmp_path, """\
         actors:
           - id: org.both

@@ -33,6 +33,10 @@ GREAT_POWERS: dict[str, tuple[str, ...]] = {
 }
 """Default partners for the alignment index: partner label -> the `*_country` values that count as that partner."""
 
+MIN_EVENTS = 5
+"""The reliability rule: a state-partner period needs at least this many events for an alignment value (README,
+docs/analysis.md); fewer give `reliable` false and `alignment` null, and the figures mark them."""
+
 GREAT_POWERS_EU27: dict[str, tuple[str, ...]] = {**GREAT_POWERS, "EU": EU_INSTITUTIONS + EU_MEMBER_STATES}
 """Variant where the EU partner is the EU institutions together with its member states."""
 
@@ -80,7 +84,7 @@ def wilson_interval(successes: pl.Expr, n: pl.Expr, confidence: float = 0.95) ->
 
 def alignment_index(events: pl.LazyFrame, freq: str | None = "month", *, states: Sequence[str] = CENTRAL_ASIA,
                     partners: Mapping[str, Sequence[str]] = GREAT_POWERS, direction: Direction = "out",
-                    min_events: int = 5, confidence: float = 0.95, complete: bool = False) -> pl.LazyFrame:
+                    min_events: int = MIN_EVENTS, confidence: float = 0.95, complete: bool = False) -> pl.LazyFrame:
     """Alignment of each state toward each partner per period (or over the whole dataset with `freq=None`).
 
     For the n events of a state-partner pair in a period, with C cooperative (QuadClass 1 or 2) and K conflictual

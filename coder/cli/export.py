@@ -14,11 +14,12 @@ from pathlib import Path
 
 from coder.analysis.export import CSV_STYLES, FORMATS, export, format_from_suffix
 from coder.cli.errors import entry_point
+from coder.cli.help import ToolParser
 from coder.errors import InputError
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ToolParser(
         prog="coder-export",
         description="Export a coded event dataset as a GDELT/Phoenix-style CSV or as PLOVER-style JSONL.",
     )

@@ -10,6 +10,7 @@ import hydra
 from omegaconf import DictConfig
 
 from coder.cli.errors import hydra_app, user_errors
+from coder.cli.rule_paths import require_rule_files
 from coder.config import CONF_DIR, register_configs, typed
 from coder.errors import ConfigError
 
@@ -28,6 +29,7 @@ def _code(cfg: DictConfig) -> None:
     from coder.jobs.summary import summary
 
     config = typed(cfg, CoderConfig)
+    require_rule_files(config.rules)  # rules=petrarch: the user's dictionary files, before anything loads
     if config.runner.name == "slurm":  # one array task of a multirun; SlurmShards plans and finishes (coder.jobs.runners)
         from hydra.core.hydra_config import HydraConfig
         from hydra.types import RunMode
@@ -52,7 +54,9 @@ def _eval(cfg: DictConfig) -> None:
         from coder.config import EvalConfig
         from coder.evaluation.scoring import run_evaluation
 
-        print(run_evaluation(typed(cfg, EvalConfig)))
+        config = typed(cfg, EvalConfig)
+        require_rule_files(config.rules)
+        print(run_evaluation(config))
 
 
 def main() -> None:

@@ -17,18 +17,19 @@ import sys
 from collections.abc import Sequence
 
 from coder.cli.errors import USER_ERROR_STATUS, entry_point
+from coder.cli.help import ToolParser
 from coder.rules.coverage import check_files, coverage, format_codes, format_coverage, unknown_codes
 from coder.rules.loader import load_rules
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coder-rules", description="Which CAMEO codes the verb rules cover, and "
-                                     "validation of rule files.")
+    parser = ToolParser(prog="coder-rules", description="Check rule files (coder-rules check: one line per faulty "
+                        "file, with the fix), and which CAMEO codes the verb rules cover (coder-rules coverage).")
     sub = parser.add_subparsers(dest="command", required=True)
     cov = sub.add_parser("coverage", help="CAMEO codes with verb rules, by root")
     cov.add_argument("files", nargs="*", help="extra rule files loaded on top of the packaged rules")
     cov.add_argument("--codes", action="store_true", help="list every code with its number of wordings")
-    chk = sub.add_parser("check", help="validate rule files")
+    chk = sub.add_parser("check", help="validate rule files (as rules.extra would load them)")
     chk.add_argument("files", nargs="+", help="rule files (YAML)")
     return parser
 

@@ -9,12 +9,13 @@ import json
 import sys
 
 from coder.cli.errors import entry_point
+from coder.cli.help import ToolParser
 from coder.dataset.status import dataset_status, report
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="coder-status", description="Done / running / failed / pending shards of a "
-                                     "coder dataset. Exit status 0 when complete, 1 when not, 2 when not a dataset.")
+    parser = ToolParser(prog="coder-status", description="Done / running / failed / pending shards of a coder "
+                        "dataset. Exit status 0 when complete, 1 when not, 2 when not a dataset.")
     parser.add_argument("dataset", help="the dataset folder (output.path of the run)")
     parser.add_argument("--json", action="store_true", help="print the status as JSON")
     parser.add_argument("--limit", type=int, default=10, help="shards listed per state")

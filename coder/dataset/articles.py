@@ -107,7 +107,7 @@ def read_seed_txt(path: Path, cfg: InputConfig) -> Iterator[Article | Reject]:
     try:
         content = raw.decode(cfg.encoding)
     except UnicodeDecodeError as exc:
-        yield Reject(str(path), encoding_reason(cfg.encoding, f"{exc.reason} at byte {exc.start}"), path.stem,
+        yield Reject(str(path), encoding_reason(cfg.encoding, f"{exc.reason} at byte {exc.start}", raw), path.stem,
                      RejectKind.encoding)
         return
     content = content.removeprefix("\ufeff")

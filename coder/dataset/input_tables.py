@@ -60,7 +60,7 @@ def _jsonl_record(raw: bytes, source: str, cfg: InputConfig, first: bool) -> Art
     try:
         text = raw.decode(cfg.encoding)
     except UnicodeDecodeError as exc:
-        return Reject(source, encoding_reason(cfg.encoding, f"{exc.reason} at byte {exc.start}"), None,
+        return Reject(source, encoding_reason(cfg.encoding, f"{exc.reason} at byte {exc.start}", raw), None,
                       RejectKind.encoding)
     try:
         record = json.loads(text.removeprefix("\ufeff") if first else text, object_pairs_hook=_unique_keys)
@@ -169,10 +169,18 @@ def _csv_record(record: dict[str, str], source: str, cfg: InputConfig) -> Articl
             value.encode("utf-8")  # fails on the escaped bytes only (the decoder makes no other lone surrogates)
         except UnicodeEncodeError as exc:
             byte = ord(value[exc.start]) - 0xDC00
-            return Reject(source, encoding_reason(cfg.encoding, f"byte 0x{byte:02x} in column {name!r}"), None,
-                          RejectKind.encoding)
+            return Reject(source, encoding_reason(cfg.encoding, f"byte 0x{byte:02x} in column {name!r}",
+                                                  _original_bytes(value, cfg.encoding)), None, RejectKind.encoding)
     raw = json.dumps(record, sort_keys=True, ensure_ascii=True).encode("ascii")
     return guarded(lambda: record_article(record, cfg, source, raw), source)
+
+
+def _original_bytes(value: str, encoding: str) -> bytes:
+    """The bytes a field decoded with escapes was read from (for guessing which encoding they are in)."""
+    try:
+        return value.encode(encoding, "surrogateescape")
+    except (UnicodeEncodeError, LookupError):
+        return b""
 
 
 # --- Parquet ------------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from coder.dataset.encodings import guess_encoding
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -63,9 +65,12 @@ def short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def encoding_reason(encoding: str, what: str) -> str:
+def encoding_reason(encoding: str, what: str, raw: bytes = b"") -> str:
     """The reason of an encoding reject, naming the fix. `what`: where the bad byte is ("invalid start byte at byte
-    12")."""
+    12"); `raw`: the bytes, when they may tell which encoding they read in (coder.dataset.encodings)."""
+    guess = guess_encoding(raw, encoding) if raw else None
+    if guess:
+        return f"not valid {encoding} ({what}); it reads as {guess}: set input.encoding={guess}"
     example = "cp1251" if encoding.replace("-", "").replace("_", "").lower() in ("utf8", "utf8sig") else "utf-8"
     return (f"not valid {encoding} ({what}); set input.encoding=<the file's encoding>, e.g. "
             f"input.encoding={example}")

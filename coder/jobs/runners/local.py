@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-
-from tqdm import tqdm
-
 from coder.config import CoderConfig, RunnerName
 from coder.dataset.manifest import Progress
 from coder.dataset.sink import DatasetWriter
 from coder.jobs.runners.committing import Job, code_shards
 from coder.jobs.runners.finishing import finalize
 from coder.jobs.runners.planning import load_coder, plan_run
+from coder.jobs.runners.progress import RunProgress
 from coder.jobs.summary import RunResult
-
-
-def _interactive(cfg: CoderConfig) -> bool:
-    """A progress bar only for a person watching: not with quiet=true, not into a log file."""
-    return not cfg.quiet and sys.stderr.isatty()
 
 
 def run_local(cfg: CoderConfig) -> RunResult:
@@ -29,12 +21,12 @@ def run_local(cfg: CoderConfig) -> RunResult:
             progress = Progress(header, plan.kept, [s.summary() for s in plan.pending])
             pending = plan.pending
             del plan  # the shards' input records are all this process keeps
-            with tqdm(total=sum(len(s.inputs) for s in pending), unit="article",
-                      disable=not _interactive(cfg)) as bar:
+            # a bar on a terminal, one log line per shard into a log file, nothing with quiet=true
+            with RunProgress(sum(len(s.inputs) for s in pending), len(pending), cfg.quiet) as shown:
                 for record in code_shards(job, engine, pending):
                     progress.add(record)
                     writer.write_manifest(progress.manifest("running"))
-                    bar.update(len(record["inputs"]))
+                    shown.shard_done(len(record["inputs"]), record["events"])
         finally:
             engine.close()
         return finalize(cfg, writer)

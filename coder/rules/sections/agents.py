@@ -9,7 +9,7 @@ from pathlib import Path
 from coder.errors import RULE_ACTOR_CODE, RULE_DUPLICATE, RULE_MISSING_FIELD
 from coder.rules.faults import fault, fault_at
 from coder.rules.model import AgentRule
-from coder.rules.sections.fields import check_fields, reject_reused_id, str_list
+from coder.rules.sections.fields import check_fields, reject_reused_id, sector_code, str_list
 from coder.rules.sections.tables import RuleTables
 from coder.rules.text import alias_key, plural_of
 from coder.rules.yaml_lines import LineDict
@@ -21,9 +21,13 @@ def add_agent(tables: RuleTables, item: LineDict, path: Path, is_user: bool) -> 
     rule_id = check_fields(item, AGENT_FIELDS, "agent rule", path)
     reject_reused_id(tables.agents, rule_id, is_user, item, path)
     sector = item.get("sector")
+    if sector is None:
+        raise fault_at(RULE_MISSING_FIELD, f"agent '{rule_id}' has no 'sector' (the field is missing); give a CAMEO "
+                                           f"sector such as GOV, MIL, COP", item, path)
     if not isinstance(sector, str) or not re.fullmatch(r"([A-Z]{3})+", sector):
         raise fault_at(RULE_ACTOR_CODE, f"agent '{rule_id}' has sector '{sector}'; use a CAMEO sector such as GOV, "
                                         f"MIL, COP", item, path)
+    sector = sector_code(sector, rule_id, item, path)
     words = str_list(item.get("words"), "words", item, path)
     if not words:
         raise fault_at(RULE_MISSING_FIELD, f"agent '{rule_id}' has no words; add words: [...]", item, path)

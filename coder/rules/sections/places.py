@@ -9,6 +9,7 @@ from pathlib import Path
 from coder.errors import RULE_ACTOR_CODE, RULE_DUPLICATE, RULE_MISSING_FIELD
 from coder.rules.faults import fault, fault_at
 from coder.rules.model import PlaceRule
+from coder.rules.sections.codes import known_codes
 from coder.rules.sections.fields import check_fields, reject_reused_id, str_list
 from coder.rules.sections.tables import RuleTables
 from coder.rules.text import alias_key
@@ -38,8 +39,10 @@ def checked_places(tables: RuleTables) -> dict[str, PlaceRule]:
     for rule in tables.places.values():
         path, _, line = rule.source.rpartition(":")
         if rule.country not in countries:
+            near = known_codes().nearest(rule.country)
+            hint = f"; did you mean {near} ({known_codes().describe(near)})?" if near in countries else ""
             raise fault(RULE_ACTOR_CODE, f"place '{rule.id}' has country '{rule.country}', which no country rule has; "
-                                         f"use a code from countries.yaml", Path(path), int(line))
+                                         f"use a code from countries.yaml{hint}", Path(path), int(line))
         for name in rule.names:
             key = alias_key(name)
             if key in tables.alias_owner:
