@@ -19,7 +19,7 @@ from tests.conftest import ROOT, run_cli
 
 SEED = ROOT / "datasets" / "sample" / "seed.txt"
 DAY = date(2024, 5, 2)
-REPRIMAND = "Tokayev reprimanded Kyrgyzstan over the border shooting."
+REPRIMAND = "Tokayev harangued Kyrgyzstan over the border shooting."  # a verb no packaged rule names
 
 
 def _seed() -> Article:
@@ -45,11 +45,11 @@ def test_article_mode_codes_the_article_as_the_batch_job_does(engine):
 
 def test_a_verb_without_a_rule_gets_a_skeleton_that_works_when_pasted(engine, tmp_path):
     text = explain(engine, REPRIMAND, DAY)
-    assert "no rule names the verb 'reprimand'" in text
+    assert "no rule names the verb 'harangue'" in text
     start = text.index("\nverbs:\n") + 1
     skeleton = "\n".join(line for line in text[start:].splitlines()
                          if line.startswith(("verbs:", "  - {", "    # ")))
-    assert "lemma: reprimand" in skeleton and 'code: "???"' in skeleton
+    assert "lemma: harangue" in skeleton and 'code: "???"' in skeleton
     assert "'over border shooting'" in skeleton or "'over shooting'" in skeleton  # the prep, as a hint
     mine = tmp_path / "mine.yaml"
     mine.write_text(skeleton.replace("???", "111") + "\n", encoding="utf-8")
@@ -61,7 +61,7 @@ def test_a_verb_without_a_rule_gets_a_skeleton_that_works_when_pasted(engine, tm
         again = explain(extended, REPRIMAND, DAY)
     finally:
         extended.close()
-    assert "KAZGOV -> KGZ  111" in again and "rule my.reprimand" in again
+    assert "KAZGOV -> KGZ  111" in again and "rule my.harangue" in again
 
 
 def test_a_verb_whose_rules_need_more_lists_them_with_what_each_needed(engine):

@@ -48,7 +48,7 @@ def test_an_extended_list_changes_what_the_engine_reads(code_sentence, tmp_path)
     from coder.dataset.articles import Article
     from coder.jobs.coder import Coder
 
-    text = "Protesters stormed the palace of the Kyrgyz government on Monday."
+    text = "Russian troops shelled the palace of the Ukrainian government on Monday."
     before = {(s, t, c) for s, t, c, _ in code_sentence(text, "2020-10-06")}
     extra = tmp_path / "palace.yaml"
     building_nouns = load_rules().lexicon.building_nouns
@@ -58,4 +58,4 @@ def test_an_extended_list_changes_what_the_engine_reads(code_sentence, tmp_path)
     cfg.rules.extra = [str(extra)]
     rows, _ = Coder(cfg).code([Article("t", date(2020, 10, 6), "", text)])
     after = {(r["source_code"], r["target_code"], r["event_code"]) for r in rows}
-    assert before != after and any(t == "KGZGOV" for _, t, _ in after)
+    assert before != after and any(t == "UKRGOV" for _, t, _ in after)
