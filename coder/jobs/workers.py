@@ -40,7 +40,9 @@ class WorkerLost(Exception):
 
     def __init__(self, exitcodes: list[int]):
         self.exitcodes = exitcodes
-        how = ", ".join(f"killed by signal {-c}" if c < 0 else f"exit status {c}" for c in exitcodes) or "died"
+        # one cause per kind: several workers killed the same way read "killed by signal 9" once
+        how = ", ".join(dict.fromkeys(f"killed by signal {-c}" if c < 0 else f"exit status {c}"
+                                      for c in exitcodes)) or "died"
         super().__init__(f"a worker process died ({how})")
 
 
