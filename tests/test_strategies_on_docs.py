@@ -141,7 +141,7 @@ def test_the_finder_runs_the_settings_strategies_in_their_order():
     assert [name for name, _ in finder.prep_rule_target_steps] == ["rule_preposition"]
     assert [name for name, _ in finder.late_source_steps] == ["domestic_role"]
     assert [name for name, _ in finder.late_target_steps] == ["domestic_role", "own_government", "own_population",
-                                                                  "attacked_place"]
+                                                                  "attacked_place", "clash_opponent"]
 
 
 def test_the_event_coders_own_finder_finds_the_same_parties_without_a_parser():

@@ -32,6 +32,9 @@ _VAGUE = re.compile(r"\b(month|months|year|years|season|spring|summer|autumn|fal
 _DURATION = re.compile(r"^(the |a |an )?(next |coming |following |past |first |last )?(\d+|a|an|one|two|three|four|five|"
                        r"six|seven|eight|nine|ten|several|few|couple of)[ -](day|days|week|weeks|month|months|year|"
                        r"years|hour|hours|decade|decades)( long)?$")
+# "the worst clash in years", "the first visit in more than a decade": a span compared over, not when the act was
+_COMPARED_SPAN = re.compile(r"^in (more than |over |nearly |almost |at least )?(a |an |\d+ |two |three |four |five |"
+                            r"several |many )?(years|decades|decade|months|weeks|generation|generations)$")
 _MONTH_ONLY = re.compile(r"^(in |since |by |during |early |late |mid-?|last |this |next )*(january|february|march|april|"
                          r"may|june|july|august|september|october|november|december)( \d{4})?$")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -76,7 +79,7 @@ def _clean(text: str) -> str:
 def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
     """One date expression -> a day, or None when it names no single day (months, years, seasons)."""
     phrase = _clean(text)
-    if not phrase or _DURATION.match(phrase):
+    if not phrase or _DURATION.match(phrase) or _COMPARED_SPAN.match(phrase):
         return None
     if _YEAR_ONLY.match(phrase) or _MONTH_ONLY.match(phrase) or (_VAGUE.search(phrase) and "last week" not in phrase):
         return ResolvedDate(pub, "vague", text)

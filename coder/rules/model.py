@@ -133,7 +133,8 @@ SOURCE_STRATEGIES = ("subject", "origin", "joint_modifiers", "visitor_modifier",
 TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "responder", "call_partners", "host",
                      "gathering_guests", "object_country", "owner", "story_government", "clause_subject")
 SOURCE_STRATEGIES_GIVEN_TARGETS = ("domestic_role",)
-TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government", "own_population", "attacked_place")
+TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government", "own_population", "attacked_place",
+                                   "clash_opponent")
 
 
 @dataclass(slots=True)

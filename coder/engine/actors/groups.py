@@ -39,7 +39,10 @@ class GroupReferences(ActorPhrases):
             or (v.lower[head] == "other" and any(v.lower[c] in ("each", "the") for c in v.children[head])) \
             or (v.lower[head] == "another" and head > 0 and v.lower[head - 1] == "one")
         if reciprocal:
-            pair = self.context.last_distinct(head, 2, persons=None)
+            # "each side accused the other" after a two-party meeting: its parties; else the last two actors named
+            meeting = self.context.last_meeting
+            pair = list(meeting) if meeting is not None and meeting[0].country != meeting[1].country \
+                else self.context.last_distinct(head, 2, persons=None)
             return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person)
                     for a in pair] if len(pair) == 2 else []
         meeting = self.context.last_meeting

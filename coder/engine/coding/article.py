@@ -50,7 +50,8 @@ class ArticleDating:
         if day is None:
             return events
         return [replace(e, event_date=day, date_basis="article")
-                if e.date_basis == "publication" and e.code.startswith(self.incident_codes) and e.modality == "asserted"
+                if e.date_basis == "publication" and e.code.startswith(self.incident_codes)
+                and e.modality in ("asserted", "reported")
                 else e
                 for e in events]
 

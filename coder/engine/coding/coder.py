@@ -195,6 +195,10 @@ class EventCoder:
             if key not in seen:
                 seen.add(key)
                 fresh.append(event)
+        clash = next((e for e in fresh if e.code.startswith(self._incident_codes) and e.modality in ("asserted", "reported")
+                      and e.source.country != e.target.country), None)
+        if clash is not None:
+            context.last_clash = (clash.source, clash.target)  # "... had returned fire": the other side of it
         meeting = next((e for e in fresh if e.code.startswith("04")), None)
         if meeting is not None:
             context.last_meeting = (meeting.source, meeting.target)

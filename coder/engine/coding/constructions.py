@@ -104,6 +104,10 @@ class ConstructionMatcher:
             frame = Frame(view, event, kind, rule.read_as or rule.id)
         if rule.subject is not None and rule.subject in bound:
             frame.subjects = expand(view, [bound[rule.subject]], self.frames.quantities)
+        elif rule.subject is not None and view.pos[event] in ("VERB", "AUX"):
+            # an optional subject node left unbound: the verb's subjects as clauses give them ("the CSTO agreed to
+            # send peacekeeping forces": the controller's subject; "forces, which Russia sent": the relative's)
+            frame.subjects = self.frames.verb_frame(view, event).subjects
         if rule.object is not None and rule.object in bound:
             frame.objects = expand(view, [bound[rule.object]], self.frames.quantities)
         for prep, node in rule.preps.items():

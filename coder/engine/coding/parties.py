@@ -72,6 +72,7 @@ class StrategyKit:
         self.origin_source_codes = tuple(settings.origin_source_codes)
         self.population_target_codes = tuple(settings.population_target_codes)
         self.place_target_codes = tuple(settings.place_target_codes)
+        self.incident_codes = tuple(settings.incident_codes)
         self.responding_verbs = frozenset(settings.responding_verbs)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target

@@ -248,6 +248,21 @@ def attacked_place(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
     return []
 
 
+def clash_opponent(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+                   sources: list[Actor]) -> list[Actor]:
+    """"Kyrgyz servicemen returned fire", "Tajik forces fired mortars": violence (`incident_codes`) naming no target,
+    by one side of the clash the article last coded between two countries, is aimed at the other side."""
+    clash = resolver.context.last_clash
+    if len(sources) != 1 or clash is None or not rule.code.startswith(kit.incident_codes) \
+            or frame.modality not in ("asserted", "reported"):
+        return []
+    country = sources[0].country
+    other = next((b for a, b in (clash, clash[::-1]) if a.country == country and b.country != country), None)
+    if other is None:
+        return []
+    return [Actor(other.code, other.text, -1, -1, "context:opponent", other.is_person)]
+
+
 TARGETS: dict[str, Strategy] = {
     "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots, "responder": responder,
     "call_partners": call_partners, "host": host, "gathering_guests": gathering_guests,
@@ -258,4 +273,5 @@ TARGETS: dict[str, Strategy] = {
 PREP_RULE_TARGETS = frozenset(("rule_preposition",))
 # tried once the sources were looked for (engine.yaml's `target_strategies_given_sources`)
 TARGETS_GIVEN_SOURCES: dict[str, Strategy] = {"domestic_role": domestic_role, "own_government": own_government,
-                                              "own_population": own_population, "attacked_place": attacked_place}
+                                              "own_population": own_population, "attacked_place": attacked_place,
+                                              "clash_opponent": clash_opponent}
