@@ -726,3 +726,43 @@ def test_a_name_that_is_no_strategy_of_its_chain_stops_the_finder(setting, name)
     names = [*getattr(rules().settings, setting), name]
     with pytest.raises(RuleFileError, match=rf"settings\.{setting} names '{name}', which is no such strategy"):
         stages_for(rules_with(**{setting: names}))
+
+
+def test_clash_opponent_the_other_side_of_the_clash_coded_before():
+    clash = (Actor("KGZMIL", "Kyrgyz troops", 0, 2, "country.KGZ", False),
+             Actor("TJKMIL", "Tajik troops", 3, 5, "country.TJK", False))
+    returned_fire = """
+        0  Kyrgyz      1  amod   ADJ    JJ   Kyrgyz
+        1  servicemen  2  nsubj  NOUN   NNS  serviceman
+        2  returned    2  ROOT   VERB   VBD  return
+        3  fire        2  dobj   NOUN   NN   fire
+        4  .           2  punct  PUNCT  .    .
+    """
+    sources, targets = parties(returned_fire, "returned", "return_fire", last_clash=clash, last_clash_at=-1)
+    assert sources == [("KGZMIL", "country.KGZ+agent.mil.soldier", "subject")]
+    assert targets == [("TJKMIL", "context:opponent", "clash_opponent")]
+    # no clash coded before: no target
+    assert parties(returned_fire, "returned", "return_fire")[1] == []
+
+
+def test_own_population_a_curfew_on_the_imposing_countrys_civilians():
+    assert parties("""
+        0  Tajikistan  1  nsubj  PROPN  NNP  Tajikistan
+        1  imposed     1  ROOT   VERB   VBD  impose
+        2  a           3  det    DET    DT   a
+        3  curfew      1  dobj   NOUN   NN   curfew
+        4  .           1  punct  PUNCT  .    .
+    """, "imposed", "impose_curfew") == ([("TJK", "country.TJK", "subject")],
+                                        [("TJKCVL", "context:population", "own_population")])
+
+
+def test_attacked_place_a_place_of_another_country():
+    sources, targets = parties("""
+        0  Tajik    1  amod   ADJ    JJ   Tajik
+        1  forces   2  nsubj  NOUN   NNS  force
+        2  shelled  2  ROOT   VERB   VBD  shell
+        3  Batken   2  dobj   PROPN  NNP  Batken
+        4  .        2  punct  PUNCT  .    .
+    """, "shelled", "shell")
+    assert sources == [("TJKMIL", "country.TJK+agent.mil.armed_forces", "subject")]
+    assert targets == [("KGZ", "place:KGZ", "attacked_place")]

@@ -27,6 +27,7 @@ class ArticleContext:
     last_meeting: tuple | None = None  # (source, target) of the last meeting coded, for "signed after the talks"
     last_meeting_at: int = -1  # where it was coded (global token index), for "They discussed ..." right after it
     last_clash: tuple | None = None  # (source, target) of the last violence between two countries' actors coded
+    last_clash_at: int = -1  # where it was coded (global token index)
     last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
     incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
     gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates

@@ -196,9 +196,11 @@ class EventCoder:
                 seen.add(key)
                 fresh.append(event)
         clash = next((e for e in fresh if e.code.startswith(self._incident_codes) and e.modality in ("asserted", "reported")
-                      and e.source.country != e.target.country), None)
+                      and e.source.country != e.target.country
+                      and "context:opponent" not in (e.source.rule_id, e.target.rule_id)), None)
         if clash is not None:
             context.last_clash = (clash.source, clash.target)  # "... had returned fire": the other side of it
+            context.last_clash_at = context.base + frame.predicate
         meeting = next((e for e in fresh if e.code.startswith("04")), None)
         if meeting is not None:
             context.last_meeting = (meeting.source, meeting.target)

@@ -251,11 +251,13 @@ def attacked_place(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
 def clash_opponent(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                    sources: list[Actor]) -> list[Actor]:
     """"Kyrgyz servicemen returned fire", "Tajik forces fired mortars": violence (`incident_codes`) naming no target,
-    by one side of the clash the article last coded between two countries, is aimed at the other side."""
-    clash = resolver.context.last_clash
+    by one side of the clash an earlier sentence coded between two countries, is aimed at the other side."""
+    context = resolver.context
+    clash = context.last_clash
     if len(sources) != 1 or clash is None or not rule.code.startswith(kit.incident_codes) \
-            or frame.modality not in ("asserted", "reported"):
-        return []
+            or frame.modality not in ("asserted", "reported") \
+            or context.last_clash_at >= context.base + resolver.sentence_start:
+        return []  # (a clash coded in this very sentence is its own act, not the one answered)
     country = sources[0].country
     other = next((b for a, b in (clash, clash[::-1]) if a.country == country and b.country != country), None)
     if other is None:
