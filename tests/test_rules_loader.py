@@ -190,3 +190,13 @@ def test_code_prefix_settings_are_checked(tmp_path):
           joint_codes: ["04"]
         """)
     assert load_rules(BASE, [path]).settings.joint_codes == ["04"]
+
+
+def test_a_rule_files_string_pickles_with_its_line():
+    """Codes can come straight from a rule file into event rows that worker processes send back (pickled)."""
+    import pickle
+
+    from coder.rules.yaml_lines import LineStr
+
+    again = pickle.loads(pickle.dumps(LineStr("KGZ", 12)))
+    assert again == "KGZ" and again.line == 12

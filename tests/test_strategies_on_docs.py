@@ -766,3 +766,12 @@ def test_attacked_place_a_place_of_another_country():
     """, "shelled", "shell")
     assert sources == [("TJKMIL", "country.TJK+agent.mil.armed_forces", "subject")]
     assert targets == [("KGZ", "place:KGZ", "attacked_place")]
+    # the code is a plain str (a rule file's string carries its line and does not unpickle in a worker's parent)
+    case = coded("""
+        0  Tajik    1  amod   ADJ    JJ   Tajik
+        1  forces   2  nsubj  NOUN   NNS  force
+        2  shelled  2  ROOT   VERB   VBD  shell
+        3  Batken   2  dobj   PROPN  NNP  Batken
+        4  .        2  punct  PUNCT  .    .
+    """, "shelled", "shell")
+    assert all(type(a.code) is str for a in case.stages.arguments.parties(case.frame, case.rule, case.resolver)[1])

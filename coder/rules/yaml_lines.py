@@ -22,6 +22,10 @@ class LineStr(str):
         obj.line = line
         return obj
 
+    def __reduce__(self) -> tuple:
+        # pickled with its line (a worker process sends rows whose codes may come straight from a rule file)
+        return (LineStr, (str(self), self.line))
+
 
 class LineDict(dict):
     """A mapping from a YAML file that knows its 1-based line number (and each key's line)."""

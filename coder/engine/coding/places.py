@@ -76,7 +76,7 @@ class Places:
         names = [v.text[head], *(" ".join(v.text[t] for t in run) for run in runs),
                  *(v.text[t] for run in runs for t in run)]
         town = next((self.rules.places[k] for k in map(alias_key, names) if k in self.rules.places), None)
-        return town.country if town is not None else None
+        return str(town.country) if town is not None else None  # a plain str: codes travel to worker processes
 
     def host(self, frame: Frame, context: ArticleContext) -> Actor | None:
         """The government of the country where the act takes place ("in Astana", else the dateline)."""
