@@ -45,7 +45,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import SAMPLE, build_corpus  # noqa: E402
+from throughput import build_corpus, sample_material  # noqa: E402
 
 FORMATS = ("txt", "jsonl", "csv", "parquet")
 SCAN = """
@@ -72,17 +72,7 @@ def corpus_records(count: int, short: bool = False, codable: float = 1.0,
     """The articles of throughput.build_corpus (same sentences, same seed) as records: id, date, title, text; with
     `short`, a headline and one sentence each. A share `1 - codable` of the articles (spread evenly) are a filler
     headline and sentence that name no actor, so that the coder's fast path screens them out without parsing."""
-    sys.path.insert(0, str(ROOT))
-    from coder.config import InputConfig
-    from coder.dataset.articles import Article, read_articles
-    from coder.engine.parsing.segments import segments
-
-    sentences, headlines, dates = [], [], []
-    for article in read_articles(InputConfig(path=str(SAMPLE))):
-        if isinstance(article, Article):
-            headlines.append(article.title)
-            dates.append(article.pub_date)
-            sentences.extend(s.text for s in segments(article)[1:])
+    sentences, headlines, dates = sample_material()
     rng = random.Random(seed)
     for number in range(count):
         if int((number + 1) * codable) == int(number * codable):  # not one of the codable share

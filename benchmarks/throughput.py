@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "datasets" / "sample"
 
 
-def build_corpus(folder: Path, count: int, seed: int = 13) -> None:
-    """Seed-format articles made of shuffled sample sentences (headline, 3-5 paragraphs of 1-3 sentences)."""
+def sample_material() -> tuple[list[str], list[str], list]:
+    """The body sentences, headlines and publication dates of datasets/sample/, the benchmarks' raw material."""
     sys.path.insert(0, str(ROOT))
     from coder.dataset.articles import Article, read_articles
     from coder.config import InputConfig
@@ -45,6 +45,12 @@ def build_corpus(folder: Path, count: int, seed: int = 13) -> None:
             headlines.append(article.title)
             dates.append(article.pub_date)
             sentences.extend(s.text for s in segments(article)[1:])
+    return sentences, headlines, dates
+
+
+def build_corpus(folder: Path, count: int, seed: int = 13) -> None:
+    """Seed-format articles made of shuffled sample sentences (headline, 3-5 paragraphs of 1-3 sentences)."""
+    sentences, headlines, dates = sample_material()
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
