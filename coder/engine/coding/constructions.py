@@ -67,16 +67,29 @@ def _extend(view: DocView, nodes: list[PatternNode], k: int, bound: Bound) -> Bo
 class ConstructionMatcher:
     def __init__(self, rules: RuleSet, frames: FrameBuilder):
         self.frames = frames
-        # the first node's words -> (rule, pattern): a sentence is tried only for the words it has
-        self.by_word: dict[str, list[tuple[ConstructionRule, list[PatternNode]]]] = {}
+        # every pattern, with the word sets its required nodes need (a sentence lacking one of them cannot match)
+        self.patterns: list[tuple[ConstructionRule, list[PatternNode], int]] = []
+        self.requirements: list[tuple[frozenset[str], ...]] = []  # distinct word requirements, shared by patterns
+        # the first node's words -> the patterns it starts, in rule-file order: a token is tried only for its words
+        self.by_word: dict[str, list[int]] = {}
         for rule in rules.constructions:
             for written in rule.patterns:
                 pattern = [_with_lexicon(node, frames.lexicon) for node in written]
+                number = len(self.patterns)
+                self.patterns.append((rule, pattern, self._requirement(pattern)))
                 for key, values in pattern[0].attrs:
                     if key in ("LEMMA", "LOWER"):
                         for word in sorted(values):
-                            self.by_word.setdefault(word, []).append((rule, pattern))
+                            starts = self.by_word.setdefault(word, [])
+                            if not starts or starts[-1] != number:
+                                starts.append(number)
         self.verb_rules = {rule.id: _verb_rule(rule) for rule in rules.constructions if rule.code is not None}
+
+    def _requirement(self, pattern: list[PatternNode]) -> int:
+        needed = _required_words(pattern)
+        if needed not in self.requirements:
+            self.requirements.append(needed)
+        return self.requirements.index(needed)
 
     def matches(self, view: DocView, start: int, end: int) -> list[ConstructionMatch]:
         """The constructions in tokens [start, end), at most one per event token, in order of the event token."""
@@ -84,11 +97,21 @@ class ConstructionMatcher:
             return []
         found: list[ConstructionMatch] = []
         events: set[int] = set()
+        words = set(view.lemma)  # the whole Doc: a pattern may reach a token outside the sentence through its head
+        words.update(view.lower)
+        possible: dict[int, bool] = {}  # requirement -> whether the sentence has a word for each of its nodes
         for token in range(start, end):
-            tried: list[tuple[ConstructionRule, list[PatternNode]]] = []
-            for word in (view.lemma[token], view.lower[token]):
-                tried.extend(c for c in self.by_word.get(word, []) if c not in tried)
-            for rule, pattern in tried:
+            by_lemma, by_lower = self.by_word.get(view.lemma[token]), self.by_word.get(view.lower[token])
+            if by_lemma is None or by_lower is None or by_lemma is by_lower:
+                numbers = by_lemma or by_lower or []
+            else:
+                numbers = sorted({*by_lemma, *by_lower})
+            for number in numbers:
+                rule, pattern, requirement = self.patterns[number]
+                if requirement not in possible:
+                    possible[requirement] = all(not needed.isdisjoint(words) for needed in self.requirements[requirement])
+                if not possible[requirement]:
+                    continue
                 bound = _extend(view, pattern, 1, {pattern[0].id: token}) if _fits(view, token, pattern[0]) else None
                 if bound is not None and bound[rule.event] not in events:
                     events.add(bound[rule.event])
@@ -129,6 +152,18 @@ def _with_lexicon(node: PatternNode, lexicon: EngineLexicon) -> PatternNode:
             values = frozenset(w for m in markers for w in getattr(lexicon, m[len(LEXICON_MARKER):]))
         attrs.append((key, values))
     return PatternNode(node.id, node.anchor, node.relation, tuple(attrs), node.optional)
+
+
+def _required_words(pattern: list[PatternNode]) -> tuple[frozenset[str], ...]:
+    """For each node after the first that must be bound and names its words, those words (lemma or lower-case form
+    alike); the first node is found through `by_word`."""
+    needed = []
+    for node in pattern[1:]:
+        if not node.optional:
+            for key, values in node.attrs:
+                if key in ("LEMMA", "LOWER"):
+                    needed.append(frozenset(values))
+    return tuple(needed)
 
 
 def _clause_verb(view: DocView, token: int) -> int | None:
