@@ -188,8 +188,12 @@ def _slot_heads(frame: Frame, slot: str, rule: VerbRule) -> list[int]:
     if slot == "modifier":
         return frame.modifiers if not rule.symmetric else []
     if slot == "between":
-        # "cooperation between their security services": between the subjects' own bodies, i.e. the subjects
+        # "agreed to expand cooperation between their security services": between the subjects' own bodies, i.e.
+        # the subjects; but "a day of fighting between their border troops", an act nobody in the clause performs,
+        # is between the bodies "their" names
         v = frame.view
+        if not frame.subjects and v.dep[frame.predicate] not in ("dobj", "nsubjpass", "attr"):
+            return frame.preps.get(slot, [])
         return [h for h in frame.preps.get(slot, [])
                 if not any(v.dep[c] == "poss" and v.lower[c] == "their" for c in v.children[h])]
     return frame.preps.get(slot, [])
