@@ -213,6 +213,9 @@ class Lexicon:
     circumstance_preps: list[str] = field(default_factory=list)
     gerund_time_preps: list[str] = field(default_factory=list)
     non_referring_determiners: list[str] = field(default_factory=list)
+    same_day_phrases: list[str] = field(default_factory=list)
+    next_day_phrases: list[str] = field(default_factory=list)
+    previous_day_phrases: list[str] = field(default_factory=list)
 
 
 LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")
