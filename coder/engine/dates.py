@@ -297,12 +297,16 @@ def event_date(predicate: int, dates: SentenceDates, attached_only: bool = False
 
 
 def present_perfect(view: DocView, predicate: int) -> bool:
-    """The predicate is a present perfect ("has scrapped", "have signed", "has been sentenced"): the wire's form for
-    news whose day the story gives later."""
-    if view.tag[predicate] != "VBN":
+    """The predicate's clause is a present perfect ("has scrapped", "have signed", "has been sentenced"; an event noun
+    is in its verb's clause: "has turned down a request from X"): the wire's form for news whose day the story gives
+    later."""
+    node = predicate
+    while view.pos[node] not in ("VERB", "AUX") and view.head[node] != node:
+        node = view.head[node]
+    if view.tag[node] != "VBN":
         return False
     return any(view.dep[c] == "aux" and view.lemma[c] == "have" and view.tag[c] in ("VBZ", "VBP")
-               for c in view.children[predicate])
+               for c in view.children[node])
 
 
 def _in_other_clause(view: DocView, token: int, predicate: int) -> bool:

@@ -35,6 +35,7 @@ class ArticleContext:
     body_seen: int = 0  # body sentences coded so far: the lede is the first, if none before it went unparsed
     lede_index: int | None = None  # the lede's sentence index (coding/article.py, date_lede)
     news_days: dict[int, date] = field(default_factory=dict)  # the day the lede and the sentence after it give
+    lede_perfect: bool = False  # the lede's main clause is a present perfect ("Lukashenko has said ...")
     perfect_acts: set[tuple[int, str, str, str]] = field(default_factory=set)  # undated present perfects in the lede
     lexicon: EngineLexicon = field(default_factory=packaged_lexicon)  # the word classes the resolver reads
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.context import ArticleContext
 from coder.engine.coding.events import CodedEvent
-from coder.engine.dates import SentenceDates, event_date
+from coder.engine.dates import SentenceDates, event_date, present_perfect
 from coder.engine.docview import DocView, span_lemmas
 from coder.engine.mentions import DocMentions
 from coder.engine.parsing.segments import Segment
@@ -58,6 +58,8 @@ class ArticleDating:
             if index > 2 or seen < index - 1 or view.pos[sent.root.i] not in ("VERB", "AUX"):
                 return
             context.lede_index = index
+        if index == context.lede_index:
+            context.lede_perfect = present_perfect(view, sent.root.i)
         if index - context.lede_index <= 2:
             day = dates.news_day()
             if day is not None and (dates.pub - day).days <= LEDE_NEWS_DAYS:
@@ -124,11 +126,13 @@ def date_lede(events: list[CodedEvent], context: ArticleContext) -> list[CodedEv
     act need not be the one the next sentence dates ("exchanged instruments of ratification during the visit" /
     "Mirziyoyev arrived on Thursday")."""
     lede = context.lede_index
-    if lede is None or not context.perfect_acts:
+    if lede is None or not (context.perfect_acts or context.lede_perfect):
         return events
     day = next((context.news_days[i] for i in (lede + 1, lede + 2) if i in context.news_days), None)
     if day is None:
         return events
+    if context.lede_perfect and lede not in context.news_days:
+        context.news_days[lede] = day  # the headline's date (date_lead)
     return [replace(e, event_date=day, date_basis="article")
             if e.date_basis == "publication" and e.sentence_index == lede
             and (e.sentence_index, e.source.code, e.target.code, e.code) in context.perfect_acts else e
