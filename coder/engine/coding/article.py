@@ -31,6 +31,15 @@ def _sentence_lemmas(sent: Span, cache: dict[tuple[int, int], set[str]]) -> set[
     return lemmas
 
 
+def _sentence_words(sent: Span, cache: dict[tuple[int, int], set[str]]) -> set[str]:
+    """The sentence's lemmas and lower-cased words ("talks" whether the model lemmatised it "talk" or not)."""
+    key = (id(sent.doc), sent.start)
+    words = cache.get(key)
+    if words is None:
+        words = cache[key] = set(span_lemmas(sent)) | {token.lower_ for token in sent}
+    return words
+
+
 class ArticleDating:
     def __init__(self, settings: EngineSettings):
         self.incident_codes = tuple(settings.incident_codes)
@@ -41,7 +50,9 @@ class ArticleDating:
         """All the article-level datings, in order: the lede, incidents, gatherings, the headline."""
         events = date_lede(events, context)
         events = self.date_incident(events, context.incident_date)
-        return date_lead(self.date_gatherings(events, context.gathering_date), context)
+        lede = context.lede_index
+        lede_day = (lede, context.news_days[lede]) if lede is not None and lede in context.news_days else None
+        return date_lead(self.date_gatherings(events, context.gathering_date, lede_day), context)
 
     def note_sentence(self, view: DocView, sent: Span, index: int, dates: SentenceDates, context: ArticleContext,
                       find_dates: Callable[[DocView], None]) -> None:
@@ -78,12 +89,17 @@ class ArticleDating:
                 else e
                 for e in events]
 
-    def date_gatherings(self, events: list[CodedEvent], gathering: tuple[int, date] | None) -> list[CodedEvent]:
+    def date_gatherings(self, events: list[CodedEvent], gathering: tuple[int, date] | None,
+                        lede: tuple[int, date] | None = None) -> list[CodedEvent]:
         """A story about a gathering or visit dated in its lead ("renamed itself at a summit in Istanbul on Friday",
         "welcomed Nazarbayev to the White House on Tuesday", "said at an investors' forum on Monday" even with no
         event coded there) reports the occasion's meetings and acts later without a date ("Tokayev and Aliyev also
         attended", "During the talks, he invited ...", "On the first day of the forum, ... signed"): meetings, visits
-        and acts in sentences naming the occasion take the lead's date, with basis `article`."""
+        and acts in sentences naming the occasion take the lead's date, with basis `article`. A lede that names no
+        gathering but gives its news a day (`lede`: "Karimov warned on Friday ...") dates the acts of later sentences
+        naming an occasion ("... told reporters after talks with his Kazakh counterpart", "who was on a visit to
+        Kazakhstan"), but no plan ("will attend next week's summit") and no meeting elsewhere ("discussed the
+        situation by telephone")."""
         lemmas: dict[tuple[int, int], set[str]] = {}  # a sentence's lemmas, read once for all its events
         lead = next(((e.sentence_index, e.event_date) for e in events if e.sentence_index <= 2
                      and e.date_basis in ("explicit", "relative")
@@ -91,10 +107,17 @@ class ArticleDating:
                           or not self.gathering_nouns.isdisjoint(_sentence_lemmas(e.sentence, lemmas)))), None)
         # "..., Dombrovskis said at an investors' forum on Monday": a dated gathering in the lead, with no event
         lead = lead or gathering
-        if lead is None:
-            return events
-        index, day = lead
         occasions = self.occasion_nouns
+        if lead is None:
+            if lede is None:
+                return events
+            words: dict[tuple[int, int], set[str]] = {}
+            return [replace(e, event_date=lede[1], date_basis="article")
+                    if e.date_basis == "publication" and e.sentence_index > lede[0]
+                    and e.modality in ("asserted", "reported")
+                    and not occasions.isdisjoint(_sentence_words(e.sentence, words)) else e
+                    for e in events]
+        index, day = lead
         return [replace(e, event_date=day, date_basis="article")
                 if e.date_basis == "publication" and e.sentence_index > index
                 and (e.code[:2] == "04" or not occasions.isdisjoint(_sentence_lemmas(e.sentence, lemmas))) else e
