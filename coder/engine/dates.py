@@ -12,6 +12,8 @@ the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
   counts from the last day the article named before it (an earlier phrase of the sentence, or the day its earlier
   sentences last named), else from the publication date.
 - A possessive date ("Sunday's attack", "Friday's violence") dates its noun only, never the clause around it.
+- A clause counted from another ("came five days after Washington reimposed sanctions", "two days later, ...": the
+  lexicon's `count_words`, `day_units` and `interval_words`) lies that many days from its anchor.
 - A day outside the plausible window (`DateWindow`: by default 1900-01-01 to a year after publication; the engine
   settings `earliest_event_date` and `event_days_after_publication` move it) is not believed ("March 13, 1066", a
   misread number): the publication date stands, with basis `implausible`.
@@ -20,7 +22,7 @@ the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -91,11 +93,53 @@ class DayAnaphors:
     same: frozenset[str] = frozenset()
     following: frozenset[str] = frozenset()
     previous: frozenset[str] = frozenset()
+    # counted intervals, "five days after X", "two weeks later" (lexicon count_words, day_units, interval_words)
+    counts: dict[str, int] = field(default_factory=dict)
+    units: dict[str, int] = field(default_factory=dict)
+    directions: dict[str, int] = field(default_factory=dict)
 
     @staticmethod
-    def of(same: list[str], following: list[str], previous: list[str]) -> DayAnaphors:
+    def of(same: list[str], following: list[str], previous: list[str], counts: dict[str, int] | None = None,
+           units: dict[str, int] | None = None, directions: dict[str, int] | None = None) -> DayAnaphors:
         return DayAnaphors(frozenset(_clean(p) for p in same), frozenset(_clean(p) for p in following),
-                           frozenset(_clean(p) for p in previous))
+                           frozenset(_clean(p) for p in previous), dict(counts or {}), dict(units or {}),
+                           dict(directions or {}))
+
+    def interval(self, view: DocView, word: int) -> int | None:
+        """Signed days an interval word ("after", "later") with a counted npadvmod ("five days", "a week") names."""
+        direction = self.directions.get(view.lower[word])
+        if direction is None:
+            return None
+        for child in view.children[word]:
+            if view.dep[child] == "npadvmod" and view.lower[child] in self.units:
+                counted = [self.counts.get(view.lower[c]) or (int(view.lower[c]) if view.lower[c].isdigit() else None)
+                           for c in view.children[child] if view.dep[c] in ("nummod", "det")]
+                if counted and counted[0] is not None and counted[0] <= 366:
+                    return direction * counted[0] * self.units[view.lower[child]]
+        return None
+
+    def counted(self, view: DocView, clause: int) -> tuple[int, bool] | None:
+        """The days a clause lies from its anchor, and whether the anchor is the last day named (True: "two days
+        later, ...") or the governing clause's date (False: "came five days after X reimposed sanctions"): a mark
+        "after"/"before" whose count is the clause verb's npadvmod, or an advmod "later"/"earlier" with its own."""
+        if not self.directions:
+            return None
+        dep, lower = view.dep, view.lower
+        children = view.children[clause]
+        marks = [c for c in children if dep[c] == "mark" and lower[c] in self.directions]
+        if marks and dep[clause] == "advcl":
+            counts = [c for c in children if dep[c] == "npadvmod" and lower[c] in self.units]
+            for unit in counts:
+                number = [self.counts.get(lower[c]) or (int(lower[c]) if lower[c].isdigit() else None)
+                          for c in view.children[unit] if dep[c] in ("nummod", "det")]
+                if number and number[0] is not None and number[0] <= 366:
+                    return self.directions[lower[marks[0]]] * number[0] * self.units[lower[unit]], False
+        for child in children:
+            if dep[child] == "advmod":
+                days = self.interval(view, child)
+                if days is not None:
+                    return days, True
+        return None
 
     def offset(self, text: str) -> int | None:
         """Days from the reference day the phrase names, None for any other phrase."""
@@ -273,9 +317,11 @@ def event_date(predicate: int, dates: SentenceDates, attached_only: bool = False
     predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then (unless
     `attached_only`) the sentence's only date phrase, else the publication date. A vague phrase ("in 2017", "last
     month") gives basis `vague`: such background is not coded. A possessive phrase ("blamed X for Sunday's attack")
-    dates only the noun it qualifies."""
+    dates only the noun it qualifies. A clause counted from another ("The summit came two days after Xi held a
+    meeting": the governing clause's date less two days; "Two days later, X closed the border": the last day named
+    before the sentence plus two; `DayAnaphors.counted`) takes that day."""
     resolved, pub, view = dates.resolved(), dates.pub, dates.view
-    if not resolved:
+    if not resolved and not dates.anaphors.directions:
         return ResolvedDate(pub, "publication")
     head, pos = view.head, view.pos
     possessive = dates.possessive
@@ -285,12 +331,23 @@ def event_date(predicate: int, dates: SentenceDates, attached_only: bool = False
                if (head[root] == node if root in possessive else _attached_to(view, root, node))]
         if own:
             return own[0]
+        counted = dates.anaphors.counted(view, node) if pos[node] in ("VERB", "AUX") else None
+        if counted is not None:
+            # "came five days after Washington reimposed sanctions", "Two days later, Kazakhstan closed the border"
+            days, from_last = counted
+            if from_last:
+                base = dates.reference if dates.reference is not None else pub
+                anchor = ResolvedDate(base, "relative")
+            else:
+                anchor = event_date(head[node], dates) if head[node] != node else ResolvedDate(pub, "publication")
+            if anchor.day is not None and anchor.basis != "vague":
+                return ResolvedDate(anchor.day + timedelta(days=days), "relative", "")
         if head[node] == node:
             break
         node = head[node]
         while pos[node] not in ("VERB", "AUX") and head[node] != node:
             node = head[node]
-    if not attached_only and len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
+    if not attached_only and resolved and len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
             and resolved[0][0] not in possessive and not _in_other_clause(view, resolved[0][0], predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")

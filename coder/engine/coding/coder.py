@@ -57,7 +57,8 @@ class EventCoder:
         # the fast path has no NER
         self.date_phrases = DatePhrases(nlp, anaphors) if "ner" not in nlp.pipe_names else None
         self.day_anaphors = DayAnaphors.of(list(lexicon.same_day_phrases), list(lexicon.next_day_phrases),
-                                           list(lexicon.previous_day_phrases))
+                                           list(lexicon.previous_day_phrases), lexicon.count_words,
+                                           lexicon.day_units, lexicon.interval_words)
         self.future_auxiliaries = frozenset(rules.settings.intent_auxiliaries)
         self.frames = self.make_frames()
         self.matcher = self.make_matcher()
