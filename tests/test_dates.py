@@ -139,3 +139,22 @@ def test_possessive_and_anaphoric_dates(engine, text, day):
     rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
     coded = {r["event_date"] for r in rows if r["event_code"][:2] in ("11", "04")}
     assert coded == {day}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # counted from the governing clause's date (here the publication date, Monday 2024-03-25)
+        ("The summit came three days after Russian President Vladimir Putin met Kazakh President Kassym-Jomart "
+         "Tokayev.", date(2024, 3, 22)),
+        # counted from the clause's own dated anchor
+        ("Kazakh police detained the Kyrgyz activist on Saturday, two days after Kyrgyzstan accused Kazakhstan of "
+         "harbouring him.", date(2024, 3, 21)),
+    ],
+)
+def test_counted_intervals(engine, text, day):
+    from coder.dataset.articles import Article
+
+    rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
+    coded = {r["event_date"] for r in rows if r["event_code"][:2] in ("04", "11")}
+    assert coded == {day}
