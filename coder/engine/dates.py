@@ -269,6 +269,8 @@ class SentenceDates:
             for ent in entities:
                 root = ent.root.i
                 offset = self.anaphors.offset(ent.text)
+                if offset is not None and _has_complement(view, ent.start, ent.end):
+                    continue  # "the day before the vote": counted from the vote, not from the last day named
                 if offset is not None:
                     base = self.last_day if self.last_day is not None else self.pub
                     found: ResolvedDate | None = ResolvedDate(base + timedelta(days=offset), "relative", ent.text)
@@ -351,6 +353,12 @@ def event_date(predicate: int, dates: SentenceDates, attached_only: bool = False
             and resolved[0][0] not in possessive and not _in_other_clause(view, resolved[0][0], predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
+
+
+def _has_complement(view: DocView, start: int, end: int) -> bool:
+    """A phrase's word governs a complement after it ("the day before [the vote]", "the day [it happened]")."""
+    return any(child >= end and view.dep[child] in ("prep", "pobj", "pcomp", "relcl", "acl")
+               for token in range(start, end) for child in view.children[token])
 
 
 def present_perfect(view: DocView, predicate: int) -> bool:
