@@ -63,10 +63,14 @@ class ArticleDating:
         dates.resolved()
         context.last_day = dates.last_day
         if index == 0:
-            return
+            # a headline ends without a full stop; an article without one starts with its lede
+            context.has_headline = not sent.text.rstrip().rstrip("\"'”’»").endswith((".", "!", "?"))
+            if context.has_headline:
+                return
         seen, context.body_seen = context.body_seen, context.body_seen + 1
         if context.lede_index is None:
-            if index > 2 or seen < index - 1 or view.pos[sent.root.i] not in ("VERB", "AUX"):
+            first = 1 if context.has_headline else 0
+            if index > 2 or seen < index - first or view.pos[sent.root.i] not in ("VERB", "AUX"):
                 return
             context.lede_index = index
         if index == context.lede_index:
@@ -170,7 +174,7 @@ def date_lead(events: list[CodedEvent], context: ArticleContext | None = None) -
     "Karimov warned on Friday ..."); else the date of the first body event dated for the same act. Only the headline
     is redated so: a body that dates the same kind of act as the lede is often telling of earlier ones ("Police
     detained hundreds ..." / "... detained on Tuesday")."""
-    lede = context.lede_index if context is not None else None
+    lede = context.lede_index if context is not None and context.has_headline else None
     lede_day = context.news_days.get(lede) if context is not None and lede is not None else None
     in_lede = {_act(e): e.event_date for e in events if lede is not None and e.sentence_index == lede}
     dated = [(e.sentence_index, _act(e), e.event_date) for e in events if e.date_basis in ("explicit", "relative")]
