@@ -96,3 +96,65 @@ def test_date_phrases_in_other_clauses(engine, text, day, basis):
 
     rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
     assert rows and {(r["event_date"], r["date_basis"]) for r in rows} == {(day, basis)}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("on Friday", date(2024, 3, 29)),  # "will meet on Friday" in a Monday paper: the coming Friday
+        ("Monday", date(2024, 3, 25)),  # the publication day itself
+        ("last Friday", date(2024, 3, 22)),  # "last" still looks back
+        ("March 13", date(2025, 3, 13)),  # a day and month already past this year: next year's
+        ("April 24", date(2024, 4, 24)),
+    ],
+)
+def test_future_clauses_resolve_forward(text, day):
+    resolved = resolve_date_text(text, PUB, True)
+    assert resolved is not None and resolved.day == day
+
+
+def test_day_anaphors_count_from_the_reference_day():
+    from coder.engine.dates import DayAnaphors
+
+    anaphors = DayAnaphors.of(["later that day", "the same day"], ["the next day"], ["the day before"])
+    assert [anaphors.offset(t) for t in ("Later that day", "the same day", "The next day", "the day before")] == \
+        [0, 0, 1, -1]
+    assert anaphors.offset("the next five days") is None and anaphors.offset("on Friday") is None
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # a possessive date dates its noun, not the clause around it
+        ("Tajikistan's Interior Ministry blamed an armed group for Saturday's attack on a border post.",
+         date(2024, 3, 25)),
+        # an anaphor counts from the day an earlier phrase of the sentence named, not from publication
+        ("Kyrgyz President Sadyr Japarov flew to Dushanbe on Saturday and later that day he met Tajik President "
+         "Emomali Rahmon.", date(2024, 3, 23)),
+    ],
+)
+def test_possessive_and_anaphoric_dates(engine, text, day):
+    from coder.dataset.articles import Article
+
+    rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
+    coded = {r["event_date"] for r in rows if r["event_code"][:2] in ("11", "04")}
+    assert coded == {day}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # counted from the governing clause's date (here the publication date, Monday 2024-03-25)
+        ("The summit came three days after Russian President Vladimir Putin met Kazakh President Kassym-Jomart "
+         "Tokayev.", date(2024, 3, 22)),
+        # counted from the clause's own dated anchor
+        ("Kazakh police detained the Kyrgyz activist on Saturday, two days after Kyrgyzstan accused Kazakhstan of "
+         "harbouring him.", date(2024, 3, 21)),
+    ],
+)
+def test_counted_intervals(engine, text, day):
+    from coder.dataset.articles import Article
+
+    rows, _ = engine.code([Article("d", date(2024, 3, 25), "", text)])
+    coded = {r["event_date"] for r in rows if r["event_code"][:2] in ("04", "11")}
+    assert coded == {day}

@@ -35,3 +35,21 @@ def test_a_headline_takes_the_body_date_of_the_same_act_between_the_same_countri
     assert {(s, t, c) for s, t, c, _, _ in headline} == {("KGZ", "TJK", "057"), ("TJK", "KGZ", "057")}
     assert {(day, basis) for *_, day, basis in headline} == {("2024-05-06", "article")}
     assert {(day, basis) for *_, day, basis in body} == {("2024-05-06", "relative")}
+
+
+def test_a_day_named_in_an_earlier_sentence_dates_that_day(engine):
+    # published on Wednesday 2024-05-08: "on Monday" is 2024-05-06, and "the next day" 2024-05-07
+    events = _dated(engine, "Kazakh President Kassym-Jomart Tokayev met Uzbek President Shavkat Mirziyoyev in "
+                            "Tashkent on Monday. The next day, Tokayev criticised Kyrgyzstan over its dam plans.",
+                    "2024-05-08")
+    assert ("KAZGOV", "KGZ", "111", "2024-05-07", "relative") in events
+
+
+def test_a_present_perfect_lede_takes_the_day_the_next_sentence_gives_it(engine):
+    # the wire's "X has done Y" lede is dated by the sentence after it; the headline follows the lede
+    text = ("BISHKEK, May 8 - Kyrgyzstan has expelled a Tajik diplomat over remarks about the border. "
+            "Foreign Minister Jeenbek Kulubayev signed the order on Monday, his ministry said.")
+    events = _dated(engine, text, "2024-05-08", title="Kyrgyzstan expels Tajik diplomat")
+    expelled = {(day, basis) for s, t, code, day, basis in events if code.startswith("16") or code.startswith("17")}
+    assert expelled and {day for day, _ in expelled} == {"2024-05-06"}
+

@@ -15,6 +15,7 @@ def test_the_packaged_lexicon_fills_every_list():
     lexicon = load_rules().lexicon
     assert lexicon is not None and all(getattr(lexicon, name) for name in LEXICON_LISTS)
     assert lexicon.group_sizes["five"] == 5
+    assert (lexicon.count_words["two"], lexicon.day_units["week"], lexicon.interval_words["after"]) == (2, 7, -1)
     assert "five" in packaged_lexicon().group_words  # the number words count as group words
 
 
@@ -31,6 +32,8 @@ def test_a_user_file_replaces_one_list(tmp_path):
     ("lexicon:\n  guests: [guest]\n", "unknown lexicon list 'guests'"),
     ("lexicon:\n  group_sizes: {five: five}\n", "group_sizes maps number words to numbers"),
     ("lexicon: [guest]\n", "'lexicon' must be a mapping"),
+    ("lexicon:\n  interval_words: {after: 2}\n", "interval_words maps words to \\+1 or -1"),
+    ("lexicon:\n  day_units: {week: 0}\n", "day_units maps words to numbers from 1"),
 ])
 def test_a_faulty_lexicon_is_reported_at_its_line(tmp_path, text, message):
     extra = tmp_path / "bad.yaml"

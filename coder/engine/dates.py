@@ -5,6 +5,15 @@ the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
 - A day and month without a year is in the publication year, or the year before if that would lie in the future.
 - Anything else dateparser reads is resolved relative to the publication date, preferring the past.
 - Month-only, season or year-only references do not give a day: the publication date stands.
+- A weekday or a day and month in a future-tense clause ("will meet on Friday", "talks will open on March 13") is the
+  next such day on or after the publication date (`SentenceDates.future_auxiliaries`).
+- A phrase that names a day by reference to the story ("later that day", "the same day", "the next day", "the day
+  before": `DayAnaphors`, from the `lexicon:` lists `same_day_phrases`, `next_day_phrases`, `previous_day_phrases`)
+  counts from the last day the article named before it (an earlier phrase of the sentence, or the day its earlier
+  sentences last named), else from the publication date.
+- A possessive date ("Sunday's attack", "Friday's violence") dates its noun only, never the clause around it.
+- A clause counted from another ("came five days after Washington reimposed sanctions", "two days later, ...": the
+  lexicon's `count_words`, `day_units` and `interval_words`) lies that many days from its anchor.
 - A day outside the plausible window (`DateWindow`: by default 1900-01-01 to a year after publication; the engine
   settings `earliest_event_date` and `event_days_after_publication` move it) is not believed ("March 13, 1066", a
   misread number): the publication date stands, with basis `implausible`.
@@ -13,7 +22,7 @@ the publication date, following ../shared/CODING-CONVENTIONS.md ("Dates").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -75,9 +84,80 @@ def _clean(text: str) -> str:
     return re.sub(r"('s|’s)$", "", phrase).strip(" ,.")
 
 
+@dataclass(frozen=True, slots=True)
+class DayAnaphors:
+    """Date phrases that name a day counted from the last day the story named: the same day ("later that day", "the
+    same day"), the next ("the next day", "a day later") or the previous one ("the day before"). The lexicon's
+    phrases are compared cleaned as the text's are (a leading "the", "on" ... dropped)."""
+
+    same: frozenset[str] = frozenset()
+    following: frozenset[str] = frozenset()
+    previous: frozenset[str] = frozenset()
+    # counted intervals, "five days after X", "two weeks later" (lexicon count_words, day_units, interval_words)
+    counts: dict[str, int] = field(default_factory=dict)
+    units: dict[str, int] = field(default_factory=dict)
+    directions: dict[str, int] = field(default_factory=dict)
+
+    @staticmethod
+    def of(same: list[str], following: list[str], previous: list[str], counts: dict[str, int] | None = None,
+           units: dict[str, int] | None = None, directions: dict[str, int] | None = None) -> DayAnaphors:
+        return DayAnaphors(frozenset(_clean(p) for p in same), frozenset(_clean(p) for p in following),
+                           frozenset(_clean(p) for p in previous), dict(counts or {}), dict(units or {}),
+                           dict(directions or {}))
+
+    def interval(self, view: DocView, word: int) -> int | None:
+        """Signed days an interval word ("after", "later") with a counted npadvmod ("five days", "a week") names."""
+        direction = self.directions.get(view.lower[word])
+        if direction is None:
+            return None
+        for child in view.children[word]:
+            if view.dep[child] == "npadvmod" and view.lower[child] in self.units:
+                counted = [self.counts.get(view.lower[c]) or (int(view.lower[c]) if view.lower[c].isdigit() else None)
+                           for c in view.children[child] if view.dep[c] in ("nummod", "det")]
+                if counted and counted[0] is not None and counted[0] <= 366:
+                    return direction * counted[0] * self.units[view.lower[child]]
+        return None
+
+    def counted(self, view: DocView, clause: int) -> tuple[int, bool] | None:
+        """The days a clause lies from its anchor, and whether the anchor is the last day named (True: "two days
+        later, ...") or the governing clause's date (False: "came five days after X reimposed sanctions"): a mark
+        "after"/"before" whose count is the clause verb's npadvmod, or an advmod "later"/"earlier" with its own."""
+        if not self.directions:
+            return None
+        dep, lower = view.dep, view.lower
+        children = view.children[clause]
+        marks = [c for c in children if dep[c] == "mark" and lower[c] in self.directions]
+        if marks and dep[clause] == "advcl":
+            counts = [c for c in children if dep[c] == "npadvmod" and lower[c] in self.units]
+            for unit in counts:
+                number = [self.counts.get(lower[c]) or (int(lower[c]) if lower[c].isdigit() else None)
+                          for c in view.children[unit] if dep[c] in ("nummod", "det")]
+                if number and number[0] is not None and number[0] <= 366:
+                    return self.directions[lower[marks[0]]] * number[0] * self.units[lower[unit]], False
+        for child in children:
+            if dep[child] == "advmod":
+                days = self.interval(view, child)
+                if days is not None:
+                    return days, True
+        return None
+
+    def offset(self, text: str) -> int | None:
+        """Days from the reference day the phrase names, None for any other phrase."""
+        phrase = _clean(text)
+        if phrase in self.same:
+            return 0
+        if phrase in self.following:
+            return 1
+        if phrase in self.previous:
+            return -1
+        return None
+
+
 @lru_cache(maxsize=4096)
-def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
-    """One date expression -> a day, or None when it names no single day (months, years, seasons)."""
+def resolve_date_text(text: str, pub: date, forward: bool = False) -> ResolvedDate | None:
+    """One date expression -> a day, or None when it names no single day (months, years, seasons). `forward`: the
+    phrase is in a future-tense clause, so a weekday or a day and month without a year is the next such day on or
+    after the publication date."""
     phrase = _clean(text)
     if not phrase or _DURATION.match(phrase) or _COMPARED_SPAN.match(phrase):
         return None
@@ -85,6 +165,8 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
         return ResolvedDate(pub, "vague", text)
     for index, name in enumerate(WEEKDAYS):
         if re.search(rf"\b{name}\b", phrase):
+            if forward and not re.search(r"\b(last|past|previous)\b", phrase):
+                return ResolvedDate(pub + timedelta(days=(index - pub.weekday()) % 7), "relative", text)
             back = (pub.weekday() - index) % 7
             return ResolvedDate(pub - timedelta(days=back), "relative", text)
     if phrase in ("yesterday", "last night"):
@@ -106,11 +188,20 @@ def resolve_date_text(text: str, pub: date) -> ResolvedDate | None:
             return None
         day = parsed.date()
     explicit_year = re.search(r"\b\d{4}\b", phrase) is not None
-    if not explicit_year and day > pub:
+    if not explicit_year and day > pub and not forward:
         day = day.replace(year=day.year - 1)
+    elif not explicit_year and forward and day < pub:
+        day = _safe_year(day, day.year + 1) or day
     if _RELATIVE_WORDS.search(phrase) or not _HAS_DAY.search(phrase):
         return ResolvedDate(day, "relative", text)
     return ResolvedDate(day, "explicit", text)
+
+
+def _safe_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None  # February 29
 
 
 def calendar_day(phrase: str, pub: date) -> date | None:
@@ -142,51 +233,145 @@ def date_entities(sent: Span) -> list[Span]:
 
 class SentenceDates:
     """The date phrases of one sentence, resolved against the publication date when first asked for and then shared
-    by the sentence's predicates."""
+    by the sentence's predicates. `reference`: the last day the article named before the sentence, which a phrase
+    such as "later that day" counts from (`anaphors`); `future_auxiliaries`: the auxiliaries of a future-tense
+    clause ("will"), whose weekdays and days of a month lie ahead."""
 
-    def __init__(self, view: DocView, sent: Span, pub: date, window: DateWindow | None = None):
+    def __init__(self, view: DocView, sent: Span, pub: date, window: DateWindow | None = None,
+                 anaphors: DayAnaphors | None = None, reference: date | None = None,
+                 future_auxiliaries: frozenset[str] = frozenset()):
         self.view = view
         self.sent = sent
         self.pub = pub
         self.window = window if window is not None else DateWindow()
+        self.anaphors = anaphors if anaphors is not None else DayAnaphors()
+        self.reference = reference
+        self.future_auxiliaries = future_auxiliaries
         self.count = 0  # date phrases in the sentence, resolved or not (set by `resolved`)
+        self.last_day: date | None = reference  # the last day named up to the sentence's end (set by `resolved`)
+        self.possessive: set[int] = set()  # roots of possessive phrases, "Sunday's attack" (set by `resolved`)
         self._resolved: list[tuple[int, ResolvedDate]] | None = None
 
+    @property
+    def done(self) -> bool:
+        """Whether the sentence's date phrases were resolved (only sentences with a coded frame need them)."""
+        return self._resolved is not None
+
     def resolved(self) -> list[tuple[int, ResolvedDate]]:
-        """(root token of the phrase, its date) for the phrases that name a day or a vague time."""
+        """(root token of the phrase, its date) for the phrases that name a day or a vague time, in order."""
         if self._resolved is None:
             entities = []
             if self.view.has_entity(self.sent.start, self.sent.end, DATE_LABELS):
                 entities = date_entities(self.sent)  # most sentences have no date phrase to look at
             self.count = len(entities)
-            resolved = [(ent.root.i, resolve_date_text(ent.text, self.pub)) for ent in entities]
-            self._resolved = [(root, self.window.judged(r, self.pub)) for root, r in resolved if r is not None]
+            out: list[tuple[int, ResolvedDate]] = []
+            view = self.view
+            for ent in entities:
+                root = ent.root.i
+                offset = self.anaphors.offset(ent.text)
+                if offset is not None and _has_complement(view, ent.start, ent.end):
+                    continue  # "the day before the vote": counted from the vote, not from the last day named
+                if offset is not None:
+                    base = self.last_day if self.last_day is not None else self.pub
+                    found: ResolvedDate | None = ResolvedDate(base + timedelta(days=offset), "relative", ent.text)
+                else:
+                    found = resolve_date_text(ent.text, self.pub, self._future(root))
+                if found is None:
+                    continue
+                found = self.window.judged(found, self.pub)
+                if found.basis in ("explicit", "relative"):
+                    self.last_day = found.day
+                if view.dep[root] == "poss" or (ent.end < len(view.lower) and view.lower[ent.end] in ("'s", "’s")):
+                    self.possessive.add(root)
+                out.append((root, found))
+            self._resolved = out
         return self._resolved
+
+    def _future(self, token: int) -> bool:
+        """The phrase is in a future-tense clause: its nearest verb has a future auxiliary ("will meet on Friday")."""
+        if not self.future_auxiliaries:
+            return False
+        view = self.view
+        node = token
+        for _ in range(8):
+            if view.pos[node] in ("VERB", "AUX") and node != token:
+                return any(view.dep[c] == "aux" and view.lower[c] in self.future_auxiliaries
+                           for c in view.children[node])
+            if view.head[node] == node:
+                return False
+            node = view.head[node]
+        return False
+
+    def news_day(self) -> date | None:
+        """The day the sentence's news happened, as a story's lede or the sentence after it gives it: its first phrase
+        naming a day on or before publication, outside relative clauses ("..., where police opened fire on Friday")
+        and possessives ("Friday's violence")."""
+        root = self.sent.root.i
+        for token, found in self.resolved():
+            if found.basis in ("explicit", "relative") and found.day is not None and found.day <= self.pub \
+                    and token not in self.possessive and not _in_other_clause(self.view, token, root):
+                return found.day
+        return None
 
 
 def event_date(predicate: int, dates: SentenceDates, attached_only: bool = False) -> ResolvedDate:
     """The date of the event a predicate (a token index into the sentence's view) names: a date phrase attached to the
     predicate wins, then one attached to a governing verb ("Last month, X told visiting Y"), then (unless
     `attached_only`) the sentence's only date phrase, else the publication date. A vague phrase ("in 2017", "last
-    month") gives basis `vague`: such background is not coded."""
+    month") gives basis `vague`: such background is not coded. A possessive phrase ("blamed X for Sunday's attack")
+    dates only the noun it qualifies. A clause counted from another ("The summit came two days after Xi held a
+    meeting": the governing clause's date less two days; "Two days later, X closed the border": the last day named
+    before the sentence plus two; `DayAnaphors.counted`) takes that day."""
     resolved, pub, view = dates.resolved(), dates.pub, dates.view
-    if not resolved:
+    if not resolved and not dates.anaphors.directions:
         return ResolvedDate(pub, "publication")
     head, pos = view.head, view.pos
+    possessive = dates.possessive
     node = predicate
     for _ in range(5):
-        own = [r for root, r in resolved if _attached_to(view, root, node)]
+        own = [r for root, r in resolved
+               if (head[root] == node if root in possessive else _attached_to(view, root, node))]
         if own:
             return own[0]
+        counted = dates.anaphors.counted(view, node) if pos[node] in ("VERB", "AUX") else None
+        if counted is not None:
+            # "came five days after Washington reimposed sanctions", "Two days later, Kazakhstan closed the border"
+            days, from_last = counted
+            if from_last:
+                base = dates.reference if dates.reference is not None else pub
+                anchor = ResolvedDate(base, "relative")
+            else:
+                anchor = event_date(head[node], dates) if head[node] != node else ResolvedDate(pub, "publication")
+            if anchor.day is not None and anchor.basis != "vague":
+                return ResolvedDate(anchor.day + timedelta(days=days), "relative", "")
         if head[node] == node:
             break
         node = head[node]
         while pos[node] not in ("VERB", "AUX") and head[node] != node:
             node = head[node]
-    if not attached_only and len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
-            and not _in_other_clause(view, resolved[0][0], predicate):
+    if not attached_only and resolved and len(resolved) == 1 and dates.count == 1 and resolved[0][1].basis != "vague" \
+            and resolved[0][0] not in possessive and not _in_other_clause(view, resolved[0][0], predicate):
         return resolved[0][1]
     return ResolvedDate(pub, "publication")
+
+
+def _has_complement(view: DocView, start: int, end: int) -> bool:
+    """A phrase's word governs a complement after it ("the day before [the vote]", "the day [it happened]")."""
+    return any(child >= end and view.dep[child] in ("prep", "pobj", "pcomp", "relcl", "acl")
+               for token in range(start, end) for child in view.children[token])
+
+
+def present_perfect(view: DocView, predicate: int) -> bool:
+    """The predicate's clause is a present perfect ("has scrapped", "have signed", "has been sentenced"; an event noun
+    is in its verb's clause: "has turned down a request from X"): the wire's form for news whose day the story gives
+    later."""
+    node = predicate
+    while view.pos[node] not in ("VERB", "AUX") and view.head[node] != node:
+        node = view.head[node]
+    if view.tag[node] != "VBN":
+        return False
+    return any(view.dep[c] == "aux" and view.lemma[c] == "have" and view.tag[c] in ("VBZ", "VBP")
+               for c in view.children[node])
 
 
 def _in_other_clause(view: DocView, token: int, predicate: int) -> bool:

@@ -29,6 +29,12 @@ class EngineLexicon:
         self.circumstance_preps = frozenset(lexicon.circumstance_preps)
         self.gerund_time_preps = frozenset(lexicon.gerund_time_preps)
         self.non_referring_determiners = frozenset(lexicon.non_referring_determiners)
+        self.same_day_phrases = tuple(lexicon.same_day_phrases)
+        self.next_day_phrases = tuple(lexicon.next_day_phrases)
+        self.previous_day_phrases = tuple(lexicon.previous_day_phrases)
+        self.count_words = dict(lexicon.count_words)
+        self.day_units = dict(lexicon.day_units)
+        self.interval_words = dict(lexicon.interval_words)
 
 
 @lru_cache(maxsize=1)

@@ -213,9 +213,18 @@ class Lexicon:
     circumstance_preps: list[str] = field(default_factory=list)
     gerund_time_preps: list[str] = field(default_factory=list)
     non_referring_determiners: list[str] = field(default_factory=list)
+    same_day_phrases: list[str] = field(default_factory=list)
+    next_day_phrases: list[str] = field(default_factory=list)
+    previous_day_phrases: list[str] = field(default_factory=list)
+    # "five days after X", "two weeks later": number words, units in days, and the words that count an interval
+    # (+1: the clause lies after its anchor, "later", "before"; -1: before it, "after", "earlier")
+    count_words: dict[str, int] = field(default_factory=dict)
+    day_units: dict[str, int] = field(default_factory=dict)
+    interval_words: dict[str, int] = field(default_factory=dict)
 
 
-LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")
+LEXICON_MAPPINGS = ("group_sizes", "count_words", "day_units", "interval_words")  # word -> number, not lists
+LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name not in LEXICON_MAPPINGS)
 LEXICON_MARKER = "@lexicon:"  # a construction attribute's value that stands for a lexicon list's words
 AS_EVENT_NOUN = "noun"  # a construction's `as: noun`: the event token read by its own event-noun rules
 

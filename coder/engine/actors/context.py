@@ -31,6 +31,13 @@ class ArticleContext:
     last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
     incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
     gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates
+    last_day: date | None = None  # the last day a date phrase named so far, for "later that day" (coder.engine.dates)
+    has_headline: bool = True  # the first sentence is a headline (it ends without a full stop)
+    body_seen: int = 0  # body sentences coded so far: the lede is the first, if none before it went unparsed
+    lede_index: int | None = None  # the lede's sentence index (coding/article.py, date_lede)
+    news_days: dict[int, date] = field(default_factory=dict)  # the day the lede and the sentence after it give
+    lede_perfect: bool = False  # the lede's main clause is a present perfect ("Lukashenko has said ...")
+    perfect_acts: set[tuple[int, str, str, str]] = field(default_factory=set)  # undated present perfects in the lede
     lexicon: EngineLexicon = field(default_factory=packaged_lexicon)  # the word classes the resolver reads
 
     def article_country(self) -> str | None:

@@ -27,7 +27,7 @@ from coder.engine.coding.memory import remember_named, remember_resolved
 from coder.engine.coding.places import Places
 from coder.engine.coding.screen import Screen
 from coder.engine.coding.unknown import UnknownActors
-from coder.engine.dates import DateWindow, ResolvedDate, SentenceDates, event_date
+from coder.engine.dates import DateWindow, DayAnaphors, ResolvedDate, SentenceDates, event_date, present_perfect
 from coder.engine.docview import DocView
 from coder.engine.frames.builder import FrameBuilder
 from coder.engine.frames.frame import Frame
@@ -52,7 +52,14 @@ class EventCoder:
         # compiled engine a subclass's class attribute would not override it)
         self.resolver_class = resolver_class
         self.lexicon = lexicon_of(rules.lexicon)
-        self.date_phrases = DatePhrases(nlp) if "ner" not in nlp.pipe_names else None  # the fast path has no NER
+        lexicon = self.lexicon
+        anaphors = [*lexicon.same_day_phrases, *lexicon.next_day_phrases, *lexicon.previous_day_phrases]
+        # the fast path has no NER
+        self.date_phrases = DatePhrases(nlp, anaphors) if "ner" not in nlp.pipe_names else None
+        self.day_anaphors = DayAnaphors.of(list(lexicon.same_day_phrases), list(lexicon.next_day_phrases),
+                                           list(lexicon.previous_day_phrases), lexicon.count_words,
+                                           lexicon.day_units, lexicon.interval_words)
+        self.future_auxiliaries = frozenset(rules.settings.intent_auxiliaries)
         self.frames = self.make_frames()
         self.matcher = self.make_matcher()
         self.constructions = ConstructionMatcher(rules, self.frames)
@@ -137,7 +144,8 @@ class EventCoder:
         resolver = self.resolver_class(mentions, pub_date, context, view)
         resolver.sentence_start = sent.start
         remember_named(sent, mentions, resolver, context)  # "Uzbekistan ... forced it to halt exports"
-        dates = SentenceDates(view, sent, pub_date, self.date_window) if pub_date else None
+        dates = SentenceDates(view, sent, pub_date, self.date_window, self.day_anaphors, context.last_day,
+                              self.future_auxiliaries) if pub_date else None
         if located[0] <= 2 and context.gathering_date is None and dates is not None:
             self.dating.note_gathering(view, sent, located[0], dates, context, self.find_date_phrases)
         seen: set[tuple[str, str, str]] = set()
@@ -145,6 +153,8 @@ class EventCoder:
         for frame, rule in self._frames(view, sent):
             events.extend(self._code_frame(frame, rule, sent, located, mentions, dates, pub_date, context, resolver,
                                            trace, seen))
+        if dates is not None:
+            self.dating.note_sentence(view, sent, located[0], dates, context, self.find_date_phrases)
         context.last_subject = resolver.subject_of(sent.root.i)
         remember_resolved(resolver, context)
         return drop_vaguer_duplicates(supersede(events, self.rules.settings.supersedes))
@@ -195,6 +205,10 @@ class EventCoder:
             if key not in seen:
                 seen.add(key)
                 fresh.append(event)
+        if fresh and when.basis == "publication" and located[0] <= 3 \
+                and present_perfect(resolver.view, frame.predicate):
+            # "Kyrgyzstan has scrapped a pact ...": news the next sentence may date (coding/article.py, date_lede)
+            context.perfect_acts.update((located[0], e.source.code, e.target.code, e.code) for e in fresh)
         clash = next((e for e in fresh if e.code.startswith(self._incident_codes) and e.modality in ("asserted", "reported")
                       and e.source.country != e.target.country
                       and "context:opponent" not in (e.source.rule_id, e.target.rule_id)), None)

@@ -17,7 +17,7 @@ _MONTH = {"LOWER": {"IN": _MONTHS}}
 _MAY = {"ORTH": "May"}
 _DAY = {"SHAPE": {"IN": ["d", "dd"]}}
 _YEAR = {"SHAPE": "dddd"}
-_DATE_PATTERNS = [
+_DATE_PATTERNS: list[list[dict]] = [
     [{"LOWER": {"IN": ["last", "this", "next", "late", "early"]}, "OP": "?"}, {"LOWER": {"IN": ["on"]}, "OP": "?"},
      {"LOWER": {"IN": _WEEKDAYS}}],
     [{"LOWER": {"IN": ["yesterday", "today", "tonight"]}}],
@@ -44,10 +44,13 @@ class DatePhrases:
     The patterns are matched in pure Python (coder.engine.parsing.token_patterns: spaCy's Matcher was slower on them) and added as
     entities the way the EntityRuler adds its own matches (`add_entities`, without its per-token checks)."""
 
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, phrases: list[str] | None = None):
+        """`phrases`: more date phrases to match word for word (the lexicon's "later that day", "the next day")."""
+        words: list[list[dict]] = [[{"LOWER": word} for word in phrase.lower().split()] for phrase in phrases or []]
+        patterns: list[list[dict]] = [*_DATE_PATTERNS, *words]
         self.ruler = EntityRuler(nlp, name="date_phrases", phrase_matcher_attr="LOWER")
-        self.ruler.add_patterns([{"label": "DATE", "pattern": pattern} for pattern in _DATE_PATTERNS])
-        self.patterns = TokenPatterns(_DATE_PATTERNS)
+        self.ruler.add_patterns([{"label": "DATE", "pattern": pattern} for pattern in patterns])
+        self.patterns = TokenPatterns(patterns)
         self.label = nlp.vocab.strings.add("DATE")  # the ruler's match id for its DATE patterns
 
     @staticmethod
