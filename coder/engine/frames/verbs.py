@@ -34,8 +34,8 @@ class VerbFrames:
         passive_subjects = view.children_with(verb, *PASSIVE_SUBJECT_DEPS) \
             if "nsubjpass" in child_deps or "csubjpass" in child_deps else []
         frame.passive = bool(passive_subjects) or "auxpass" in child_deps
-        if dep[verb] == "acl" and tag[verb] == "VBN":  # "a contract signed by Kazakhstan": the noun is the patient
-            frame.passive = True
+        if dep[verb] == "acl" and tag[verb] == "VBN" and not self._main_verb_as_participle(view, verb):
+            frame.passive = True  # "a contract signed by Kazakhstan": the noun is the patient
             passive_subjects = [head[verb]]
         collect_preps(view, verb, frame.preps, self.quantities)
         if not frame.passive:
@@ -126,6 +126,8 @@ class VerbFrames:
         if not frame.passive and not self._object_is_agent(view, verb):
             if dep[verb] in ("amod", "acl") and view.tag[verb] == "VBG":  # "the visiting chancellor": the noun is
                 active_subjects = [view.head[verb]]                       # the agent
+            elif self._main_verb_as_participle(view, verb):
+                active_subjects = [view.head[verb]]
             else:
                 active_subjects = view.children_with(verb, *SUBJECT_DEPS)
             frame.subjects = (expand(view, self._resolve_relative(view, active_subjects, verb), self.quantities)
@@ -152,6 +154,16 @@ class VerbFrames:
                     and view.text[child + 1] == "," and child == view.sentence_start(child):
                 return [child]
         return []
+
+    @staticmethod
+    def _main_verb_as_participle(view: DocView, verb: int) -> bool:
+        """"Moscow, which has bases in both countries, called on its allies to ...": the parser makes the subject the
+        root and the main verb a participle modifying it; a root noun with a relative clause, then a comma and a
+        past-tense verb, has that verb as its predicate (the sentence has no other)."""
+        noun = view.head[verb]
+        return (view.dep[verb] == "acl" and view.tag[verb] in ("VBD", "VBN") and view.dep[noun] == "ROOT"
+                and view.pos[noun] in ("NOUN", "PROPN") and verb > 0 and view.lower[verb - 1] == ","
+                and any(view.dep[c] == "relcl" and c < verb for c in view.children[noun]))
 
     def _object_is_agent(self, view: DocView, verb: int) -> bool:
         """A participle misread as a clause ("told visiting Chancellor Scholz"): its object is its agent."""
