@@ -29,6 +29,8 @@ class EngineLexicon:
         self.circumstance_preps = frozenset(lexicon.circumstance_preps)
         self.gerund_time_preps = frozenset(lexicon.gerund_time_preps)
         self.non_referring_determiners = frozenset(lexicon.non_referring_determiners)
+        self.placed_roles = frozenset(lexicon.placed_roles)
+        self.place_preps = frozenset(lexicon.place_preps)
 
 
 @lru_cache(maxsize=1)

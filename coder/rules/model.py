@@ -213,6 +213,8 @@ class Lexicon:
     circumstance_preps: list[str] = field(default_factory=list)
     gerund_time_preps: list[str] = field(default_factory=list)
     non_referring_determiners: list[str] = field(default_factory=list)
+    placed_roles: list[str] = field(default_factory=list)
+    place_preps: list[str] = field(default_factory=list)
 
 
 LEXICON_LISTS = tuple(name for name in Lexicon.__dataclass_fields__ if name != "group_sizes")
