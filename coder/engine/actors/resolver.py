@@ -159,7 +159,8 @@ class ActorResolver(GroupReferences):
         if v.tag[head] in ("NNS", "NNPS") and any(v.lower[t] == "the" for t in h.phrase):
             previous = self.context.antecedent(head, "", sector)
             if previous is not None and is_state(previous.code[:3]):
-                return [Actor(previous.code, h.text, *h.span, f"coref:{previous.rule_id}", False)]
+                rule_id = previous.rule_id if previous.rule_id.startswith("coref:") else f"coref:{previous.rule_id}"
+                return [Actor(previous.code, h.text, *h.span, rule_id, False)]
         country = self._clause_place(head)
         if country is None:
             return None
