@@ -337,6 +337,65 @@ def test_a_role_word_without_a_country_takes_the_datelines_country():
     assert resolver_for(POLICE_DETAINED_ACTIVISTS).resolve(0) == []  # no country anywhere
 
 
+POLICE_DETAINED_PROTESTERS_IN_OSH = """
+    0  Police      1  nsubj  NOUN   NNS  police
+    1  detained    1  ROOT   VERB   VBD  detain
+    2  protesters  1  dobj   NOUN   NNS  protester
+    3  in          1  prep   ADP    IN   in
+    4  Osh         3  pobj   PROPN  NNP  Osh
+    5  .           1  punct  PUNCT  .    .
+"""
+
+
+def _places():
+    from coder.engine.coding.places import Places
+    return Places(rules()).country_of_place
+
+
+def test_a_placed_role_takes_the_country_of_the_place_its_clause_names():
+    """engine.yaml's `placed_roles` ("police", "protesters") named without their country stand where their clause
+    happens ("in Osh", a town of the gazetteer), before the story's country; other role words do not."""
+    table = POLICE_DETAINED_PROTESTERS_IN_OSH
+    resolver = resolver_for(table, dateline_country="KAZ", place_country=_places())
+    assert resolver.resolve(0) == [Actor("KGZCOP", "Police", 0, 1, "place:agent.cop.police")]
+    assert resolver.resolve(2, as_target=True) == [Actor("KGZCVL", "protesters", 2, 3, "place:agent.cvl.protester")]
+    # without a place finder the story's country stands
+    assert resolver_for(table, dateline_country="KAZ").resolve(0) == [
+        Actor("KAZCOP", "Police", 0, 1, "context:agent.cop.police")]
+    # troops are not a placed role: a foreign force stands in the place it is sent to
+    troops = table.replace("Police      1  nsubj  NOUN   NNS  police", "Troops      1  nsubj  NOUN   NNS  troop")
+    assert resolver_for(troops, dateline_country="KAZ", place_country=_places()).resolve(0) == [
+        Actor("KAZMIL", "Troops", 0, 1, "context:agent.mil.armed_forces")]
+
+
+def test_places_of_two_countries_place_no_role():
+    resolver = resolver_for("""
+        0  Police      1  nsubj  NOUN   NNS  police
+        1  detained    1  ROOT   VERB   VBD  detain
+        2  protesters  1  dobj   NOUN   NNS  protester
+        3  in          1  prep   ADP    IN   in
+        4  Osh         3  pobj   PROPN  NNP  Osh
+        5  and         4  cc     CCONJ  CC   and
+        6  Khujand     4  conj   PROPN  NNP  Khujand
+        7  .           1  punct  PUNCT  .    .
+    """, dateline_country="KAZ", place_country=_places())
+    assert resolver.resolve(0) == [Actor("KAZCOP", "Police", 0, 1, "context:agent.cop.police")]
+
+
+def test_the_attackers_are_the_attackers_named_before_not_the_storys():
+    """"Gunmen from Afghanistan attacked a Tajik post ... The attackers were captured": Afghan, in a Tajik story."""
+    gunmen = body("AFGREB", "Gunmen from Afghanistan", "country.AFG+agent.reb.militant")
+    resolver = resolver_for("""
+        0  The        1  det        DET    DT   the
+        1  attackers  3  nsubjpass  NOUN   NNS  attacker
+        2  were       3  auxpass    AUX    VBD  be
+        3  captured   3  ROOT       VERB   VBN  capture
+        4  .          3  punct      PUNCT  .    .
+    """, dateline_country="TJK", history=(gunmen,), place_country=_places())
+    assert resolver.resolve(1, as_target=True) == [
+        Actor("AFGREB", "The attackers", 0, 2, "coref:country.AFG+agent.reb.militant", False)]
+
+
 THE_LEADERS_AGREED = """
     0  The     1  det    DET    DT   the
     1  leaders 2  nsubj  NOUN   NNS  leader

@@ -35,6 +35,8 @@ class EngineLexicon:
         self.count_words = dict(lexicon.count_words)
         self.day_units = dict(lexicon.day_units)
         self.interval_words = dict(lexicon.interval_words)
+        self.placed_roles = frozenset(lexicon.placed_roles)
+        self.place_preps = frozenset(lexicon.place_preps)
 
 
 @lru_cache(maxsize=1)

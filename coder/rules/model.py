@@ -221,6 +221,8 @@ class Lexicon:
     count_words: dict[str, int] = field(default_factory=dict)
     day_units: dict[str, int] = field(default_factory=dict)
     interval_words: dict[str, int] = field(default_factory=dict)
+    placed_roles: list[str] = field(default_factory=list)
+    place_preps: list[str] = field(default_factory=list)
 
 
 LEXICON_MAPPINGS = ("group_sizes", "count_words", "day_units", "interval_words")  # word -> number, not lists

@@ -4,10 +4,12 @@ last meeting and the last main subject; pronouns, title-only mentions and group 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from coder.engine.actors.actor import STATE_SECTORS, Actor
+from coder.engine.docview import DocView
 from coder.engine.lexicon import EngineLexicon, packaged_lexicon
 from coder.ontology.actor_codes import is_organisation, is_state
 from coder.rules.model import EngineSettings
@@ -39,6 +41,9 @@ class ArticleContext:
     lede_perfect: bool = False  # the lede's main clause is a present perfect ("Lukashenko has said ...")
     perfect_acts: set[tuple[int, str, str, str]] = field(default_factory=set)  # undated present perfects in the lede
     lexicon: EngineLexicon = field(default_factory=packaged_lexicon)  # the word classes the resolver reads
+    # the country of a place phrase (a country, capital or gazetteer town: "in the Kazakh city of Aktobe"), for role
+    # words placed where their clause happens (coder.engine.coding.places.Places.country_of_place); None: not known
+    place_country: Callable[[DocView, int], str | None] | None = None
 
     def article_country(self) -> str | None:
         """Where the story happens: the dateline's country, else the country named most so far."""

@@ -131,6 +131,9 @@ class ActorResolver(GroupReferences):
             return actors
         if self._countryless(phrase):
             return []  # "foreign forces", "unidentified gunmen": of no country, so no actor
+        placed = self._placed_role(h, agent)
+        if placed is not None:
+            return placed
         if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
             # title-only mention ("the president", "the minister"): the last person of that sector
             kind = "person" if sector in PERSON_SECTORS else "collective"
@@ -142,6 +145,53 @@ class ActorResolver(GroupReferences):
         if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
             return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
         return []
+
+    def _placed_role(self, h: Head, agent: AgentMention) -> list[Actor] | None:
+        """A force or crowd named without its country (engine.yaml's `placed_roles`: "gunmen", "police",
+        "protesters"): "the attackers" are of the country of the last actor of their sector named ("gunmen from
+        Afghanistan ... the attackers were captured": Afghan); others are of the country of the place their clause
+        names ("police detained protesters in Osh" -> KGZCOP). None when neither applies (the story's country then)."""
+        v, lexicon = self.view, self.context.lexicon
+        head, sector = h.token, agent.rule.sector
+        words = (v.lemma[head], v.lower[head], " ".join(v.lemma[t] for t in range(agent.start, agent.end)))
+        if not any(word in lexicon.placed_roles for word in words):
+            return None
+        if v.tag[head] in ("NNS", "NNPS") and any(v.lower[t] == "the" for t in h.phrase):
+            previous = self.context.antecedent(head, "", sector)
+            if previous is not None and is_state(previous.code[:3]):
+                rule_id = previous.rule_id if previous.rule_id.startswith("coref:") else f"coref:{previous.rule_id}"
+                return [Actor(previous.code, h.text, *h.span, rule_id, False)]
+        country = self._clause_place(head)
+        if country is None:
+            return None
+        return [Actor(country + sector, h.text, *h.span, f"place:{agent.rule.id}", False)]
+
+    def _clause_place(self, head: int) -> str | None:
+        """The one country of the places the head's clause names with `place_preps` ("attacked a unit in the Kazakh
+        city of Aktobe"), its coordinated clauses and their objects included ("raided shops and attacked a unit in
+        Aktobe", "broke up the rally in Osh")."""
+        v, finder = self.view, self.context.place_country
+        if finder is None:
+            return None
+        clause = head
+        for _ in range(4):  # up from a subject, an object or a by-phrase to its verb
+            if v.pos[clause] in ("VERB", "AUX") or v.head[clause] == clause:
+                break
+            clause = v.head[clause]
+        if v.pos[clause] not in ("VERB", "AUX"):
+            return None
+        clauses = [clause, *(c for c in v.children[clause] if v.dep[c] == "conj" and v.pos[c] == "VERB")]
+        if v.dep[clause] == "conj" and v.pos[v.head[clause]] == "VERB":
+            clauses.append(v.head[clause])
+        clauses += [o for c in list(clauses) for o in v.children[c] if v.dep[o] == "dobj"]  # "the rally in Osh"
+        preps = self.context.lexicon.place_preps
+        # a role word is no place ("fired at Russian soldiers", "near the Chinese embassy" name who, not where)
+        found = {finder(v, place) for c in clauses for prep in v.children[c]
+                 if v.dep[prep] == "prep" and v.lower[prep] in preps
+                 for pobj in v.children[prep] if v.dep[pobj] == "pobj" for place in (pobj, *v.conjuncts(pobj))
+                 if place not in self.mentions.agent_at}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def _country_word(self, h: Head) -> list[Actor] | None:
         """The head itself is a country's adjective ("the Chinese"), or shares the role word of the phrase it is

@@ -114,7 +114,7 @@ class EventCoder:
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
         context = ArticleContext(self.rules.settings, dateline_country=self.places.place_country(dateline),
-                                 lexicon=self.lexicon)
+                                 lexicon=self.lexicon, place_country=self.places.country_of_place)
         learn_surnames(found, pub_date, context)
         events: list[CodedEvent] = []
         index = 0
