@@ -28,7 +28,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 # The modules the coding stage spends its time in; they are compiled together (one shared library, `GROUP`), so
 # they are used all compiled or all from source.
-MODULES = ("coder.engine.docview", "coder.engine.dates", "coder.engine.mentions", "coder.engine.parsing.token_patterns",
+MODULES = ("coder.engine.docview", "coder.engine.day_anaphors", "coder.engine.dates", "coder.engine.mentions", "coder.engine.parsing.token_patterns",
            *(f"coder.engine.frames.{part}" for part in ("frame", "modality", "verbs", "nouns", "builder")),
            *(f"coder.engine.actors.{part}" for part in ("actor", "context", "phrases", "groups", "resolver")),
            *(f"coder.engine.coding.{stage}" for stage in ("events", "match", "places", "parties", "sources", "targets",

@@ -276,6 +276,9 @@ class ActorResolver(GroupReferences):
         antecedent_kind = self.context.settings.pronouns.get(v.lower[head])
         if not antecedent_kind or v.pos[head] != "PRON" or (h.as_target and v.lower[head] in ("it", "its")):
             return None
+        speaker = self._reporting_speaker(head, antecedent_kind)
+        if speaker:  # "police said they had killed rioters": the police
+            return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in speaker]
         meeting = self.context.recent_meeting(head) if v.lower[head] in PLURAL_PRONOUNS else None
         if meeting is not None:  # "X met Y ... They discussed ...": the two who just met
             return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in meeting]
@@ -285,6 +288,28 @@ class ActorResolver(GroupReferences):
         if previous is None:
             return None
         return [Actor(previous.code, v.text[head], head, head + 1, f"coref:{previous.rule_id}", previous.is_person)]
+
+    def _reporting_speaker(self, head: int, kind: str) -> list[Actor]:
+        """The subject pronoun of a clause reported by a speech verb (`speech_verbs`) is its speaker when they agree:
+        "police said they had killed dozens of rioters", "Kazakhstan said it would expel them", "Tokayev said he
+        would attend" (a person for he/she, a body or country for it, either for they)."""
+        v = self.view
+        clause = v.head[head]
+        if v.dep[head] not in ("nsubj", "nsubjpass") or v.dep[clause] != "ccomp" \
+                or v.lemma[v.head[clause]] not in self.context.settings.speech_verbs:
+            return []
+        speakers = [t for t in v.children_with(v.head[clause], "nsubj") if t < head and v.pos[t] != "PRON"]
+        if len(speakers) != 1:
+            return []
+        actors = self._resolve(speakers[0], False)
+        plural = v.lower[head] in PLURAL_PRONOUNS
+        if not actors or (len(actors) > 1 and not plural):
+            return []
+        if kind == "person" and not all(a.is_person for a in actors):
+            return []
+        if not plural and kind != "person" and any(a.is_person for a in actors):
+            return []
+        return actors
 
     # -- the subject a sentence continues -------------------------------------------------------------------------
     def _salient_subject(self, head: int, kind: str) -> Actor | None:
