@@ -29,7 +29,11 @@ class GroupReferences(ActorPhrases):
         if not self._group_words:
             return None
         marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
+        # (a hyphenated measure counts no parties: "a two-day visit", "the two-year deal"; nor does an indefinite
+        # count: "flew rescuers on two planes", while "the two countries", "its two allies" refer back)
+        definite = any(v.lower[c] in ("the", "these", "those") or v.dep[c] == "poss" for c in v.children[head])
         marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
+                               and v.lower[c + 1] != "-" and (v.lower[c] == "both" or definite)
                                for c in v.children[head])
         # "the sides had agreed": in news of a bilateral event, the two parties
         marker = marker or (v.lower[head] == "sides" and any(v.lower[c] == "the" for c in v.children[head]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.parties import StrategyKit, Strategy, actors_of, distinct, untagged
+from coder.engine.coding.places import host_actor
 from coder.engine.frames.frame import Frame
 from coder.rules.model import VerbRule
 
@@ -94,6 +95,11 @@ def occasion_parties(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: A
             hosts = occasion.preps.get("to", []) + occasion.preps.get("with", [])
             parties = actors_of(occasion.subjects, resolver, as_target=False) + actors_of(hosts, resolver)
             parties = [a for i, a in enumerate(parties) if all(distinct(a, b) for b in parties[:i])]
+            if len(parties) == 1 and v.lemma[noun] in kit.frames.lexicon.trip_nouns:
+                # "a contract signed in Astana during a visit by Modi": the visitor and the host of the place
+                country = kit.places.frame_country(frame)
+                if country and country != parties[0].country:
+                    parties.append(host_actor(country, frame))
             if len(parties) >= 2:
                 return parties
             if any(v.lower[t] == "the" for t in v.children[noun]) and context.last_meeting is not None:

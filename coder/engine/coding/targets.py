@@ -237,11 +237,13 @@ def own_population(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
 def attacked_place(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                    sources: list[Actor]) -> list[Actor]:
     """"Israeli tanks shelled positions in Rafah": an attack (`place_target_codes`) on a place of another country than
-    the attacker's, with no one named, is on that country."""
+    the attacker's, with no one named, is on that country; so is aid brought to a place abroad ("flew rescuers to
+    Adana")."""
     if not sources or not rule.code.startswith(kit.place_target_codes):
         return []
     v = frame.view
-    places = [t for prep in kit.settings.locative_preps for t in frame.preps.get(prep, [])]
+    # where the act takes place, or where it is brought ("flew rescuers to Adana")
+    places = [t for prep in (*kit.settings.locative_preps, "to", "into") for t in frame.preps.get(prep, [])]
     for obj in frame.objects:
         places += [obj, *(t for prep in kit.settings.locative_preps for t in v.prep_objects(obj, prep))]
     own = {s.country for s in sources}
