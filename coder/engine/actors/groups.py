@@ -12,7 +12,7 @@ from coder.engine.actors.context import ArticleContext
 from coder.engine.actors.phrases import ActorPhrases
 from coder.engine.docview import DocView
 from coder.engine.mentions import DocMentions
-from coder.ontology.actor_codes import is_state
+from coder.ontology.actor_codes import actor_country, is_state
 
 
 
@@ -63,11 +63,17 @@ class GroupReferences(ActorPhrases):
         titled = v.lemma[head] in self.context.lexicon.person_titles
         persons = titled or v.pos[head] in ("NUM", "PRON", "DET")
         states = sector in STATE_SECTORS
-        pair = self.context.last_distinct(head, 2, persons=persons, states=states)
+        # as a target, a group of parties leaves out the acting side: "Russia called on the two sides to show
+        # restraint", "the CSTO held talks with officials from both countries" address two others (only words for
+        # parties: "on two planes" is a count, whatever it then resolves to)
+        party = sector is not None or titled or persons or v.lemma[head] in self.context.settings.proxy_nouns
+        avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c) if party \
+            else frozenset()
+        pair = self.context.last_distinct(head, 2, persons=persons, states=states, avoid=avoid)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head, 2, persons=not persons, states=states)
+            pair = self.context.last_distinct(head, 2, persons=not persons, states=states, avoid=avoid)
         if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
-            pair = self.context.last_distinct(head, 2, persons=None, states=states)
+            pair = self.context.last_distinct(head, 2, persons=None, states=states, avoid=avoid)
         if len(pair) < 2:
             return []
         text = v.text[head]
@@ -89,7 +95,8 @@ class GroupReferences(ActorPhrases):
         if agent is None and v.lemma[head] not in self.context.settings.proxy_nouns:
             return None
         persons = v.lemma[head] in self.context.lexicon.person_titles
-        members = self.context.last_distinct(head, count, persons=persons)
+        avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c)  # as above
+        members = self.context.last_distinct(head, count, persons=persons, avoid=avoid)
         text = v.text[head]
         if len(members) == count:
             return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
