@@ -396,6 +396,33 @@ def test_refusal_marks_the_complement_refused_not_negated():
                       "objects": ["declaration"], "refused": True, "governor": "refused"}
 
 
+def test_a_negated_act_with_a_refusal_auxiliary_is_refused():
+    """`refusal_auxiliaries`: "will not attend" is a refusal stated in advance; a conditional is not."""
+    frames = frames_of("""
+        0  Turkmenistan  3  nsubj  PROPN  NNP  Turkmenistan
+        1  will          3  aux    AUX    MD   will
+        2  not           3  neg    PART   RB   not
+        3  attend        3  ROOT   VERB   VB   attend
+        4  the           5  det    DET    DT   the
+        5  summit        3  dobj   NOUN   NN   summit
+        6  .             3  punct  PUNCT  .    .
+    """, nouns=frozenset())
+    assert (frames["attend"].refused, frames["attend"].negated) == (True, True)
+    assert frames["attend"].modality != "negated"
+    frames = frames_of("""
+        0  Kazakhstan  3  nsubj  PROPN  NNP  Kazakhstan
+        1  would       3  aux    AUX    MD   would
+        2  not         3  neg    PART   RB   not
+        3  recognise   3  ROOT   VERB   VB   recognise
+        4  Kosovo      3  dobj   PROPN  NNP  Kosovo
+        5  if          7  mark   SCONJ  IN   if
+        6  Serbia      7  nsubj  PROPN  NNP  Serbia
+        7  objected    3  advcl  VERB   VBD  object
+        8  .           3  punct  PUNCT  .    .
+    """, nouns=frozenset())
+    assert (frames["recognise"].refused, frames["recognise"].modality) == (False, "negated")
+
+
 def test_a_threatened_act_is_threatened():
     assert described(frames_of("""
         0  Russia      1  nsubj  PROPN  NNP  Russia

@@ -152,6 +152,7 @@ class EngineSettings:
     speech_verbs: list[str] = field(default_factory=list)
     hypothetical_markers: list[str] = field(default_factory=list)
     intent_auxiliaries: list[str] = field(default_factory=list)
+    refusal_auxiliaries: list[str] = field(default_factory=list)
     locative_preps: list[str] = field(default_factory=list)
     target_preps: list[str] = field(default_factory=list)
     light_verbs: list[str] = field(default_factory=list)

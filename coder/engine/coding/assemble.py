@@ -92,7 +92,8 @@ class EventAssembler:
                 pairs.append((source, target, code))
                 if rule.symmetric and (modality in ("asserted", "reported") or both_intend):
                     pairs.append((target, source, code))
-                elif rule.reverse_code and frame.modality == "asserted":
+                elif rule.reverse_code and frame.modality == "asserted" and not frame.refused:
+                    # (a refused visit hosts no one: "declined to attend the summit in Moscow" is 125 one way)
                     pairs.append((target, source, rule.reverse_code))
         return pairs
 

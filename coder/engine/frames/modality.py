@@ -31,6 +31,7 @@ class ModalityReader:
         self.hypothetical_markers = set(settings.hypothetical_markers)
         self.conditional_markers = self.hypothetical_markers & CONDITIONALS
         self.intent_auxiliaries = set(settings.intent_auxiliaries)
+        self.refusal_auxiliaries = set(settings.refusal_auxiliaries)
         self.refusal_verbs = set(settings.refusal_verbs)
         self.threat_verbs = set(settings.threat_verbs)
         self.appeal_verbs = set(settings.appeal_verbs)
@@ -58,6 +59,9 @@ class ModalityReader:
         if above.reported and "would" in aux and not conditional and not marks & CONDITIONALS:
             # reported "will": "the Kremlin said Putin would meet Erdogan" is a stated plan, not a hypothesis
             hypothetical, intended = bool(aux & (self.hypothetical_markers - {"would"})), True
+        if frame.negated and not frame.refused and not hypothetical and (
+                aux & self.refusal_auxiliaries or (above.reported and "would" in aux)):
+            frame.refused = True  # "will not hand over Bakiyev", "said it would not recognise": a refusal
         if frame.negated and not frame.refused:
             frame.modality = "negated"
         elif above.appealed:
