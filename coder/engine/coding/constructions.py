@@ -69,7 +69,11 @@ class ConstructionMatcher:
         self.frames = frames
         # every pattern, with the word sets its required nodes need (a sentence lacking one of them cannot match)
         self.patterns: list[tuple[ConstructionRule, list[PatternNode], int]] = []
-        self.requirements: list[tuple[frozenset[str], ...]] = []  # distinct word requirements, shared by patterns
+        # what a pattern needs of a sentence: for each of its required nodes, one of that node's words; the distinct
+        # word sets are numbered, and each word lists the sets it is in
+        self.requirements: list[tuple[int, ...]] = []
+        self.word_sets: list[frozenset[str]] = []
+        self.sets_with_word: dict[str, list[int]] = {}
         # the first node's words -> the patterns it starts, in rule-file order: a token is tried only for its words
         self.by_word: dict[str, list[int]] = {}
         for rule in rules.constructions:
@@ -86,7 +90,14 @@ class ConstructionMatcher:
         self.verb_rules = {rule.id: _verb_rule(rule) for rule in rules.constructions if rule.code is not None}
 
     def _requirement(self, pattern: list[PatternNode]) -> int:
-        needed = _required_words(pattern)
+        numbers = []
+        for words in _required_words(pattern):
+            if words not in self.word_sets:
+                self.word_sets.append(words)
+                for word in words:
+                    self.sets_with_word.setdefault(word, []).append(len(self.word_sets) - 1)
+            numbers.append(self.word_sets.index(words))
+        needed = tuple(sorted(set(numbers)))
         if needed not in self.requirements:
             self.requirements.append(needed)
         return self.requirements.index(needed)
@@ -97,8 +108,9 @@ class ConstructionMatcher:
             return []
         found: list[ConstructionMatch] = []
         events: set[int] = set()
-        words = set(view.lemma)  # the whole Doc: a pattern may reach a token outside the sentence through its head
-        words.update(view.lower)
+        present: set[int] = set()  # the word sets the Doc has a word of (the whole Doc: a pattern may reach a token
+        for word in {*view.lemma, *view.lower}:  # outside the sentence through its head)
+            present.update(self.sets_with_word.get(word, ()))
         possible: dict[int, bool] = {}  # requirement -> whether the sentence has a word for each of its nodes
         for token in range(start, end):
             by_lemma, by_lower = self.by_word.get(view.lemma[token]), self.by_word.get(view.lower[token])
@@ -109,7 +121,7 @@ class ConstructionMatcher:
             for number in numbers:
                 rule, pattern, requirement = self.patterns[number]
                 if requirement not in possible:
-                    possible[requirement] = all(not needed.isdisjoint(words) for needed in self.requirements[requirement])
+                    possible[requirement] = all(index in present for index in self.requirements[requirement])
                 if not possible[requirement]:
                     continue
                 bound = _extend(view, pattern, 1, {pattern[0].id: token}) if _fits(view, token, pattern[0]) else None
