@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.resolver import ActorResolver
+from coder.engine.coding.assemble import longest_prefix
 from coder.engine.coding.parties import POPULATION, StrategyKit, Strategy, actors_of, found_by
 from coder.engine.coding.places import host_actor
 from coder.engine.frames.frame import Frame
@@ -273,12 +274,14 @@ def clash_opponent(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
 
 def accuser(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
             sources: list[Actor]) -> list[Actor]:
-    """"Moscow denied the charges", "Dushanbe rejected the demand": an answer (a key of `answered_codes`) naming no
-    target answers the last act of the kinds it answers (accusations, demands) made earlier in the article, or earlier
-    in the sentence, against its actor; its target is who made it. Only when every source is the one the act was
-    made against (the same actor, or of its country when the maker is of another): the maker answers nothing of his
-    own, and a third party's denial names no one it answers."""
-    answered = next((kinds for code, kinds in kit.answered_codes.items() if rule.code.startswith(code)), None)
+    """"Moscow denied the charges", "Dushanbe rejected the demand", "Tashkent refused to negotiate": an answer (a key of
+    `answered_codes`; a refusal by its refusal code) naming no target answers the last act of the kinds it answers
+    (accusations, demands, offers) made earlier in the article, or earlier in the sentence, against its actor; its
+    target is who made it. Only when every source is the one the act was made against (the same actor, or of its
+    country when the maker is of another): the maker answers nothing of his own, and a third party's denial names no
+    one it answers."""
+    act = (longest_prefix(kit.settings.refusal_codes, rule.code) or "120") if frame.refused else rule.code
+    answered = next((kinds for code, kinds in kit.answered_codes.items() if act.startswith(code)), None)
     context = resolver.context
     if not answered or not sources or not context.charges or frame.modality not in ("asserted", "reported"):
         return []
