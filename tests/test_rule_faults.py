@@ -37,6 +37,8 @@ FAULTS = {
     "unquoted code": ("E206", "verbs:\n  - {id: x, lemma: meet, code: 40}\n", 2),
     "code that is a list": ("E206", "verbs:\n  - {id: x, lemma: meet, code: ['040']}\n", 2),
     "code prefix of nothing": ("E206", "settings:\n  joint_codes: ['99']\n", 2),
+    "answered code of nothing": ("E206", "settings:\n  answered_codes:\n    '016': ['99']\n", 2),
+    "answered codes not lists": ("E204", "settings:\n  answered_codes:\n    '016': '11'\n", 2),
     "not an actor code": ("E207", "actors:\n  - {id: a, kind: country, code: kaz, names: [Kazland]}\n", 2),
     "not a sector": ("E207", "agents:\n  - {id: g, sector: gov, words: [clerk]}\n", 2),
     "place in no known country": ("E207", "places:\n  - {id: p, country: XYZ, names: [Atlantis]}\n", 2),

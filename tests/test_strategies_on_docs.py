@@ -141,7 +141,7 @@ def test_the_finder_runs_the_settings_strategies_in_their_order():
     assert [name for name, _ in finder.prep_rule_target_steps] == ["rule_preposition"]
     assert [name for name, _ in finder.late_source_steps] == ["domestic_role"]
     assert [name for name, _ in finder.late_target_steps] == ["domestic_role", "own_government", "own_population",
-                                                                  "attacked_place", "clash_opponent"]
+                                                                  "attacked_place", "clash_opponent", "accuser"]
 
 
 def test_the_event_coders_own_finder_finds_the_same_parties_without_a_parser():
@@ -743,6 +743,51 @@ def test_clash_opponent_the_other_side_of_the_clash_coded_before():
     assert targets == [("TJKMIL", "context:opponent", "clash_opponent")]
     # no clash coded before: no target
     assert parties(returned_fire, "returned", "return_fire")[1] == []
+
+
+KYRGYZSTAN = Actor("KGZ", "Kyrgyzstan", 0, 1, "country.KGZ", False)
+TAJIKISTAN = Actor("TJK", "Tajikistan", 2, 3, "country.TJK", False)
+DENIED_THE_CHARGES = """
+    0  {denier}  1  nsubj  PROPN  NNP  {denier}
+    1  denied    1  ROOT   VERB   VBD  deny
+    2  the       3  det    DET    DT   the
+    3  charges   1  dobj   NOUN   NNS  charge
+    4  .         1  punct  PUNCT  .    .
+"""
+
+
+def test_accuser_who_made_the_accusation_its_actor_denies():
+    accused = [(-1, "112", KYRGYZSTAN, TAJIKISTAN)]  # "Kyrgyzstan accused Tajikistan of ..." said before
+    sources, targets = parties(DENIED_THE_CHARGES.format(denier="Dushanbe"), "denied", "deny", charges=accused)
+    assert sources == [("TJKGOV", "country.TJK", "subject")]
+    assert targets == [("KGZ", "context:accuser", "accuser")]
+    # nothing said before: no target
+    assert parties(DENIED_THE_CHARGES.format(denier="Dushanbe"), "denied", "deny")[1] == []
+
+
+def test_accuser_not_for_a_third_party_the_accuser_or_an_act_of_another_kind():
+    accused = [(-1, "112", KYRGYZSTAN, TAJIKISTAN)]
+    # a third party's denial, and the accuser's own "denial", answer no one
+    for denier in ("Moscow", "Bishkek"):
+        assert parties(DENIED_THE_CHARGES.format(denier=denier), "denied", "deny", charges=accused)[1] == []
+    # a denial answers accusations, not demands (settings.answered_codes)
+    demanded = [(-1, "1056", KYRGYZSTAN, TAJIKISTAN)]
+    assert parties(DENIED_THE_CHARGES.format(denier="Dushanbe"), "denied", "deny", charges=demanded)[1] == []
+    # an accusation made later in the sentence is not answered
+    later = [(5, "112", KYRGYZSTAN, TAJIKISTAN)]
+    assert parties(DENIED_THE_CHARGES.format(denier="Dushanbe"), "denied", "deny", charges=later)[1] == []
+
+
+def test_accuser_the_last_accusation_against_the_denier_not_the_last_one_made():
+    russia, uzbekistan = (Actor("RUS", "Russia", 0, 1, "country.RUS", False),
+                          Actor("UZB", "Uzbekistan", 2, 3, "country.UZB", False))
+    made = [(-3, "112", KYRGYZSTAN, TAJIKISTAN), (-2, "111", russia, uzbekistan)]
+    assert parties(DENIED_THE_CHARGES.format(denier="Dushanbe"), "denied", "deny", charges=made)[1] == [
+        ("KGZ", "context:accuser", "accuser")]
+    # switched off in the settings: no target
+    stages = stages_for(rules_with(target_strategies_given_sources=["domestic_role", "clash_opponent"]))
+    assert parties(DENIED_THE_CHARGES.format(denier="Dushanbe"), "denied", "deny", charges=made,
+                   stages=stages)[1] == []
 
 
 def test_own_population_a_curfew_on_the_imposing_countrys_civilians():

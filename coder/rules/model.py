@@ -134,7 +134,7 @@ TARGET_STRATEGIES = ("rule_preposition", "owner_of_object", "rule_slots", "respo
                      "gathering_guests", "object_country", "owner", "story_government", "clause_subject")
 SOURCE_STRATEGIES_GIVEN_TARGETS = ("domestic_role",)
 TARGET_STRATEGIES_GIVEN_SOURCES = ("domestic_role", "own_government", "own_population", "attacked_place",
-                                   "clash_opponent")
+                                   "clash_opponent", "accuser")
 
 
 @dataclass(slots=True)
@@ -170,6 +170,9 @@ class EngineSettings:
     place_target_codes: list[str] = field(default_factory=list)
     responding_verbs: list[str] = field(default_factory=list)
     incident_codes: list[str] = field(default_factory=list)
+    # answering act (code prefix) -> the acts it answers (code prefixes): a denial naming no target answers the last
+    # accusation made against its actor ("016": ["11"]; coder.engine.coding.targets.accuser)
+    answered_codes: dict[str, list[str]] = field(default_factory=dict)
     gathering_nouns: list[str] = field(default_factory=list)
     occasion_nouns: list[str] = field(default_factory=list)
     occasion_preps: list[str] = field(default_factory=list)

@@ -30,6 +30,9 @@ class ArticleContext:
     last_meeting_at: int = -1  # where it was coded (global token index), for "They discussed ..." right after it
     last_clash: tuple | None = None  # (source, target) of the last violence between two countries' actors coded
     last_clash_at: int = -1  # where it was coded (global token index)
+    # the acts a later one may answer (settings.answered_codes: accusations, demands), in order: (global token index,
+    # code, maker, the one it was made against), for "Moscow denied the charges" (coding/targets.py, accuser)
+    charges: list[tuple[int, str, Actor, Actor]] = field(default_factory=list)
     last_subject: Actor | None = None  # the person the last sentence's main clause was about, for "He then ..."
     incident_date: date | None = None  # the first date the article gives to violence (coding.py, _date_incident)
     gathering_date: tuple[int, date] | None = None  # (sentence, day) of a gathering the lead dates

@@ -73,6 +73,7 @@ class EventCoder:
         self.unknown = self.unknown_log.counts  # the jobs layer merges workers' counts into these
         self.unknown_example = self.unknown_log.examples
         self._incident_codes = tuple(rules.settings.incident_codes)
+        self._answered_codes = tuple({c for answered in rules.settings.answered_codes.values() for c in answered})
         self.date_window = DateWindow(rules.settings.earliest_event_date, rules.settings.event_days_after_publication)
 
     # -- the stages an imported rule language may replace ---------------------------------------------------------
@@ -215,6 +216,11 @@ class EventCoder:
         if clash is not None:
             context.last_clash = (clash.source, clash.target)  # "... had returned fire": the other side of it
             context.last_clash_at = context.base + frame.predicate
+        if self._answered_codes:  # "Bishkek accused Dushanbe ...": what a later denial answers (targets.accuser)
+            context.charges.extend((context.base + frame.predicate, e.code, e.source, e.target) for e in fresh
+                                   if e.code.startswith(self._answered_codes)
+                                   and e.modality in ("asserted", "reported", "intended")  # (offers are intents)
+                                   and e.source.code != e.target.code)
         meeting = next((e for e in fresh if e.code.startswith("04")), None)
         if meeting is not None:
             context.last_meeting = (meeting.source, meeting.target)

@@ -74,6 +74,7 @@ class StrategyKit:
         self.place_target_codes = tuple(settings.place_target_codes)
         self.incident_codes = tuple(settings.incident_codes)
         self.responding_verbs = frozenset(settings.responding_verbs)
+        self.answered_codes = dict(settings.answered_codes)
         # where a rule without `target` looks for its target, in order; an object that the rule names as a thing
         # ("signed an agreement") is not a target
         self.slots_for_actors = ["dative", "object", *settings.target_preps, "between", "modifier"]

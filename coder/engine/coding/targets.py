@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.resolver import ActorResolver
+from coder.engine.coding.assemble import longest_prefix
 from coder.engine.coding.parties import POPULATION, StrategyKit, Strategy, actors_of, found_by
 from coder.engine.coding.places import host_actor
 from coder.engine.frames.frame import Frame
@@ -271,6 +272,37 @@ def clash_opponent(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
     return [Actor(other.code, other.text, -1, -1, "context:opponent", other.is_person)]
 
 
+def accuser(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
+            sources: list[Actor]) -> list[Actor]:
+    """"Moscow denied the charges", "Dushanbe rejected the demand", "Tashkent refused to negotiate": an answer (a key of
+    `answered_codes`; a refusal by its refusal code) naming no target answers the last act of the kinds it answers
+    (accusations, demands, offers) made earlier in the article, or earlier in the sentence, against its actor; its
+    target is who made it. Only when every source is the one the act was made against (the same actor, or of its
+    country when the maker is of another): the maker answers nothing of his own, and a third party's denial names no
+    one it answers."""
+    act = (longest_prefix(kit.settings.refusal_codes, rule.code) or "120") if frame.refused else rule.code
+    answered = next((kinds for code, kinds in kit.answered_codes.items() if act.startswith(code)), None)
+    context = resolver.context
+    if not answered or not sources or not context.charges or frame.modality not in ("asserted", "reported"):
+        return []
+    here = context.base + frame.predicate
+    for at, code, maker, against in reversed(context.charges):
+        if at >= here or not code.startswith(tuple(answered)):
+            continue
+        if all(_made_against(s, maker, against) for s in sources):
+            return [Actor(maker.code, maker.text, -1, -1, "context:accuser", maker.is_person)]
+    return []
+
+
+def _made_against(actor: Actor, maker: Actor, against: Actor) -> bool:
+    """The actor is the one an act was made against: the same code, or its country when the maker is of another."""
+    if actor.code == maker.code:
+        return False
+    if actor.code == against.code:
+        return True
+    return bool(actor.country) and actor.country == against.country and actor.country != maker.country
+
+
 TARGETS: dict[str, Strategy] = {
     "rule_preposition": rule_preposition, "owner_of_object": owner_of_object, "rule_slots": rule_slots, "responder": responder,
     "call_partners": call_partners, "host": host, "gathering_guests": gathering_guests,
@@ -282,4 +314,4 @@ PREP_RULE_TARGETS = frozenset(("rule_preposition",))
 # tried once the sources were looked for (engine.yaml's `target_strategies_given_sources`)
 TARGETS_GIVEN_SOURCES: dict[str, Strategy] = {"domestic_role": domestic_role, "own_government": own_government,
                                               "own_population": own_population, "attacked_place": attacked_place,
-                                              "clash_opponent": clash_opponent}
+                                              "clash_opponent": clash_opponent, "accuser": accuser}

@@ -45,6 +45,8 @@ def add_settings(tables: RuleTables, body: Any, path: Path, line: int | None) ->
             _code_prefixes(tables, key, value, body, path, key_line)
         elif key == "supersedes":
             _supersedes(tables, value, path, key_line)
+        elif key == "answered_codes":
+            _answered_codes(tables, value, path, key_line)
         elif key in SETTINGS_MAPS:
             _mapping(tables, key, value, path, key_line)
         elif key in SETTINGS_STRATEGIES:
@@ -53,7 +55,7 @@ def add_settings(tables: RuleTables, body: Any, path: Path, line: int | None) ->
             _date_window(tables, key, value, body, path, key_line)
         else:
             allowed = ", ".join(SETTINGS_LISTS + SETTINGS_CODE_PREFIXES + SETTINGS_MAPS + tuple(SETTINGS_STRATEGIES)
-                                + SETTINGS_DATE_WINDOW + ("supersedes",))
+                                + SETTINGS_DATE_WINDOW + ("supersedes", "answered_codes"))
             raise fault(RULE_UNKNOWN_NAME, f"unknown setting '{key}'; allowed: {allowed}", path, key_line)
 
 
@@ -106,6 +108,19 @@ def _supersedes(tables: RuleTables, value: Any, path: Path, key_line: int) -> No
                 raise fault(RULE_EVENT_CODE, f"settings.supersedes uses '{c}', not a quoted CAMEO code", path,
                             key_line)
         tables.settings.supersedes[str(code)] = [str(c) for c in replaced]
+
+
+def _answered_codes(tables: RuleTables, value: Any, path: Path, key_line: int) -> None:
+    """Answering act (code prefix) -> the acts it answers (code prefixes): "016": ["11"]."""
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        raise fault(RULE_WRONG_TYPE, "settings.answered_codes maps a code prefix to a list of code prefixes, e.g. "
+                                     "\"016\": [\"11\"]", path, key_line)
+    for answer, answered in value.items():
+        for prefix in [answer, *answered]:
+            if not any(code.startswith(str(prefix)) for code in tables.ontology.codes()):
+                raise fault(RULE_EVENT_CODE, f"settings.answered_codes has '{prefix}', which begins no CAMEO code; "
+                                             f"write quoted code prefixes such as \"016\" or \"10\"", path, key_line)
+        tables.settings.answered_codes[str(answer)] = [str(c) for c in answered]
 
 
 def _mapping(tables: RuleTables, key: str, value: Any, path: Path, key_line: int) -> None:
