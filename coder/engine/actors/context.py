@@ -71,14 +71,16 @@ class ArticleContext:
     def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False,
                       avoid: frozenset[str] = frozenset()) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies; with
-        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency), leaving out
+        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency, "the two countries"
+        not the SCO), leaving out
         the countries in `avoid`."""
         position += self.base
         found: list[Actor] = []
         for pos, actor in reversed(self.history):
             if pos >= position or (persons is not None and actor.is_person != persons) or actor.country in avoid:
                 continue
-            if states and actor.sector is not None and actor.sector not in STATE_SECTORS:
+            if states and (not is_state(actor.code)
+                           or actor.sector is not None and actor.sector not in STATE_SECTORS):
                 continue
             if all(actor.country != other.country for other in found):
                 found.append(actor)
