@@ -1202,3 +1202,35 @@ def test_a_force_unit_or_vehicle_is_the_force_its_compound_role_word_names():
         5  .         4  punct     PUNCT  .    .
     """, dateline_country="KAZ")
     assert [a.code for a in resolver.resolve(3)] == ["KAZCOP"]
+
+
+THE_THREE_COUNTRIES = """
+    0  The        2  det     DET    DT   the
+    1  three      2  nummod  NUM    CD   three
+    2  countries  3  nsubj   NOUN   NNS  country
+    3  agreed     3  ROOT    VERB   VBD  agree
+    4  .          3  punct   PUNCT  .    .
+"""
+
+
+def _said_at(resolver: ActorResolver, named: tuple[tuple[int, Actor], ...]) -> ActorResolver:
+    """`named` actors at the given token positions of an earlier paragraph."""
+    resolver.context.base = 0
+    for position, actor in named:
+        resolver.context.remember(position, actor)
+    resolver.context.base = EARLIER_PARAGRAPH
+    return resolver
+
+
+def test_the_three_countries_are_the_last_list_of_three_named_together():
+    turkey, iran = body("TUR", "Turkey", "country.TUR"), body("IRN", "Iran", "country.IRN")
+    syria = body("SYRGOV", "Syrian government", "country.SYR+agent.gov.government")
+    rebels = body("SYRREB", "rebels", "context:agent.reb.militant")
+    # "Russia, Turkey and Iran agreed ... the Syrian government and rebels ...": the list, not the last three named
+    resolver = _said_at(resolver_for(THE_THREE_COUNTRIES),
+                        ((0, RUSSIA), (2, turkey), (4, iran), (20, syria), (23, rebels)))
+    assert [a.code for a in resolver.resolve(2)] == ["RUS", "TUR", "IRN"]
+    # named apart, not in one list: the last three of different countries (states only: not the rebels)
+    resolver = _said_at(resolver_for(THE_THREE_COUNTRIES),
+                        ((0, RUSSIA), (10, turkey), (20, iran), (30, syria), (40, rebels)))
+    assert [a.code for a in resolver.resolve(2)] == ["TUR", "IRN", "SYRGOV"]

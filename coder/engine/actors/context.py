@@ -71,9 +71,8 @@ class ArticleContext:
     def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False,
                       avoid: frozenset[str] = frozenset()) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies; with
-        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency, "the two countries"
-        not the SCO), leaving out
-        the countries in `avoid`."""
+        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency, "the two
+        countries" not the SCO), leaving out the countries in `avoid`."""
         position += self.base
         found: list[Actor] = []
         for pos, actor in reversed(self.history):
@@ -87,6 +86,30 @@ class ArticleContext:
                 if len(found) == count:
                     break
         return list(reversed(found))
+
+    def last_list(self, position: int, count: int, states: bool = False,
+                  avoid: frozenset[str] = frozenset()) -> list[Actor]:
+        """The last coordinated list of exactly `count` actors of different countries named before `position` ("Russia,
+        Turkey and Iran agreed ... The three countries also backed ..."): a run of actors each named at most two
+        tokens after the one before (", ", " and ", ", and "); with `states`, only a list of states and their bodies."""
+        position += self.base
+        runs: list[list[tuple[int, Actor]]] = []
+        for pos, actor in self.history:
+            if pos >= position:
+                break
+            last = runs[-1][-1] if runs else None
+            if last is not None and 0 < pos - (last[0] + last[1].end - last[1].start) <= 2:
+                runs[-1].append((pos, actor))
+            else:
+                runs.append([(pos, actor)])
+        for run in reversed(runs):
+            members = [a for _, a in run]
+            if len(members) != count or len({a.country for a in members}) != count:
+                continue
+            if any(a.country in avoid or (states and not is_state(a.code)) for a in members):
+                continue
+            return members
+        return []
 
     def last_organisation(self, position: int) -> Actor | None:
         """The international organisation (IGO, NATO) named last before `position`."""

@@ -119,7 +119,9 @@ class GroupReferences(ActorPhrases):
         persons = v.lemma[head] in self.context.lexicon.person_titles
         avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c)  # as above
         states = v.lemma[head] in self.context.lexicon.state_nouns  # "the three countries" are no insurgency
-        members = self.context.last_distinct(head, count, persons=persons, states=states, avoid=avoid)
+        # a list of as many named together comes first ("Russia, Turkey and Iran ... the three countries")
+        members = [] if persons else self.context.last_list(head, count, states=states, avoid=avoid)
+        members = members or self.context.last_distinct(head, count, persons=persons, states=states, avoid=avoid)
         text = v.text[head]
         if len(members) == count:
             return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
