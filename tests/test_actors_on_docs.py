@@ -1234,3 +1234,22 @@ def test_the_three_countries_are_the_last_list_of_three_named_together():
     resolver = _said_at(resolver_for(THE_THREE_COUNTRIES),
                         ((0, RUSSIA), (10, turkey), (20, iran), (30, syria), (40, rebels)))
     assert [a.code for a in resolver.resolve(2)] == ["TUR", "IRN", "SYRGOV"]
+
+
+def test_a_group_reference_counts_the_actors_its_own_sentence_resolved_before_it():
+    # "Fighting between Kyrgyz and Tajik forces raged ... after the two countries' leaders agreed": in the lede
+    # nothing is in the article's history yet; the frame before resolved the two forces
+    resolver = resolver_for("""
+        0  The        2  det     DET    DT   the
+        1  two        2  nummod  NUM    CD   two
+        2  countries  4  poss    NOUN   NNS  country
+        3  '          2  case    PART   POS  '
+        4  leaders    5  nsubj   NOUN   NNS  leader
+        5  agreed     5  ROOT    VERB   VBD  agree
+        6  .          5  punct   PUNCT  .    .
+    """, dateline_country="KGZ")
+    assert resolver.resolve(4) == []
+    # (at tokens before the head, as if an earlier frame of the sentence had resolved them there)
+    resolver.resolved[:] = [Actor("KGZMIL", "Kyrgyz", 0, 1, "country.KGZ+agent.mil.armed_forces"),
+                            Actor("TJKMIL", "Tajik forces", 1, 2, "country.TJK+agent.mil.armed_forces")]
+    assert [a.code for a in resolver.resolve(4)] == ["KGZGOV", "TJKGOV"]

@@ -55,7 +55,7 @@ class GroupReferences(ActorPhrases):
             # "each side accused the other" after a two-party meeting: its parties; else the last two actors named
             meeting = self.context.last_meeting
             pair = list(meeting) if meeting is not None and meeting[0].country != meeting[1].country \
-                else self.context.last_distinct(head, 2, persons=None)
+                else self.context.last_distinct(head, 2, persons=None, current=self._named_here(head))
             return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person)
                     for a in pair] if len(pair) == 2 else []
         meeting = self.context.last_meeting
@@ -79,11 +79,12 @@ class GroupReferences(ActorPhrases):
         avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c) if party \
             else frozenset()
         avoid |= self._single_owner(head)
-        pair = self.context.last_distinct(head, 2, persons=persons, states=states, avoid=avoid)
+        here = self._named_here(head)  # the sentence's own actors before the head count too
+        pair = self.context.last_distinct(head, 2, persons=persons, states=states, avoid=avoid, current=here)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head, 2, persons=not persons, states=states, avoid=avoid)
+            pair = self.context.last_distinct(head, 2, persons=not persons, states=states, avoid=avoid, current=here)
         if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
-            pair = self.context.last_distinct(head, 2, persons=None, states=states, avoid=avoid)
+            pair = self.context.last_distinct(head, 2, persons=None, states=states, avoid=avoid, current=here)
         if len(pair) < 2:
             return []
         text = v.text[head]
@@ -91,6 +92,10 @@ class GroupReferences(ActorPhrases):
             return [Actor(a.code[:3] + sector if is_state(a.code) else a.code, text, head, head + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
         return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+
+    def _named_here(self, head: int) -> tuple[Actor, ...]:
+        """The actors this sentence's frames resolved before the head (not yet in the article's history)."""
+        return tuple(a for a in self.resolved if a.end <= head and a.start >= self.sentence_start)
 
     def _single_owner(self, head: int) -> frozenset[str]:
         """"its two allies", "his two counterparts": a single owner is not among the group it owns; its country is
@@ -120,8 +125,10 @@ class GroupReferences(ActorPhrases):
         avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c)  # as above
         states = v.lemma[head] in self.context.lexicon.state_nouns  # "the three countries" are no insurgency
         # a list of as many named together comes first ("Russia, Turkey and Iran ... the three countries")
-        members = [] if persons else self.context.last_list(head, count, states=states, avoid=avoid)
-        members = members or self.context.last_distinct(head, count, persons=persons, states=states, avoid=avoid)
+        here = self._named_here(head)
+        members = [] if persons else self.context.last_list(head, count, states=states, avoid=avoid, current=here)
+        members = members or self.context.last_distinct(head, count, persons=persons, states=states, avoid=avoid,
+                                                        current=here)
         text = v.text[head]
         if len(members) == count:
             return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
