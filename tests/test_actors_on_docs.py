@@ -1253,3 +1253,11 @@ def test_a_group_reference_counts_the_actors_its_own_sentence_resolved_before_it
     resolver.resolved[:] = [Actor("KGZMIL", "Kyrgyz", 0, 1, "country.KGZ+agent.mil.armed_forces"),
                             Actor("TJKMIL", "Tajik forces", 1, 2, "country.TJK+agent.mil.armed_forces")]
     assert [a.code for a in resolver.resolve(4)] == ["KGZGOV", "TJKGOV"]
+
+
+def test_the_parties_are_leaders_or_bodies_alike_and_leave_out_the_acting_side():
+    parties = THE_SIDES.format(det="The", noun="parties", lemma="party")
+    resolver = resolver_for(parties, history=(body("KGZCOP", "Kyrgyz police", "country.KGZ+agent.cop.police"),
+                                              JAPAROV, PUTIN, RAHMON), last_meeting=(PUTIN, RAHMON))
+    resolver.clause_subjects = {"RUSGOV"}  # "Putin called on the parties ..."
+    assert [a.code for a in resolver.resolve(1, as_target=True)] == ["KGZGOV", "TJKGOV"]

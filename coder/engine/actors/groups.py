@@ -75,12 +75,15 @@ class GroupReferences(ActorPhrases):
         # as a target, a group of parties leaves out the acting side: "Russia called on the two sides to show
         # restraint", "the CSTO held talks with officials from both countries" address two others (only words for
         # parties: "on two planes" is a count, whatever it then resolves to)
-        party = sector is not None or titled or persons or v.lemma[head] in self.context.settings.proxy_nouns
+        sides = v.lower[head] in lexicon.side_nouns or v.lower[head] in lexicon.party_nouns
+        party = sector is not None or titled or persons or sides or v.lemma[head] in self.context.settings.proxy_nouns
         avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c) if party \
             else frozenset()
         avoid |= self._single_owner(head)
         here = self._named_here(head)  # the sentence's own actors before the head count too
-        pair = self.context.last_distinct(head, 2, persons=persons, states=states, avoid=avoid, current=here)
+        # "the parties", "all sides": leaders or bodies alike ("called Japarov and Rahmon ... urged the parties")
+        pair = self.context.last_distinct(head, 2, persons=None if sides else persons, states=states, avoid=avoid,
+                                          current=here)
         if len(pair) < 2:
             pair = self.context.last_distinct(head, 2, persons=not persons, states=states, avoid=avoid, current=here)
         if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
