@@ -13,7 +13,8 @@ class EngineLexicon:
     def __init__(self, lexicon: Lexicon):
         self.person_titles = frozenset(lexicon.person_titles)
         self.group_sizes = dict(lexicon.group_sizes)
-        self.group_words = frozenset(lexicon.group_words) | frozenset(lexicon.group_sizes)
+        self.group_words = frozenset(lexicon.group_words) | frozenset(lexicon.group_sizes) \
+            | frozenset(lexicon.side_nouns) | frozenset(lexicon.party_nouns)
         self.reciprocal_nouns = frozenset(lexicon.reciprocal_nouns)
         self.quantity_words = frozenset(lexicon.quantity_words)
         self.coreference_words = frozenset(lexicon.coreference_words)
@@ -37,6 +38,12 @@ class EngineLexicon:
         self.interval_words = dict(lexicon.interval_words)
         self.placed_roles = frozenset(lexicon.placed_roles)
         self.place_preps = frozenset(lexicon.place_preps)
+        self.side_nouns = frozenset(lexicon.side_nouns)
+        self.party_nouns = frozenset(lexicon.party_nouns)
+        self.side_determiners = frozenset(lexicon.side_determiners)
+        self.holder_nouns = frozenset(lexicon.holder_nouns)
+        self.force_nouns = frozenset(lexicon.force_nouns)
+        self.state_nouns = frozenset(lexicon.state_nouns)
 
 
 @lru_cache(maxsize=1)

@@ -227,6 +227,12 @@ class Lexicon:
     interval_words: dict[str, int] = field(default_factory=dict)
     placed_roles: list[str] = field(default_factory=list)
     place_preps: list[str] = field(default_factory=list)
+    side_nouns: list[str] = field(default_factory=list)
+    party_nouns: list[str] = field(default_factory=list)
+    side_determiners: list[str] = field(default_factory=list)
+    holder_nouns: list[str] = field(default_factory=list)
+    force_nouns: list[str] = field(default_factory=list)
+    state_nouns: list[str] = field(default_factory=list)
 
 
 LEXICON_MAPPINGS = ("group_sizes", "count_words", "day_units", "interval_words")  # word -> number, not lists

@@ -71,23 +71,55 @@ class ArticleContext:
         if country and is_state(actor.code):
             self.countries[country] += 1
 
+    def _named_before(self, position: int, current: tuple[Actor, ...]) -> list[tuple[int, Actor]]:
+        """The history before global `position`, then `current` (actors the sentence being coded resolved already,
+        at their own tokens, in order)."""
+        named = [entry for entry in self.history if entry[0] < position]
+        here = sorted(((self.base + a.start, a) for a in current if self.base + a.start < position),
+                      key=lambda entry: entry[0])
+        return named + here if here else named
+
     def last_distinct(self, position: int, count: int, persons: bool | None, states: bool = False,
-                      avoid: frozenset[str] = frozenset()) -> list[Actor]:
+                      avoid: frozenset[str] = frozenset(), current: tuple[Actor, ...] = ()) -> list[Actor]:
         """The last `count` actors of different countries mentioned before `position` (people or bodies; with
-        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency), leaving out
-        the countries in `avoid`."""
+        `states`, only states and their bodies: "the two governments" are not the Taliban insurgency, "the two
+        countries" not the SCO), leaving out the countries in `avoid`; `current`: actors the sentence named before
+        ("Fighting between Kyrgyz and Tajik forces raged ... after the two countries' leaders agreed")."""
         position += self.base
         found: list[Actor] = []
-        for pos, actor in reversed(self.history):
+        for pos, actor in reversed(self._named_before(position, current)):
             if pos >= position or (persons is not None and actor.is_person != persons) or actor.country in avoid:
                 continue
-            if states and actor.sector is not None and actor.sector not in STATE_SECTORS:
+            if states and (not is_state(actor.code)
+                           or actor.sector is not None and actor.sector not in STATE_SECTORS):
                 continue
             if all(actor.country != other.country for other in found):
                 found.append(actor)
                 if len(found) == count:
                     break
         return list(reversed(found))
+
+    def last_list(self, position: int, count: int, states: bool = False, avoid: frozenset[str] = frozenset(),
+                  current: tuple[Actor, ...] = ()) -> list[Actor]:
+        """The last coordinated list of exactly `count` actors of different countries named before `position` ("Russia,
+        Turkey and Iran agreed ... The three countries also backed ..."): a run of actors each named at most two
+        tokens after the one before (", ", " and ", ", and "); with `states`, only a list of states and their bodies."""
+        position += self.base
+        runs: list[list[tuple[int, Actor]]] = []
+        for pos, actor in self._named_before(position, current):
+            last = runs[-1][-1] if runs else None
+            if last is not None and 0 < pos - (last[0] + last[1].end - last[1].start) <= 2:
+                runs[-1].append((pos, actor))
+            else:
+                runs.append([(pos, actor)])
+        for run in reversed(runs):
+            members = [a for _, a in run]
+            if len(members) != count or len({a.country for a in members}) != count:
+                continue
+            if any(a.country in avoid or (states and not is_state(a.code)) for a in members):
+                continue
+            return members
+        return []
 
     def last_organisation(self, position: int) -> Actor | None:
         """The international organisation (IGO, NATO) named last before `position`."""

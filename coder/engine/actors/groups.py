@@ -22,6 +22,10 @@ class GroupReferences(ActorPhrases):
         super().__init__(mentions, event_date, context, view)
         self._group_words = not context.lexicon.group_words.isdisjoint(view.lower)  # else no group reference can be made
 
+    def _resolve(self, head: int, as_target: bool) -> list[Actor]:
+        """An argument head's actors (the resolver's reading steps, `ActorResolver._resolve`)."""
+        return []
+
     def _group_reference(self, head: int) -> list[Actor] | None:
         """"the two leaders", "both countries", "the two governments", "the two": the last two distinct actors;
         "the five leaders": the last five, or else the region the article named ("Central Asia")."""
@@ -35,8 +39,13 @@ class GroupReferences(ActorPhrases):
         marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
                                and v.lower[c + 1] != "-" and (v.lower[c] == "both" or definite)
                                for c in v.children[head])
-        # "the sides had agreed": in news of a bilateral event, the two parties
-        marker = marker or (v.lower[head] == "sides" and any(v.lower[c] == "the" for c in v.children[head]))
+        # "the sides had agreed", "all sides": in news of a bilateral event, the two parties; "the parties" only
+        # after a two-party act (lexicon side_nouns, party_nouns)
+        lexicon = self.context.lexicon
+        sided = any(v.lower[c] in lexicon.side_determiners for c in v.children[head])
+        marker = marker or (sided and v.lower[head] in lexicon.side_nouns) \
+            or (sided and v.lower[head] in lexicon.party_nouns
+                and (self.context.last_meeting is not None or self.context.last_clash is not None))
         # reciprocals: "each side accused the other", "blamed each other", "one another"
         reciprocal = (v.lemma[head] in self.context.lexicon.reciprocal_nouns and any(v.lower[c] in ("each", "either")
                                                                 for c in v.children[head])) \
@@ -46,7 +55,7 @@ class GroupReferences(ActorPhrases):
             # "each side accused the other" after a two-party meeting: its parties; else the last two actors named
             meeting = self.context.last_meeting
             pair = list(meeting) if meeting is not None and meeting[0].country != meeting[1].country \
-                else self.context.last_distinct(head, 2, persons=None)
+                else self.context.last_distinct(head, 2, persons=None, current=self._named_here(head))
             return [Actor(a.code, v.text[head], head, head + 1, f"coref:{a.rule_id}", a.is_person)
                     for a in pair] if len(pair) == 2 else []
         meeting = self.context.last_meeting
@@ -62,18 +71,23 @@ class GroupReferences(ActorPhrases):
         sector = agent.rule.sector if agent is not None else None
         titled = v.lemma[head] in self.context.lexicon.person_titles
         persons = titled or v.pos[head] in ("NUM", "PRON", "DET")
-        states = sector in STATE_SECTORS
+        states = sector in STATE_SECTORS or v.lemma[head] in self.context.lexicon.state_nouns
         # as a target, a group of parties leaves out the acting side: "Russia called on the two sides to show
         # restraint", "the CSTO held talks with officials from both countries" address two others (only words for
         # parties: "on two planes" is a count, whatever it then resolves to)
-        party = sector is not None or titled or persons or v.lemma[head] in self.context.settings.proxy_nouns
+        sides = v.lower[head] in lexicon.side_nouns or v.lower[head] in lexicon.party_nouns
+        party = sector is not None or titled or persons or sides or v.lemma[head] in self.context.settings.proxy_nouns
         avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c) if party \
             else frozenset()
-        pair = self.context.last_distinct(head, 2, persons=persons, states=states, avoid=avoid)
+        avoid |= self._single_owner(head)
+        here = self._named_here(head)  # the sentence's own actors before the head count too
+        # "the parties", "all sides": leaders or bodies alike ("called Japarov and Rahmon ... urged the parties")
+        pair = self.context.last_distinct(head, 2, persons=None if sides else persons, states=states, avoid=avoid,
+                                          current=here)
         if len(pair) < 2:
-            pair = self.context.last_distinct(head, 2, persons=not persons, states=states, avoid=avoid)
+            pair = self.context.last_distinct(head, 2, persons=not persons, states=states, avoid=avoid, current=here)
         if len(pair) < 2:  # "Mirziyoyev visited Dushanbe ... the two governments": a person and a capital
-            pair = self.context.last_distinct(head, 2, persons=None, states=states, avoid=avoid)
+            pair = self.context.last_distinct(head, 2, persons=None, states=states, avoid=avoid, current=here)
         if len(pair) < 2:
             return []
         text = v.text[head]
@@ -81,6 +95,22 @@ class GroupReferences(ActorPhrases):
             return [Actor(a.code[:3] + sector if is_state(a.code) else a.code, text, head, head + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
         return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+
+    def _named_here(self, head: int) -> tuple[Actor, ...]:
+        """The actors this sentence's frames resolved before the head (not yet in the article's history)."""
+        return tuple(a for a in self.resolved if a.end <= head and a.start >= self.sentence_start)
+
+    def _single_owner(self, head: int) -> frozenset[str]:
+        """"its two allies", "his two counterparts": a single owner is not among the group it owns; its country is
+        left out ("their two leaders" are the owners themselves)."""
+        v = self.view
+        owners = [c for c in v.children[head] if v.dep[c] == "poss" and v.lower[c] in ("its", "his", "her")]
+        if not owners:
+            return frozenset()
+        # the owner: the clause's own subject ("Belarus criticized its two allies"), else the pronoun's antecedent
+        own = {actor_country(code) for code in self.clause_subjects}
+        own |= {a.country for a in self._resolve(owners[0], False)}
+        return frozenset(c for c in own if c)
 
     def _group_of_many(self, head: int) -> list[Actor] | None:
         v = self.view
@@ -96,7 +126,12 @@ class GroupReferences(ActorPhrases):
             return None
         persons = v.lemma[head] in self.context.lexicon.person_titles
         avoid = frozenset(c for c in (actor_country(code) for code in self.clause_subjects) if c)  # as above
-        members = self.context.last_distinct(head, count, persons=persons, avoid=avoid)
+        states = v.lemma[head] in self.context.lexicon.state_nouns  # "the three countries" are no insurgency
+        # a list of as many named together comes first ("Russia, Turkey and Iran ... the three countries")
+        here = self._named_here(head)
+        members = [] if persons else self.context.last_list(head, count, states=states, avoid=avoid, current=here)
+        members = members or self.context.last_distinct(head, count, persons=persons, states=states, avoid=avoid,
+                                                        current=here)
         text = v.text[head]
         if len(members) == count:
             return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in members]
@@ -124,9 +159,15 @@ class GroupReferences(ActorPhrases):
 
     def _of_group(self, head: int) -> list[Actor]:
         """"the presidents of the five former Soviet republics": the members of a counted group in the of-phrase (the
-        last five countries named, or the region the article named)."""
-        for pobj in self.view.prep_objects(head, "of"):
-            group = self._group_of_many(pobj)
+        last five countries named, or the region the article named); "the leaders of the two countries", "the two
+        countries' leaders": the two the group reference names."""
+        v = self.view
+        # "the leaders of the two countries", "the two countries' leaders": a group of two as the of-object or owner
+        owners = [*v.prep_objects(head, "of"), *(c for c in v.children[head] if v.dep[c] == "poss")]
+        for owner in owners:
+            if v.pos[owner] == "PRON":
+                continue
+            group = self._group_of_many(owner) or self._group_reference(owner)
             if group:
                 return group
         return []

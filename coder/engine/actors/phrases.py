@@ -123,6 +123,26 @@ class ActorPhrases:
             return [Actor(country, v.text[head], head, head + 1, "conjunct")]
         return []
 
+    def _shared_adjective(self, head: int) -> list[Actor]:
+        """"the Syrian government and rebels": a bare role noun coordinated after a role phrase whose country is an
+        adjective shares that adjective. Only a bare noun: "the Kyrgyz government and Tajik rebels" have their own
+        adjective, "the Russian president and his guest" an owner, "the government and the rebels" a determiner of
+        their own; and only an adjective ("Russia's president and rebels" is no shared modifier)."""
+        v, m = self.view, self.mentions
+        if v.dep[head] != "conj" or any(v.dep[c] not in ("cc", "conj", "punct", "prep") for c in v.children[head]):
+            return []
+        first = head
+        while v.dep[first] == "conj" and v.head[first] != first:
+            first = v.head[first]
+        if first >= head or first not in m.agent_at:
+            return []
+        shared = [m.actor_at[c] for c in v.children[first] if c < first and v.dep[c] == "amod" and c in m.actor_at
+                  and m.actor_at[c].form == "adjective" and m.actor_at[c].rule.kind == "country"]
+        if len(shared) != 1:
+            return []
+        mention = shared[0]
+        return [self._from_mention(mention, v.span_text(mention.start, mention.end), (mention.start, mention.end))]
+
     def _shared_role(self, head: int) -> AgentMention | None:
         """"Kyrgyz and Tajik border guards": the parser coordinates the first adjective with the whole noun phrase,
         so the adjective borrows the role word of the phrase it is coordinated with."""

@@ -39,9 +39,9 @@ class Head:
 @mypyc_attr(allow_interpreted_subclasses=True)  # the PETRARCH rule language resolves its own way
 class ActorResolver(GroupReferences):
     """Resolves argument heads (token indices into `view`) of one sentence. The reading steps, in order: a group
-    reference, a named actor, a learned name, a name owned by an actor, a role word, a country word, a building, a
-    border, a proxy noun, an organisation reference, a guest, a pronoun; each returns the actors when it decides, None
-    when it does not apply."""
+    reference, a named actor, a learned name, a name owned by an actor, a role word, an office's holder, a country
+    word, a building, a border, a proxy noun, an organisation reference, a guest, a pronoun; each returns the actors
+    when it decides, None when it does not apply."""
 
     def resolve(self, head: int, as_target: bool = False) -> list[Actor]:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
@@ -59,8 +59,9 @@ class ActorResolver(GroupReferences):
         phrase = self.phrase(head)
         span = (phrase[0], phrase[-1] + 1)
         h = Head(head, as_target, phrase, span, self.view.span_text(*span), self.mentions.actor_at.get(head))
-        for step in (self._named_actor, self._learned_name, self._owned_name, self._role_word, self._country_word,
-                     self._building, self._border, self._proxy_noun, self._organisation, self._guest, self._pronoun):
+        for step in (self._named_actor, self._learned_name, self._owned_name, self._role_word, self._holder,
+                     self._country_word, self._building, self._border, self._proxy_noun, self._organisation,
+                     self._guest, self._pronoun):
             found = step(h)
             if found is not None:
                 return found
@@ -74,9 +75,18 @@ class ActorResolver(GroupReferences):
 
     def _role_word_of(self, h: Head) -> AgentMention | None:
         if not h.agent_read:
-            h.agent = self.mentions.agent_at.get(h.token) or self._agent_in_compounds(h.token, h.phrase)
+            h.agent = self.mentions.agent_at.get(h.token) or self._agent_in_compounds(h.token, h.phrase) \
+                or self._force_of(h.token)
             h.agent_read = True
         return h.agent
+
+    def _force_of(self, head: int) -> AgentMention | None:
+        """"a National Guard unit", "Israeli army bulldozers": a force's unit or vehicle (lexicon force_nouns) stands
+        for the force its compound role word names."""
+        v, agent_at = self.view, self.mentions.agent_at
+        if v.lemma[head] not in self.context.lexicon.force_nouns:
+            return None
+        return next((agent_at[c] for c in v.children[head] if v.dep[c] == "compound" and c in agent_at), None)
 
     # -- the steps ------------------------------------------------------------------------------------------------
     def _named_actor(self, h: Head) -> list[Actor] | None:
@@ -119,8 +129,10 @@ class ActorResolver(GroupReferences):
         v, m = self.view, self.mentions
         head, phrase, text, span = h.token, h.phrase, h.text, h.span
         sector = agent.rule.sector
-        countries = self._countries(h) or self._the_region(phrase, text, span) or self._located_in(head) \
-            or self._conjunct_country(head) or self._their_group(phrase) or self._of_group(head)
+        # (a group that owns the role comes before a place: "the two countries' leaders in Moscow")
+        countries = self._countries(h) or self._the_region(phrase, text, span) or self._of_group(head) \
+            or self._located_in(head) or self._conjunct_country(head) or self._shared_adjective(head) \
+            or self._their_group(phrase)
         if countries:
             actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
             if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
@@ -145,6 +157,19 @@ class ActorResolver(GroupReferences):
         if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
             return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
         return []
+
+    def _holder(self, h: Head) -> list[Actor] | None:
+        """"the heads of the two countries' security services", "the head of the Kazakh border service": the holder of
+        an office (lexicon holder_nouns) is the body its of-phrase names (a role with a sector, not a country)."""
+        v = self.view
+        if v.lemma[h.token] not in self.context.lexicon.holder_nouns or h.token in self.mentions.agent_at:
+            return None
+        pobjs = v.prep_objects(h.token, "of")
+        pobjs += [c for p in list(pobjs) for c in v.conjuncts(p) if c > p]
+        bodies = [a for p in pobjs for a in self._resolve(p, h.as_target)]
+        if not bodies or not all(len(a.code) > 3 and not a.is_person for a in bodies):
+            return None
+        return [Actor(a.code, h.text, *h.span, a.rule_id, True) for a in bodies]
 
     def _placed_role(self, h: Head, agent: AgentMention) -> list[Actor] | None:
         """A force or crowd named without its country (engine.yaml's `placed_roles`: "gunmen", "police",
