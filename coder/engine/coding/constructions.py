@@ -108,16 +108,21 @@ class ConstructionMatcher:
             return []
         found: list[ConstructionMatch] = []
         events: set[int] = set()
-        present: set[int] = set()  # the word sets the Doc has a word of (the whole Doc: a pattern may reach a token
-        for word in {*view.lemma, *view.lower}:  # outside the sentence through its head)
-            present.update(self.sets_with_word.get(word, ()))
+        by_word, lemma, lower = self.by_word, view.lemma, view.lower
+        present: set[int] | None = None  # the word sets the Doc has a word of, once a token starts a pattern
         possible: dict[int, bool] = {}  # requirement -> whether the sentence has a word for each of its nodes
         for token in range(start, end):
-            by_lemma, by_lower = self.by_word.get(view.lemma[token]), self.by_word.get(view.lower[token])
+            by_lemma, by_lower = by_word.get(lemma[token]), by_word.get(lower[token])
+            if by_lemma is None and by_lower is None:
+                continue
             if by_lemma is None or by_lower is None or by_lemma is by_lower:
                 numbers = by_lemma or by_lower or []
             else:
                 numbers = sorted({*by_lemma, *by_lower})
+            if present is None:  # (the whole Doc: a pattern may reach a token outside the sentence through its head)
+                present = set()
+                for word in {*lemma, *lower}:
+                    present.update(self.sets_with_word.get(word, ()))
             for number in numbers:
                 rule, pattern, requirement = self.patterns[number]
                 if requirement not in possible:
