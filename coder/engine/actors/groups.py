@@ -32,20 +32,8 @@ class GroupReferences(ActorPhrases):
         v = self.view
         if not self._group_words:
             return None
-        marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
-        # (a hyphenated measure counts no parties: "a two-day visit", "the two-year deal"; nor does an indefinite
-        # count: "flew rescuers on two planes", while "the two countries", "its two allies" refer back)
-        definite = any(v.lower[c] in ("the", "these", "those") or v.dep[c] == "poss" for c in v.children[head])
-        marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
-                               and v.lower[c + 1] != "-" and (v.lower[c] == "both" or definite)
-                               for c in v.children[head])
-        # "the sides had agreed", "all sides": in news of a bilateral event, the two parties; "the parties" only
-        # after a two-party act (lexicon side_nouns, party_nouns)
+        marker = self._refers_to_pair(head)
         lexicon = self.context.lexicon
-        sided = any(v.lower[c] in lexicon.side_determiners for c in v.children[head])
-        marker = marker or (sided and v.lower[head] in lexicon.side_nouns) \
-            or (sided and v.lower[head] in lexicon.party_nouns
-                and (self.context.last_meeting is not None or self.context.last_clash is not None))
         # reciprocals: "each side accused the other", "blamed each other", "one another"
         reciprocal = (v.lemma[head] in self.context.lexicon.reciprocal_nouns and any(v.lower[c] in ("each", "either")
                                                                 for c in v.children[head])) \
@@ -95,6 +83,25 @@ class GroupReferences(ActorPhrases):
             return [Actor(a.code[:3] + sector if is_state(a.code) else a.code, text, head, head + 1,
                           f"coref:{a.rule_id}", False) for a in pair]
         return [Actor(a.code, text, head, head + 1, f"coref:{a.rule_id}", a.is_person) for a in pair]
+
+    def _refers_to_pair(self, head: int) -> bool:
+        """"the two countries", "both sides", "its two allies", "the sides", "the parties" after a two-party act."""
+        v = self.view
+        marker = v.lower[head] in ("two", "both") and v.pos[head] in ("NUM", "DET", "PRON")
+        # (a hyphenated measure counts no parties: "a two-day visit", "the two-year deal"; nor does an indefinite
+        # count: "flew rescuers on two planes", while "the two countries", "its two allies" refer back)
+        definite = any(v.lower[c] in ("the", "these", "those") or v.dep[c] == "poss" for c in v.children[head])
+        marker = marker or any(v.lower[c] in ("two", "both") and v.dep[c] in ("nummod", "det", "predet")
+                               and v.lower[c + 1] != "-" and (v.lower[c] == "both" or definite)
+                               for c in v.children[head])
+        # "the sides had agreed", "all sides": in news of a bilateral event, the two parties; "the parties" only
+        # after a two-party act (lexicon side_nouns, party_nouns)
+        lexicon = self.context.lexicon
+        sided = any(v.lower[c] in lexicon.side_determiners for c in v.children[head])
+        marker = marker or (sided and v.lower[head] in lexicon.side_nouns) \
+            or (sided and v.lower[head] in lexicon.party_nouns
+                and (self.context.last_meeting is not None or self.context.last_clash is not None))
+        return marker
 
     def _named_here(self, head: int) -> tuple[Actor, ...]:
         """The actors this sentence's frames resolved before the head (not yet in the article's history)."""
