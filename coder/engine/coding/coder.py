@@ -79,7 +79,11 @@ class EventCoder:
     # -- the stages an imported rule language may replace ---------------------------------------------------------
     def make_frames(self) -> FrameBuilder:
         nouns, lemmas = rule_lemmas(self.rules)
-        return FrameBuilder(self.rules.settings, nouns, lemmas, self.lexicon)
+        frames = FrameBuilder(self.rules.settings, nouns, lemmas, self.lexicon)
+        incidents = tuple(self.rules.settings.incident_codes)
+        frames.incident_nouns = frozenset(noun.lower() for rule in self.rules.verbs if rule.code.startswith(incidents)
+                                          for noun in rule.nouns)
+        return frames
 
     def make_matcher(self) -> RuleMatcher:
         return RuleMatcher(self.rules)

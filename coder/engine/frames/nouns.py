@@ -91,6 +91,8 @@ class NounFrames(VerbFrames):
         purpose = view.lower[prep] == "for" and view.lemma[view.head[prep]] in self.lexicon.movement_verbs  # "flew in for talks"
         if view.lower[prep] not in self.lexicon.circumstance_preps and not purpose:
             return
+        if view.lower[prep] == "after" and view.lemma[noun] in self.incident_nouns:
+            return  # "called for calm after clashes in Osh": a reaction to the violence, not an act in it
         dep, pos, head = view.dep, view.pos, view.head
         node = noun
         for _ in range(4):

@@ -23,6 +23,9 @@ class VerbFrames:
         self._triggers = frozenset(noun_lemmas | (verb_lemmas or set()))  # lemmas that can give a frame
         self.light_verbs = set(settings.light_verbs)
         self.gathering_nouns = set(settings.gathering_nouns)
+        # event nouns of violence (`incident_codes`), set by the coder from the rules: "after clashes" is no act of
+        # the clause's subject
+        self.incident_nouns: frozenset[str] = frozenset()
         self.modality = ModalityReader(settings)
 
     def verb_frame(self, view: DocView, verb: int, complete: bool = True) -> Frame:
