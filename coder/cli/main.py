@@ -68,6 +68,10 @@ def eval_main() -> int | None:
         from coder.cli.eval_petr import main as petr_main
 
         return petr_main(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "plover":  # `coder-eval plover`: the PLOVER records, per category
+        from coder.cli.eval_plover import main as plover_main
+
+        return plover_main(sys.argv[2:])
     if len(sys.argv) > 1 and sys.argv[1] == "all":  # `coder-eval all`: every visible gold set in one table
         from coder.cli.eval_all import main as all_main
 

@@ -99,29 +99,56 @@ def _party(country: str | None, wanted: set[str]) -> bool:
     return country in wanted or any(country.startswith(code) for code in wanted if code in ORGANISATION_CODES)
 
 
-def score(records: list[PloverRecord], rows: list[dict]) -> PloverScore:
-    """The measures of the module doc, over records and the event rows coded from them (article_id = record id)."""
+@dataclass
+class RecordOutcome:
+    """One record against the events coded from its sentence: `found` some event of its category, `paired` such an
+    event with the record's countries."""
+    record: PloverRecord
+    events: list[dict]
+    found: bool
+    paired: bool
+
+
+def outcomes(records: list[PloverRecord], rows: list[dict]) -> list[RecordOutcome]:
+    """Each record with the event rows coded from it (article_id = record id) and the two measures of the module doc."""
     by_record: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_record[row["article_id"]].append(row)
-    result = PloverScore()
+    result = []
     for record in records:
         roots = CATEGORY_ROOTS.get(record.category, ())
         events = by_record.get(record.id, [])
         matching = [e for e in events if e["event_code"][:2] in roots]
         paired = [e for e in matching if _party(actor_country(e["source_code"]), record.sources)
                   and _party(actor_country(e["target_code"]), record.targets)]
-        result.records += 1
-        result.found += bool(matching)
-        result.with_countries += bool(paired)
-        result.any_event += bool(events)
-        result.events += len(events)
-        result.off_category += sum(e["event_code"][:2] not in roots for e in events)
-        counts = result.by_category.setdefault(record.category, [0, 0, 0])
-        counts[0] += 1
-        counts[1] += bool(matching)
-        counts[2] += bool(paired)
+        result.append(RecordOutcome(record, events, bool(matching), bool(paired)))
     return result
+
+
+def score(records: list[PloverRecord], rows: list[dict]) -> PloverScore:
+    """The measures of the module doc, over records and the event rows coded from them (article_id = record id)."""
+    result = PloverScore()
+    for outcome in outcomes(records, rows):
+        roots = CATEGORY_ROOTS.get(outcome.record.category, ())
+        result.records += 1
+        result.found += outcome.found
+        result.with_countries += outcome.paired
+        result.any_event += bool(outcome.events)
+        result.events += len(outcome.events)
+        result.off_category += sum(e["event_code"][:2] not in roots for e in outcome.events)
+        counts = result.by_category.setdefault(outcome.record.category, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += outcome.found
+        counts[2] += outcome.paired
+    return result
+
+
+def format_outcome(outcome: RecordOutcome) -> str:
+    """One line per record for a listing: category, gold countries, the sentence, and what was coded."""
+    record = outcome.record
+    coded = ", ".join(f"{e['source_code']}->{e['target_code']} {e['event_code']}" for e in outcome.events) or "nothing"
+    return (f"{record.id}  {record.category:<11} {','.join(sorted(record.sources)) or '-'} -> "
+            f"{','.join(sorted(record.targets)) or '-'} | {record.text} | coded: {coded}")
 
 
 def format_score(result: PloverScore) -> str:
