@@ -147,6 +147,7 @@ class EngineSettings:
     intent_verbs: list[str] = field(default_factory=list)
     one_sided_intent_verbs: list[str] = field(default_factory=list)
     refusal_verbs: list[str] = field(default_factory=list)
+    failure_verbs: list[str] = field(default_factory=list)
     appeal_verbs: list[str] = field(default_factory=list)
     threat_verbs: list[str] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)

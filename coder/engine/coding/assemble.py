@@ -78,8 +78,8 @@ class EventAssembler:
         if not targets and len(sources) > 1 and joint:
             # "the two governments reopened the crossings": a cooperative act of several parties with no other
             # target is between them (conflict is not: "X and Y condemned the attack" has no target)
-            host_country = self.places.frame_country(frame) or dateline_country
-            return [(a, b, code) for a, b in joint_pairs(sources, host_country)]
+            host_countries = (self.places.frame_country(frame), dateline_country)
+            return [(a, b, code) for a, b in joint_pairs(sources, host_countries)]
         both_intend = modality == "intended" and (frame.governor is None or frame.view.lemma[frame.governor]
                                                    not in self.one_sided_intent_verbs)
         pairs: list[tuple[Actor, Actor, str]] = []

@@ -14,8 +14,8 @@ from coder.rules.sections.fields import as_date, str_list
 from coder.rules.sections.tables import RuleTables
 from coder.rules.yaml_lines import LineDict
 
-SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs",
-                  "speech_verbs", "hypothetical_markers", "intent_auxiliaries", "refusal_auxiliaries",
+SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "failure_verbs", "appeal_verbs",
+                  "threat_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries", "refusal_auxiliaries",
                   "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes", "gathering_nouns",
                   "occasion_nouns", "occasion_preps", "self_reporting_sectors", "attendance_nouns",
                   "countryless_modifiers", "organisation_references", "responding_verbs")
