@@ -165,6 +165,7 @@ class EngineSettings:
     self_reported_codes: list[str] = field(default_factory=list)
     self_reporting_sectors: list[str] = field(default_factory=list)
     unnamed_protest_codes: list[str] = field(default_factory=list)
+    own_part_codes: list[str] = field(default_factory=list)
     unaddressed_story_codes: list[str] = field(default_factory=list)
     origin_source_codes: list[str] = field(default_factory=list)
     population_target_codes: list[str] = field(default_factory=list)

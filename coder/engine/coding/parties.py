@@ -28,6 +28,14 @@ def distinct(a: Actor, b: Actor) -> bool:
     return True
 
 
+def own_part(source: Actor, target: Actor) -> bool:
+    """A bare country acting on one of its own parts named apart ("Tajikistan blames banned Islamic party" ->
+    TJK -> TJKOPP): a domestic dyad for the codes engine.yaml's `own_part_codes` lists, though `distinct` keeps
+    the two apart. Not the other way: a government "addressing the nation" acts on no one."""
+    return (source.sector is None and target.sector is not None and source.country is not None
+            and source.country == target.country and (source.end <= target.start or target.end <= source.start))
+
+
 def actors_of(heads: Iterable[int], resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
     """The actors the heads name, one per code, in order."""
     out: list[Actor] = []

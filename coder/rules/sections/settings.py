@@ -21,7 +21,7 @@ SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "fa
                   "countryless_modifiers", "organisation_references", "responding_verbs")
 # Lists of CAMEO code prefixes ("04" = every code of root 04): each must begin at least one code of the ontology.
 SETTINGS_CODE_PREFIXES = ("joint_codes", "owner_target_codes", "clause_target_codes", "self_reported_codes",
-                          "unnamed_protest_codes", "unaddressed_story_codes", "incident_codes",
+                          "unnamed_protest_codes", "own_part_codes", "unaddressed_story_codes", "incident_codes",
                           "origin_source_codes", "population_target_codes", "place_target_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 # The argument strategy chains (coder.engine.coding.arguments): names in order, each one the engine knows.
