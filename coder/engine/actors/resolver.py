@@ -173,7 +173,8 @@ class ActorResolver(GroupReferences):
 
     def _placed_role(self, h: Head, agent: AgentMention) -> list[Actor] | None:
         """A force or crowd named without its country (engine.yaml's `placed_roles`: "gunmen", "police",
-        "protesters"): "the attackers" are of the country of the last actor of their sector named ("gunmen from
+        "protesters"): "the attackers" are of the country of the last actor of their sector named, in the sentence or
+        before it ("gunmen from
         Afghanistan ... the attackers were captured": Afghan); others are of the country of the place their clause
         names ("police detained protesters in Osh" -> KGZCOP). None when neither applies (the story's country then)."""
         v, lexicon = self.view, self.context.lexicon
@@ -182,7 +183,10 @@ class ActorResolver(GroupReferences):
         if not any(word in lexicon.placed_roles for word in words):
             return None
         if v.tag[head] in ("NNS", "NNPS") and any(v.lower[t] == "the" for t in h.phrase):
-            previous = self.context.antecedent(head, "", sector)
+            # (one named earlier in the same sentence first: "gunmen from Afghanistan attacked ... before 15 of the
+            # attackers were shot dead")
+            here = [a for a in self.resolved if a.start < head and a.sector == sector and not a.is_person]
+            previous = max(here, key=lambda a: a.start) if here else self.context.antecedent(head, "", sector)
             if previous is not None and is_state(previous.code[:3]):
                 rule_id = previous.rule_id if previous.rule_id.startswith("coref:") else f"coref:{previous.rule_id}"
                 return [Actor(previous.code, h.text, *h.span, rule_id, False)]
