@@ -147,9 +147,12 @@ class ActorResolver(GroupReferences):
         if placed is not None:
             return placed
         if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
-            # title-only mention ("the president", "the minister"): the last person of that sector
+            # title-only mention ("the president", "the minister"): the last person of that sector; a body ("the
+            # interim government") is first the one named by a phrase with the same head word
             kind = "person" if sector in PERSON_SECTORS else "collective"
-            previous = self.context.antecedent(head, kind, sector)
+            previous = None if v.lemma[head] in self.context.lexicon.person_titles \
+                else self.context.named_alike(head, v.lower[head], sector)
+            previous = previous or self.context.antecedent(head, kind, sector)
             if previous is not None:
                 return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
         country = self.context.article_country()
