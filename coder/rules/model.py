@@ -235,6 +235,7 @@ class Lexicon:
     holder_nouns: list[str] = field(default_factory=list)
     force_nouns: list[str] = field(default_factory=list)
     state_nouns: list[str] = field(default_factory=list)
+    patron_suffixes: list[str] = field(default_factory=list)
 
 
 LEXICON_MAPPINGS = ("group_sizes", "count_words", "day_units", "interval_words")  # word -> number, not lists
