@@ -283,10 +283,10 @@ class ActorResolver(GroupReferences):
 
     def _organisation(self, h: Head) -> list[Actor] | None:
         """"the bloc", "the alliance": the international organisation named last (engine.yaml's
-        organisation_references)."""
+        organisation_references); not one between parties ("the alliance between the two countries")."""
         v = self.view
         if v.lemma[h.token] not in self.context.settings.organisation_references or self._countries(h) \
-                or not any(v.lower[t] == "the" for t in h.phrase):
+                or not any(v.lower[t] == "the" for t in h.phrase) or v.prep_objects(h.token, "between"):
             return None
         earlier = self.context.last_organisation(h.token)
         if earlier is None:
