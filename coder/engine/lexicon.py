@@ -44,6 +44,7 @@ class EngineLexicon:
         self.holder_nouns = frozenset(lexicon.holder_nouns)
         self.force_nouns = frozenset(lexicon.force_nouns)
         self.state_nouns = frozenset(lexicon.state_nouns)
+        self.patron_suffixes = frozenset(lexicon.patron_suffixes)
 
 
 @lru_cache(maxsize=1)

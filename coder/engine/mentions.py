@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from coder.engine.lexicon import lexicon_of
 from coder.rules.model import ActorRule, AgentRule, DiscardRule, RuleSet
 from coder.rules.text import is_acronym
 
@@ -49,6 +50,8 @@ class MentionMatcher:
 
     def __init__(self, rules: RuleSet, nlp: Language):
         self.rules = rules
+        # "the Russian-led CSTO": a country joined to one of these participles before a name is no actor (lexicon)
+        self.patron_suffixes = lexicon_of(rules.lexicon).patron_suffixes
         self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._by_match_id: dict[int, tuple[str, object]] = {}  # match id (the hash of the label) -> (kind, rule)
@@ -75,10 +78,21 @@ class MentionMatcher:
                 found[kind].append((start, end, payload))
         actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(found["actor"])
                   if _capitalised(doc, start, end)]  # "turkey", "chad": common words
+        if self.patron_suffixes and len(actors) > 1:
+            starts = {a.start for a in actors}
+            actors = [a for a in actors if not self._patron(doc, a.end, starts)]
         covered = _by_token(actors)  # a role word inside an actor's name is part of the name ("West Bank")
         agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])
                   if not all(i in covered for i in range(start, end))]
         return DocMentions(actors, agents, found["discard"], covered, _by_token(agents))
+
+
+    def _patron(self, doc: Doc, end: int, starts: set[int]) -> bool:
+        """Whether the phrase ending before `end` is joined to a patron participle before another actor's name ("the
+        Russian-led Collective Security Treaty Organisation"). A force without a name of its own stays the patron's
+        ("Vietnamese-led forces")."""
+        return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in self.patron_suffixes \
+            and any(end + 2 <= s <= end + 4 for s in starts)
 
 
 def _capitalised(doc: Doc, start: int, end: int) -> bool:

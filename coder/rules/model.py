@@ -147,6 +147,7 @@ class EngineSettings:
     intent_verbs: list[str] = field(default_factory=list)
     one_sided_intent_verbs: list[str] = field(default_factory=list)
     refusal_verbs: list[str] = field(default_factory=list)
+    failure_verbs: list[str] = field(default_factory=list)
     appeal_verbs: list[str] = field(default_factory=list)
     threat_verbs: list[str] = field(default_factory=list)
     speech_verbs: list[str] = field(default_factory=list)
@@ -164,6 +165,7 @@ class EngineSettings:
     self_reported_codes: list[str] = field(default_factory=list)
     self_reporting_sectors: list[str] = field(default_factory=list)
     unnamed_protest_codes: list[str] = field(default_factory=list)
+    own_part_codes: list[str] = field(default_factory=list)
     unaddressed_story_codes: list[str] = field(default_factory=list)
     origin_source_codes: list[str] = field(default_factory=list)
     population_target_codes: list[str] = field(default_factory=list)
@@ -233,6 +235,7 @@ class Lexicon:
     holder_nouns: list[str] = field(default_factory=list)
     force_nouns: list[str] = field(default_factory=list)
     state_nouns: list[str] = field(default_factory=list)
+    patron_suffixes: list[str] = field(default_factory=list)
 
 
 LEXICON_MAPPINGS = ("group_sizes", "count_words", "day_units", "interval_words")  # word -> number, not lists

@@ -129,6 +129,15 @@ class ArticleContext:
                 return actor
         return None
 
+    def named_alike(self, position: int, word: str, sector: str | None) -> Actor | None:
+        """The last actor of the sector named before `position` by a phrase ending in `word` ("Kyrgyzstan's interim
+        government" ... "the interim government")."""
+        position += self.base
+        for pos, actor in reversed(self.history):
+            if pos < position and actor.sector == sector and actor.text.lower().rsplit(" ", 1)[-1] == word:
+                return actor
+        return None
+
     def antecedent(self, position: int, kind: str, sector: str | None = None,
                    avoid: set[str] | frozenset[str] = frozenset()) -> Actor | None:
         position += self.base

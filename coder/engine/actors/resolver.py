@@ -147,9 +147,12 @@ class ActorResolver(GroupReferences):
         if placed is not None:
             return placed
         if v.tag[head] in ("NN", "NNP") and (v.pos[head] == "PROPN" or any(v.lower[t] == "the" for t in phrase)):
-            # title-only mention ("the president", "the minister"): the last person of that sector
+            # title-only mention ("the president", "the minister"): the last person of that sector; a body ("the
+            # interim government") is first the one named by a phrase with the same head word
             kind = "person" if sector in PERSON_SECTORS else "collective"
-            previous = self.context.antecedent(head, kind, sector)
+            previous = None if v.lemma[head] in self.context.lexicon.person_titles \
+                else self.context.named_alike(head, v.lower[head], sector)
+            previous = previous or self.context.antecedent(head, kind, sector)
             if previous is not None:
                 return [Actor(previous.code, text, *span, f"coref:{previous.rule_id}", previous.is_person)]
         country = self.context.article_country()
@@ -173,7 +176,8 @@ class ActorResolver(GroupReferences):
 
     def _placed_role(self, h: Head, agent: AgentMention) -> list[Actor] | None:
         """A force or crowd named without its country (engine.yaml's `placed_roles`: "gunmen", "police",
-        "protesters"): "the attackers" are of the country of the last actor of their sector named ("gunmen from
+        "protesters"): "the attackers" are of the country of the last actor of their sector named, in the sentence or
+        before it ("gunmen from
         Afghanistan ... the attackers were captured": Afghan); others are of the country of the place their clause
         names ("police detained protesters in Osh" -> KGZCOP). None when neither applies (the story's country then)."""
         v, lexicon = self.view, self.context.lexicon
@@ -182,7 +186,10 @@ class ActorResolver(GroupReferences):
         if not any(word in lexicon.placed_roles for word in words):
             return None
         if v.tag[head] in ("NNS", "NNPS") and any(v.lower[t] == "the" for t in h.phrase):
-            previous = self.context.antecedent(head, "", sector)
+            # (one named earlier in the same sentence first: "gunmen from Afghanistan attacked ... before 15 of the
+            # attackers were shot dead")
+            here = [a for a in self.resolved if a.start < head and a.sector == sector and not a.is_person]
+            previous = max(here, key=lambda a: a.start) if here else self.context.antecedent(head, "", sector)
             if previous is not None and is_state(previous.code[:3]):
                 rule_id = previous.rule_id if previous.rule_id.startswith("coref:") else f"coref:{previous.rule_id}"
                 return [Actor(previous.code, h.text, *h.span, rule_id, False)]
@@ -276,10 +283,10 @@ class ActorResolver(GroupReferences):
 
     def _organisation(self, h: Head) -> list[Actor] | None:
         """"the bloc", "the alliance": the international organisation named last (engine.yaml's
-        organisation_references)."""
+        organisation_references); not one between parties ("the alliance between the two countries")."""
         v = self.view
         if v.lemma[h.token] not in self.context.settings.organisation_references or self._countries(h) \
-                or not any(v.lower[t] == "the" for t in h.phrase):
+                or not any(v.lower[t] == "the" for t in h.phrase) or v.prep_objects(h.token, "between"):
             return None
         earlier = self.context.last_organisation(h.token)
         if earlier is None:

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.context import ArticleContext
-from coder.engine.coding.parties import POPULATION, distinct, joint_pairs
+from coder.engine.coding.parties import POPULATION, distinct, joint_pairs, own_part
 from coder.engine.coding.events import CodedEvent, Located
 from coder.engine.coding.places import Places
 from coder.engine.frames.frame import Frame
@@ -37,6 +37,7 @@ class EventAssembler:
         self.settings = settings
         self.places = places
         self.joint_codes = tuple(settings.joint_codes)
+        self.own_part_codes = tuple(settings.own_part_codes)
         self.one_sided_intent_verbs = frozenset(settings.one_sided_intent_verbs)
 
     def code_for(self, frame: Frame, rule: VerbRule, targets: list[Actor]) -> tuple[str, Modality, str]:
@@ -78,14 +79,16 @@ class EventAssembler:
         if not targets and len(sources) > 1 and joint:
             # "the two governments reopened the crossings": a cooperative act of several parties with no other
             # target is between them (conflict is not: "X and Y condemned the attack" has no target)
-            host_country = self.places.frame_country(frame) or dateline_country
-            return [(a, b, code) for a, b in joint_pairs(sources, host_country)]
+            host_countries = (self.places.frame_country(frame), dateline_country)
+            return [(a, b, code) for a, b in joint_pairs(sources, host_countries)]
         both_intend = modality == "intended" and (frame.governor is None or frame.view.lemma[frame.governor]
                                                    not in self.one_sided_intent_verbs)
         pairs: list[tuple[Actor, Actor, str]] = []
+        own_parts = code.startswith(self.own_part_codes)
         for source in sources:
             for target in targets:
-                if source.start == target.start or not (distinct(source, target) or target.rule_id == POPULATION):
+                if source.start == target.start or not (distinct(source, target) or target.rule_id == POPULATION
+                                                        or (own_parts and own_part(source, target))):
                     continue  # (a country's measure on its own population is a dyad: "Kazakhstan imposes curfew")
                 if target.rule_id == "host" and source.country == target.country:
                     continue  # nobody visits their own country

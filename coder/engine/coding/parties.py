@@ -28,6 +28,14 @@ def distinct(a: Actor, b: Actor) -> bool:
     return True
 
 
+def own_part(source: Actor, target: Actor) -> bool:
+    """A bare country acting on one of its own parts named apart ("Tajikistan blames banned Islamic party" ->
+    TJK -> TJKOPP): a domestic dyad for the codes engine.yaml's `own_part_codes` lists, though `distinct` keeps
+    the two apart. Not the other way: a government "addressing the nation" acts on no one."""
+    return (source.sector is None and target.sector is not None and source.country is not None
+            and source.country == target.country and (source.end <= target.start or target.end <= source.start))
+
+
 def actors_of(heads: Iterable[int], resolver: ActorResolver, as_target: bool = True) -> list[Actor]:
     """The actors the heads name, one per code, in order."""
     out: list[Actor] = []
@@ -85,11 +93,14 @@ class StrategyKit:
 Strategy = Callable[[StrategyKit, Frame, VerbRule, ActorResolver, list[Actor]], list[Actor]]
 
 
-def joint_pairs(actors: list[Actor], host_country: str | None) -> list[tuple[Actor, Actor]]:
+def joint_pairs(actors: list[Actor], host_countries: Iterable[str | None]) -> list[tuple[Actor, Actor]]:
     """Joint action of several actors: both directions for two; for three or more, the host (the actor of the
-    country where it happens, else the first) with each other participant (CONVENTIONS.md, multilateral acts)."""
+    first of `host_countries` that is a participant's: the country the clause places the act in, else the
+    dateline's; else the first actor) with each other participant (CONVENTIONS.md, multilateral acts). Drills "near
+    the Afghan border" datelined DUSHANBE are hosted by the Tajik participant."""
     actors = [a for i, a in enumerate(actors) if all(distinct(a, b) for b in actors[:i])]
     if len(actors) < 3:
         return [(a, b) for a, b in permutations(actors, 2)]
-    host = next((a for a in actors if a.country == host_country), actors[0])
+    hosts = [a for country in host_countries for a in actors if country is not None and a.country == country]
+    host = hosts[0] if hosts else actors[0]
     return [pair for other in actors if other is not host for pair in ((host, other), (other, host))]

@@ -33,6 +33,7 @@ class ModalityReader:
         self.intent_auxiliaries = set(settings.intent_auxiliaries)
         self.refusal_auxiliaries = set(settings.refusal_auxiliaries)
         self.refusal_verbs = set(settings.refusal_verbs)
+        self.failure_verbs = set(settings.failure_verbs)
         self.threat_verbs = set(settings.threat_verbs)
         self.appeal_verbs = set(settings.appeal_verbs)
         self.intent_verbs = set(settings.intent_verbs)
@@ -91,6 +92,10 @@ class ModalityReader:
             if dep[node] == "xcomp":
                 if lemma in self.refusal_verbs:
                     frame.refused, frame.governor = True, head
+                    break
+                if lemma in self.failure_verbs:  # "failed to reach agreement": not done ("did not fail to": done)
+                    frame.governor = head
+                    frame.negated = frame.negated or not any(dep[c] == "neg" for c in view.children[head])
                     break
                 if lemma in self.threat_verbs:  # "threatened to impose sanctions" is a threat, not sanctions
                     frame.governor, found.threatened = head, True

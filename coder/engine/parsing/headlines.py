@@ -3,7 +3,10 @@ spaCy's small English model often misreads: the verb becomes a noun ("sign deals
 between parties break the subject apart. Before a headline is parsed, its predicate verbs are put in the past tense
 and the commas between the leading parties become "and" ("Japan and Turkmenistan signed deals"); the parse of that
 wording is then laid over the headline's own words, one token for one, so texts and character offsets stay the
-headline's. Only verbs some verb rule names are rewritten; a headline with none is parsed as it is.
+headline's. Only verbs some verb rule names are rewritten; a headline with none is parsed as it is. A colon ends a
+clause as a semicolon does, and what stands before it is a topic or a speaker ("Migrant row: Tajikistan summons ...",
+"'Not a terrorist': Kazakhstan frees ..."), never the subject of the clause after it: the parse laid back over a
+rewritten headline is cut there.
 Switched off with nlp.headline_past_tense=false."""
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ _STAND_IN_SURNAMES = ("Smith", "Jones", "Brown", "Taylor", "Wilson")
 _STAND_IN_NAMES = {"John", *_STAND_IN_SURNAMES}
 # what may stand between a headline's parties before its verb ("Kyrgyz and Tajik border guards", "EU's Michel")
 _SUBJECT_GLUE = {",", "and", "the", "of", "'s", "’s"}
+# what ends a headline's clause: "...; Khan calls charge unfair", and the topic or speaker before a colon ("Migrant
+# row: Tajikistan summons ...", "Tokayev: mission accomplished"), which is no party of the clause after it
+_CLAUSE_BREAKS = {";", ":"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 
 
 class HeadlineRewriter:
@@ -41,7 +48,7 @@ class HeadlineRewriter:
         changed = False
         start = 0
         while start < len(doc):
-            end = next((i for i in range(start, len(doc)) if doc[i].text == ";"), len(doc))
+            end = next((i for i in range(start, len(doc)) if doc[i].text in _CLAUSE_BREAKS), len(doc))
             changed |= self._rewrite_clause(doc, start, end, party_tokens, words)
             start = end + 1
         if not changed:
@@ -87,9 +94,16 @@ def rewritten_doc(doc: Doc, words: list[str]) -> Doc:
 def restore_words(parsed: Doc, original: Doc) -> Doc:
     """The original headline's tokens with the parse of its rewritten wording (same number of tokens)."""
     heads = [t.head.i for t in parsed]
+    deps = [t.dep_ for t in parsed]
+    for colon in (t.i for t in original if t.text == ":"):
+        for k in range(colon):
+            if heads[k] > colon and deps[k] in _SUBJECT_DEPS:
+                # "'Not a terrorist': Kazakhstan frees ...", "Migrant row: Tajikistan ...": the topic or speaker
+                # before the colon is no subject of the clause after it
+                deps[k] = "dep"
     restored = Doc(original.vocab, words=[t.text for t in original], spaces=[bool(t.whitespace_) for t in original],
                    tags=[t.tag_ for t in parsed], pos=[t.pos_ for t in parsed], morphs=[str(t.morph) for t in parsed],
-                   lemmas=[t.lemma_ for t in parsed], heads=heads, deps=[t.dep_ for t in parsed],
+                   lemmas=[t.lemma_ for t in parsed], heads=heads, deps=deps,
                    ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in parsed])
     for k, (old, new) in enumerate(zip(original, parsed)):
         if old.text == "," and new.text == "and":  # keep the comma a comma for whatever reads the tags later

@@ -14,14 +14,14 @@ from coder.rules.sections.fields import as_date, str_list
 from coder.rules.sections.tables import RuleTables
 from coder.rules.yaml_lines import LineDict
 
-SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "appeal_verbs", "threat_verbs",
-                  "speech_verbs", "hypothetical_markers", "intent_auxiliaries", "refusal_auxiliaries",
+SETTINGS_LISTS = ("intent_verbs", "one_sided_intent_verbs", "refusal_verbs", "failure_verbs", "appeal_verbs",
+                  "threat_verbs", "speech_verbs", "hypothetical_markers", "intent_auxiliaries", "refusal_auxiliaries",
                   "locative_preps", "target_preps", "light_verbs", "proxy_nouns", "host_codes", "gathering_nouns",
                   "occasion_nouns", "occasion_preps", "self_reporting_sectors", "attendance_nouns",
                   "countryless_modifiers", "organisation_references", "responding_verbs")
 # Lists of CAMEO code prefixes ("04" = every code of root 04): each must begin at least one code of the ontology.
 SETTINGS_CODE_PREFIXES = ("joint_codes", "owner_target_codes", "clause_target_codes", "self_reported_codes",
-                          "unnamed_protest_codes", "unaddressed_story_codes", "incident_codes",
+                          "unnamed_protest_codes", "own_part_codes", "unaddressed_story_codes", "incident_codes",
                           "origin_source_codes", "population_target_codes", "place_target_codes")
 SETTINGS_MAPS = ("intent_codes", "refusal_codes", "threat_codes", "pronouns")
 # The argument strategy chains (coder.engine.coding.arguments): names in order, each one the engine knows.
