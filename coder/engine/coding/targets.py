@@ -261,8 +261,9 @@ def clash_opponent(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
     by one side of the clash an earlier sentence coded between two countries, is aimed at the other side."""
     context = resolver.context
     clash = context.last_clash
-    if len(sources) != 1 or clash is None or not rule.code.startswith(kit.incident_codes) \
-            or frame.modality not in ("asserted", "reported") \
+    # (several sources of one country are one side: "border troops and police returned fire")
+    if not sources or len({s.country for s in sources}) != 1 or clash is None \
+            or not rule.code.startswith(kit.incident_codes) or frame.modality not in ("asserted", "reported") \
             or context.last_clash_at >= context.base + resolver.sentence_start:
         return []  # (a clash coded in this very sentence is its own act, not the one answered)
     country = sources[0].country
