@@ -280,3 +280,28 @@ def test_added_people_resolve_by_date_in_a_sentence(code_sentence):
         "Abduhalim Nazarzoda met Tajik police on Friday.", "2014-06-06")
     assert ("FRAELI", "RUSGOV", "040", "asserted") in code_sentence(
         "Nicolas Sarkozy met Vladimir Putin on Monday.", "2015-03-02")
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "day", "code"),
+    [
+        ("person.yeltsin", "1995-06-01", "RUSGOV"),
+        ("person.yeltsin", "2000-06-01", "RUSELI"),
+        ("person.charles_taylor", "1993-01-01", "LBRREB"),    # NPFL rebel leader
+        ("person.charles_taylor", "2000-01-01", "LBRGOV"),
+        ("person.laurent_kabila", "1997-01-01", "CODREB"),
+        ("person.laurent_kabila", "1999-01-01", "CODGOV"),
+        ("person.peres", "1999-01-01", "ISRELI"),             # between his offices
+        ("person.peres", "2010-01-01", "ISRGOV"),
+        ("person.aristide", "1993-01-01", "HTIELI"),          # in exile after the 1991 coup
+        ("person.nasrallah", "2006-07-12", "LBNREB"),
+    ],
+)
+def test_earlier_leaders_codes_on_dates(rules, rule_id, day, code):
+    assert _code_on(rules, rule_id, day) == code
+
+
+@pytest.mark.parametrize("surname", ["kabila", "izetbegovic", "hariri", "castro", "fujimori", "chavez", "moi"])
+def test_surnames_shared_in_a_political_family_are_not_bare_aliases(rules, surname):
+    bare = [r["id"] for r in rules for n in r["names"] if n.casefold() == surname]
+    assert not bare, f"bare surname {surname!r} is an alias of {bare}"
