@@ -318,6 +318,14 @@ def test_added_agent_words(agents, word, sector):
     assert by_word.get(alias_key(word)) == sector, word
 
 
+def test_stateless_peoples_are_civilians_of_the_state_they_live_in(agents):
+    """'Kurds' is a role word (CVL), so 'Iraqi Kurds' -> IRQCVL; a word that is also a language or a state of another
+    country ('Tamil') stays out, and peoples with a state are demonyms in countries.yaml, not agent words."""
+    by_word = {w.casefold(): rule["sector"] for rule in agents for w in words_of(rule)}
+    assert by_word.get("kurd") == "CVL" and by_word.get("pashtun") == "CVL"
+    assert not {"tamil", "uzbek", "albanian"} & set(by_word)
+
+
 def test_sectors_the_conventions_do_not_use_are_gone(agents):
     """Refugees are civilians and separatists armed groups in the conventions: no REF or SEP rule is left."""
     assert not {rule["sector"] for rule in agents} & {"REF", "SEP"}
