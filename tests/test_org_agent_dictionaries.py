@@ -311,7 +311,8 @@ def test_acronyms_with_another_common_sense_are_left_out(orgs):
     ("refugee", "CVL"), ("separatist", "REB"), ("special forces", "COP"), ("rescuer", "GOV"), ("militiamen", "REB"),
     ("guerilla", "REB"), ("mutineer", "REB"), ("OMON", "COP"), ("court martial", "JUD"), ("strike leader", "CVL"),
     ("village elder", "CVL"), ("air defence", "MIL"), ("paramilitary", "MIL"), ("oil major", "BUS"),
-    ("news site", "MED"), ("state security committee", "COP"),
+    ("news site", "MED"), ("state security committee", "COP"), ("ruler", "GOV"), ("military ruler", "GOV"),
+    ("former ruler", "ELI"), ("deposed ruler", "ELI"),
 ])
 def test_added_agent_words(agents, word, sector):
     by_word = {alias_key(w): rule["sector"] for rule in agents for w in words_of(rule)}
