@@ -164,6 +164,12 @@ def test_frequent_news_forms(by_code):
     assert "demonyms" not in by_code["CHN"] and "demonyms" not in by_code["CHE"]
 
 
+def test_communities_coded_by_the_state_they_live_in(by_code):
+    # the longer alias wins over "Irish": Irish nationalists are of the UK
+    assert {"Northern Irish", "Irish nationalist", "Irish republican"} <= set(by_code["GBR"]["adjectives"])
+    assert "Irish" in by_code["IRL"]["adjectives"]
+
+
 @needs_shared("cameo")
 def test_regions(by_code):
     regions = read_codes(SHARED / "cameo" / "cameo_region_codes.tsv")

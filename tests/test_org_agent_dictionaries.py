@@ -311,11 +311,20 @@ def test_acronyms_with_another_common_sense_are_left_out(orgs):
     ("refugee", "CVL"), ("separatist", "REB"), ("special forces", "COP"), ("rescuer", "GOV"), ("militiamen", "REB"),
     ("guerilla", "REB"), ("mutineer", "REB"), ("OMON", "COP"), ("court martial", "JUD"), ("strike leader", "CVL"),
     ("village elder", "CVL"), ("air defence", "MIL"), ("paramilitary", "MIL"), ("oil major", "BUS"),
-    ("news site", "MED"), ("state security committee", "COP"),
+    ("news site", "MED"), ("state security committee", "COP"), ("ruler", "GOV"), ("military ruler", "GOV"),
+    ("former ruler", "ELI"), ("deposed ruler", "ELI"),
 ])
 def test_added_agent_words(agents, word, sector):
     by_word = {alias_key(w): rule["sector"] for rule in agents for w in words_of(rule)}
     assert by_word.get(alias_key(word)) == sector, word
+
+
+def test_stateless_peoples_are_civilians_of_the_state_they_live_in(agents):
+    """'Kurds' is a role word (CVL), so 'Iraqi Kurds' -> IRQCVL; a word that is also a language or a state of another
+    country ('Tamil') stays out, and peoples with a state are demonyms in countries.yaml, not agent words."""
+    by_word = {w.casefold(): rule["sector"] for rule in agents for w in words_of(rule)}
+    assert by_word.get("kurd") == "CVL" and by_word.get("pashtun") == "CVL"
+    assert not {"tamil", "uzbek", "albanian"} & set(by_word)
 
 
 def test_sectors_the_conventions_do_not_use_are_gone(agents):
