@@ -38,6 +38,8 @@ class ModalityReader:
         self.appeal_verbs = set(settings.appeal_verbs)
         self.intent_verbs = set(settings.intent_verbs)
         self.speech_verbs = set(settings.speech_verbs)
+        self.complement_verbs = (self.refusal_verbs | self.failure_verbs | self.threat_verbs | self.appeal_verbs
+                                 | self.intent_verbs)
 
     def read(self, view: DocView, verb: int, frame: Frame, child_deps: list[str]) -> None:
         """Set the frame's negation, refusal, governor and modality. `child_deps`: the dependency labels of the
@@ -78,6 +80,15 @@ class ModalityReader:
         else:
             frame.modality = "asserted"
 
+    def _infinitive_advcl(self, view: DocView, node: int, head_lemma: str) -> bool:
+        """A to-infinitive the small model hangs as an adverbial clause on a governing verb that takes one ("threatened
+        on Monday to impose a curfew": advcl after the date) is that verb's complement, as xcomp would be."""
+        if view.dep[node] != "advcl" or head_lemma not in self.complement_verbs:
+            return False
+        kids = view.children[node]
+        return (any(view.dep[c] == "aux" and view.lower[c] == "to" for c in kids)
+                and not any(view.dep[c] == "mark" for c in kids))
+
     def _governance(self, view: DocView, verb: int, frame: Frame) -> Governance:
         """Walk up the governing verbs: "agreed to sign", "refused to recognise", "said that X attacked Y". Sets the
         frame's governor (and refusal, and a negated intent verb's negation) on the way."""
@@ -89,7 +100,7 @@ class ModalityReader:
             if head == node:
                 break
             lemma = view.lemma[head]
-            if dep[node] == "xcomp":
+            if dep[node] == "xcomp" or self._infinitive_advcl(view, node, lemma):
                 if lemma in self.refusal_verbs:
                     frame.refused, frame.governor = True, head
                     break
