@@ -72,6 +72,7 @@ class ConstructionMatcher:
         # what a pattern needs of a sentence: for each of its required nodes, one of that node's words; the distinct
         # word sets are numbered, and each word lists the sets it is in
         self.requirements: list[tuple[int, ...]] = []
+        self.requirement_sets: list[frozenset[int]] = []  # the same, as sets (a subset test per pattern is cheap)
         self.word_sets: list[frozenset[str]] = []
         self.sets_with_word: dict[str, list[int]] = {}
         # the first node's words -> the patterns it starts, in rule-file order: a token is tried only for its words
@@ -100,6 +101,7 @@ class ConstructionMatcher:
         needed = tuple(sorted(set(numbers)))
         if needed not in self.requirements:
             self.requirements.append(needed)
+            self.requirement_sets.append(frozenset(needed))
         return self.requirements.index(needed)
 
     def matches(self, view: DocView, start: int, end: int) -> list[ConstructionMatch]:
@@ -126,7 +128,7 @@ class ConstructionMatcher:
             for number in numbers:
                 rule, pattern, requirement = self.patterns[number]
                 if requirement not in possible:
-                    possible[requirement] = all(index in present for index in self.requirements[requirement])
+                    possible[requirement] = self.requirement_sets[requirement] <= present
                 if not possible[requirement]:
                     continue
                 bound = _extend(view, pattern, 1, {pattern[0].id: token}) if _fits(view, token, pattern[0]) else None
