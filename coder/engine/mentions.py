@@ -86,7 +86,6 @@ class MentionMatcher:
                   if not all(i in covered for i in range(start, end))]
         return DocMentions(actors, agents, found["discard"], covered, _by_token(agents))
 
-
     def _patron(self, doc: Doc, end: int, starts: set[int]) -> bool:
         """Whether the phrase ending before `end` is joined to a patron participle before another actor's name ("the
         Russian-led Collective Security Treaty Organisation"). A force without a name of its own stays the patron's

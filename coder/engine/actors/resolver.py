@@ -177,9 +177,9 @@ class ActorResolver(GroupReferences):
     def _placed_role(self, h: Head, agent: AgentMention) -> list[Actor] | None:
         """A force or crowd named without its country (engine.yaml's `placed_roles`: "gunmen", "police",
         "protesters"): "the attackers" are of the country of the last actor of their sector named, in the sentence or
-        before it ("gunmen from
-        Afghanistan ... the attackers were captured": Afghan); others are of the country of the place their clause
-        names ("police detained protesters in Osh" -> KGZCOP). None when neither applies (the story's country then)."""
+        before it ("gunmen from Afghanistan ... the attackers were captured": Afghan); others are of the country of the
+        place their clause names ("police detained protesters in Osh" -> KGZCOP). None when neither applies (the
+        story's country then)."""
         v, lexicon = self.view, self.context.lexicon
         head, sector = h.token, agent.rule.sector
         words = (v.lemma[head], v.lower[head], " ".join(v.lemma[t] for t in range(agent.start, agent.end)))

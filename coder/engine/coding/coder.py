@@ -60,6 +60,7 @@ class EventCoder:
                                            list(lexicon.previous_day_phrases), lexicon.count_words,
                                            lexicon.day_units, lexicon.interval_words)
         self.future_auxiliaries = frozenset(rules.settings.intent_auxiliaries)
+        self._incident_codes = tuple(rules.settings.incident_codes)
         self.frames = self.make_frames()
         self.matcher = self.make_matcher()
         self.constructions = ConstructionMatcher(rules, self.frames)
@@ -72,7 +73,6 @@ class EventCoder:
         self.unknown_log = UnknownActors(rules.settings.target_preps)
         self.unknown = self.unknown_log.counts  # the jobs layer merges workers' counts into these
         self.unknown_example = self.unknown_log.examples
-        self._incident_codes = tuple(rules.settings.incident_codes)
         self._answered_codes = tuple({c for answered in rules.settings.answered_codes.values() for c in answered})
         self.date_window = DateWindow(rules.settings.earliest_event_date, rules.settings.event_days_after_publication)
 
@@ -80,9 +80,8 @@ class EventCoder:
     def make_frames(self) -> FrameBuilder:
         nouns, lemmas = rule_lemmas(self.rules)
         frames = FrameBuilder(self.rules.settings, nouns, lemmas, self.lexicon)
-        incidents = tuple(self.rules.settings.incident_codes)
-        frames.incident_nouns = frozenset(noun.lower() for rule in self.rules.verbs if rule.code.startswith(incidents)
-                                          for noun in rule.nouns)
+        frames.incident_nouns = frozenset(noun.lower() for rule in self.rules.verbs
+                                          if rule.code.startswith(self._incident_codes) for noun in rule.nouns)
         return frames
 
     def make_matcher(self) -> RuleMatcher:
