@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.context import ArticleContext
-from coder.engine.coding.parties import POPULATION, distinct, joint_pairs, own_part
+from coder.engine.coding.parties import DOMESTIC_TARGETS, distinct, joint_pairs, own_part
 from coder.engine.coding.events import CodedEvent, Located
 from coder.engine.coding.places import Places
 from coder.engine.frames.frame import Frame
@@ -87,9 +87,10 @@ class EventAssembler:
         own_parts = code.startswith(self.own_part_codes)
         for source in sources:
             for target in targets:
-                if source.start == target.start or not (distinct(source, target) or target.rule_id == POPULATION
+                if source.start == target.start or not (distinct(source, target) or target.rule_id in DOMESTIC_TARGETS
                                                         or (own_parts and own_part(source, target))):
-                    continue  # (a country's measure on its own population is a dyad: "Kazakhstan imposes curfew")
+                    continue  # (a country's measure on its own population is a dyad: "Kazakhstan imposes curfew";
+                    # so is its people's protest at their government: "young Algerians blocked roads")
                 if target.rule_id == "host" and source.country == target.country:
                     continue  # nobody visits their own country
                 pairs.append((source, target, code))

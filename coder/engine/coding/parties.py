@@ -16,6 +16,9 @@ from coder.rules.model import RuleSet, VerbRule
 
 
 POPULATION = "context:population"  # the rule id of the civilians a curfew or state of emergency is imposed on
+OWN_GOVERNMENT = "context:government"  # the rule id of the government its own people protest against (own_government)
+# targets a strategy made of the source's own country: dyads all the same
+DOMESTIC_TARGETS = (POPULATION, OWN_GOVERNMENT)
 
 
 def distinct(a: Actor, b: Actor) -> bool:

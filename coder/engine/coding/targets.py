@@ -7,7 +7,7 @@ from __future__ import annotations
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.resolver import ActorResolver
 from coder.engine.coding.assemble import longest_prefix
-from coder.engine.coding.parties import POPULATION, StrategyKit, Strategy, actors_of, found_by
+from coder.engine.coding.parties import OWN_GOVERNMENT, POPULATION, StrategyKit, Strategy, actors_of, found_by
 from coder.engine.coding.places import host_actor
 from coder.engine.frames.frame import Frame
 from coder.rules.model import VerbRule
@@ -213,14 +213,22 @@ def domestic_role(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Acto
 def own_government(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                    sources: list[Actor]) -> list[Actor]:
     """Protesters with no one named protest against their own government: unnamed ones ("protests erupted in
-    Nukus") and a country's people outside its government ("students staged demonstrations", `unnamed_protest_codes`)."""
+    Nukus") and a country's people outside its government ("students staged demonstrations", "young Algerians blocked
+    roads": a demonym, not the state; `unnamed_protest_codes`)."""
     if len(sources) != 1:
         return []
     source = sources[0]
     if source.rule_id != "context:protesters" and not (
-            rule.code.startswith(kit.unnamed_protest_codes) and source.country and source.sector not in (None, "GOV")):
+            rule.code.startswith(kit.unnamed_protest_codes) and source.country
+            and (source.sector not in (None, "GOV") or (source.sector is None and _named_as_people(resolver, source)))):
         return []
-    return [Actor(sources[0].code[:3] + "GOV", "(government)", -1, -1, "context:government", False)]
+    return [Actor(sources[0].code[:3] + "GOV", "(government)", -1, -1, OWN_GOVERNMENT, False)]
+
+
+def _named_as_people(resolver: ActorResolver, actor: Actor) -> bool:
+    """A country's people named by its demonym ("young Algerians"), not the state ("Algeria", "Algerian")."""
+    mentions = resolver.mentions.actor_at
+    return any((m := mentions.get(t)) is not None and m.form == "demonym" for t in range(actor.start, actor.end))
 
 
 def own_population(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
