@@ -141,13 +141,19 @@ def clause_subject(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: Act
 
 def rule_slots(kit: StrategyKit, frame: Frame, rule: VerbRule, resolver: ActorResolver,
                sources: list[Actor]) -> list[Actor]:
-    """The slots the rule's `target` lists, else the dative, the object (unless the rule names it as a thing),
-    the target prepositions, "between" and the noun's modifiers; the actor is marked with its slot."""
+    """The slots the rule's `target` lists (a preposition, dative, object, modifier, between, or owner: the possessor
+    or name modifier of the object), else the dative, the object (unless the rule names it as a thing), the target
+    prepositions, "between" and the noun's modifiers; the actor is marked with its slot."""
     if rule.target:
         slots = rule.target
     else:
         slots = kit.slots_for_things if kit.matcher.object_is_thing(rule, frame) else kit.slots_for_actors
     for slot in slots:
+        if slot == "owner":  # "rejected a UN appeal", "rejected Russia's proposal": who made what is acted on
+            owners = [a for obj in frame.objects for a in resolver.owner_of(obj)]
+            if owners:
+                return found_by(owners, slot)
+            continue
         heads = _slot_heads(frame, slot, rule) if slot in ROLE_SLOTS else frame.preps.get(slot)
         if not heads and slot == "with" and frame.kind == "verb":
             heads = kit.frames.deep_with(frame)
