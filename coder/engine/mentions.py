@@ -56,8 +56,13 @@ class DocMentions:
             return self
         held: list[tuple[int, int, Any]] = []
         unheld: set[int] = set()
+        # a role word of the former elites just before the name ("former President Bush", "first lady Clinton") says
+        # the person no longer (or not) holds the office the dated name stands for: not the office-holder of the day
+        former = [(a.start, a.end) for a in self.agents if a.rule.sector == "ELI"]
         for start, end, holders in self.dated:
             holder = next((h for h in holders if day is not None and h.holds_on(day)), None)
+            if any(a_start < end and start <= a_end for a_start, a_end in former):
+                holder = None
             if holder is None:
                 unheld.update(range(start, end))
             else:
