@@ -329,3 +329,14 @@ def test_a_shared_name_is_its_holder_on_the_date(engine, text, day, rule_id):
     rows, _ = engine.code([Article("t", dt.date.fromisoformat(day), "", text)])
     sources = [r["source_rule"].split("@")[0] for r in rows]
     assert sources == ([rule_id] if rule_id else []), (text, day, sources)
+
+
+def test_a_shared_name_with_no_date_is_no_one(engine):
+    """Matched without a date, a dated name waits apart (DocMentions.dated); with no date it names no one, never a
+    guess among its holders."""
+    mentions = engine.engine.mentions(engine.nlp("President Bush criticised Russia on Tuesday."))
+    assert [(start, end) for start, end, _ in mentions.dated] == [(1, 2)]
+    undated = mentions.on(None)
+    assert not undated.dated and 1 in undated.unheld
+    assert [m.rule.id for m in undated.actors] == ["country.RUS"]
+    assert [m.rule.id for m in mentions.on(dt.date(1990, 5, 1)).actors] == ["person.george_hw_bush", "country.RUS"]
