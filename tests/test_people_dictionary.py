@@ -28,7 +28,7 @@ TODAY = dt.date(2026, 11, 28)
 EXTRA_IGO_CODES = {"IGOEASCSTO", "IGOASASCO", "IGOEAEU", "IGOOTS", "IGOCIS", "IGOUNO", "IGOEUREEC", "NATO"}
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RULE_KEYS = {"id", "kind", "country", "names", "roles", "otherwise"}
-ROLE_KEYS = {"code", "from", "until", "note"}
+ROLE_KEYS = {"code", "from", "until", "note", "names"}
 
 
 class _StringDateLoader(yaml.SafeLoader):
@@ -124,7 +124,7 @@ def test_rules_are_well_formed_person_rules(rules):
             continue
         for role in roles:
             if not isinstance(role, dict) or set(role) - ROLE_KEYS or not {"code", "from", "note"} <= set(role):
-                problems.append(f"{rid}: role {role!r} must have code, from, note and optionally until")
+                problems.append(f"{rid}: role {role!r} must have code, from, note and optionally until and names")
     assert not problems, "\n".join(problems)
 
 
@@ -305,3 +305,38 @@ def test_earlier_leaders_codes_on_dates(rules, rule_id, day, code):
 def test_surnames_shared_in_a_political_family_are_not_bare_aliases(rules, surname):
     bare = [r["id"] for r in rules for n in r["names"] if n.casefold() == surname]
     assert not bare, f"bare surname {surname!r} is an alias of {bare}"
+
+
+# --- names shared in time: a role's `names` are its holder's only while it holds -----------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "day", "rule_id"),
+    [
+        ("President Bush criticised Russia on Tuesday.", "1990-05-01", "person.george_hw_bush"),
+        ("President Bush criticised Russia on Tuesday.", "2006-05-01", "person.george_w_bush"),
+        ("President Bush criticised Russia on Tuesday.", "1997-05-01", None),
+        ("President Aliyev criticised Russia on Tuesday.", "2001-05-01", "person.heydar_aliyev"),
+        ("President Aliyev criticised Russia on Tuesday.", "2004-05-01", "person.ilham_aliyev"),
+        ("President Berdymukhamedov criticised Russia on Tuesday.", "2021-05-01", "person.gurbanguly_berdimuhamedov"),
+        ("President Berdymukhamedov criticised Russia on Tuesday.", "2022-05-01", "person.serdar_berdimuhamedov"),
+        ("King Abdullah criticised Russia on Tuesday.", "2001-05-01", "person.abdullah_ii"),
+        ("King Abdullah criticised Russia on Tuesday.", "2012-05-01", None),
+    ],
+)
+def test_a_shared_name_is_its_holder_on_the_date(engine, text, day, rule_id):
+    from coder.dataset.articles import Article
+
+    rows, _ = engine.code([Article("t", dt.date.fromisoformat(day), "", text)])
+    sources = [r["source_rule"].split("@")[0] for r in rows]
+    assert sources == ([rule_id] if rule_id else []), (text, day, sources)
+
+
+def test_a_shared_name_with_no_date_is_no_one(engine):
+    """Matched without a date, a dated name waits apart (DocMentions.dated); with no date it names no one, never a
+    guess among its holders."""
+    mentions = engine.engine.mentions(engine.nlp("President Bush criticised Russia on Tuesday."))
+    assert [(start, end) for start, end, _ in mentions.dated] == [(1, 2)]
+    undated = mentions.on(None)
+    assert not undated.dated and 1 in undated.unheld
+    assert [m.rule.id for m in undated.actors] == ["country.RUS"]
+    assert [m.rule.id for m in mentions.on(dt.date(1990, 5, 1)).actors] == ["person.george_hw_bush", "country.RUS"]

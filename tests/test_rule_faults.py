@@ -48,6 +48,15 @@ FAULTS = {
     "roles overlap": ("E209", "actors:\n  - id: p\n    kind: person\n    names: [Pat Doe]\n    roles:\n"
                               "      - {code: KAZGOV, from: 2010-01-01, until: 2015-01-01}\n"
                               "      - {code: KAZLEG, from: 2014-06-01}\n", 7),
+    "dated name held twice at once": ("E209", "actors:\n  - id: p\n    kind: person\n    names: [Pat Doe]\n"
+                                              "    roles:\n      - {code: KAZGOV, from: 2010-01-01, until: 2015-01-01, "
+                                              "names: [President Doe]}\n  - id: q\n    kind: person\n"
+                                              "    names: [Sam Doe]\n    roles:\n"
+                                              "      - {code: KAZGOV, from: 2014-06-01, names: [President Doe]}\n", 11),
+    "dated name is an alias": ("E208", "actors:\n  - id: p\n    kind: person\n    names: [Pat Doe, Doe]\n"
+                                       "    roles:\n      - {code: KAZGOV, from: 2010-01-01}\n  - id: q\n"
+                                       "    kind: person\n    names: [Sam Doe]\n    roles:\n"
+                                       "      - {code: KAZGOV, from: 2016-01-01, names: [Doe]}\n", 11),
     "role ends before it starts": ("E209", "actors:\n  - id: p\n    kind: person\n    names: [Pat Doe]\n    roles:\n"
                                            "      - {code: KAZGOV, from: 2015-01-01, until: 2010-01-01}\n", 6),
     "symmetric with a reverse code": ("E201", "verbs:\n  - {id: x, lemma: meet, code: '040', symmetric: true, "

@@ -112,6 +112,61 @@ def test_people_are_coded_by_date(tmp_path):
     assert rule.code_on(date(2018, 1, 1)) == "KAZELI"
 
 
+def test_a_role_names_its_holder_only_while_it_holds(tmp_path):
+    """Two people may share a name a role gives them ("President Doe") when their roles do not overlap in time; the
+    holders are kept in date order, and overlapping holders are a fault that names both."""
+    path = write(tmp_path, """\
+        actors:
+          - id: person.son_doe
+            kind: person
+            country: KAZ
+            names: [Sam Doe]
+            roles:
+              - {code: KAZGOV, from: 2016-01-01, note: President, names: [President Doe]}
+          - id: person.father_doe
+            kind: person
+            country: KAZ
+            names: [Pat Doe]
+            roles:
+              - {code: KAZGOV, from: 2000-01-01, until: 2015-12-31, note: President, names: [President Doe, Doe]}
+        """)
+    rules = load_rules(BASE, [path])
+    holders = rules.dated_names["president doe"]
+    assert [(h.rule.id, h.start, h.end) for h in holders] == [
+        ("person.father_doe", date(2000, 1, 1), date(2015, 12, 31)), ("person.son_doe", date(2016, 1, 1), None)]
+    assert [h.rule.id for h in holders if h.holds_on(date(2020, 5, 1))] == ["person.son_doe"]
+    assert not [h for h in holders if h.holds_on(date(1999, 5, 1))]
+    assert "president doe" not in rules.actor_aliases and "doe" not in rules.actor_aliases
+    message = error_for(tmp_path, """\
+        actors:
+          - id: person.son_doe
+            kind: person
+            country: KAZ
+            names: [Sam Doe]
+            roles:
+              - {code: KAZGOV, from: 2015-06-01, names: [President Doe]}
+          - id: person.father_doe
+            kind: person
+            country: KAZ
+            names: [Pat Doe]
+            roles:
+              - {code: KAZGOV, from: 2000-01-01, until: 2015-12-31, names: [President Doe]}
+        """)
+    assert ":13:" in message and "person.son_doe" in message and "person.father_doe" in message \
+        and "disjoint" in message
+
+
+def test_a_user_alias_wins_over_a_packaged_dated_name(tmp_path):
+    path = write(tmp_path, """\
+        actors:
+          - {id: my.bush_foundation, kind: organisation, code: USANGO, names: [Bush]}
+        """)
+    rules = load_rules([*BASE, "people"], [path])
+    assert rules.actor_aliases["bush"][1].id == "my.bush_foundation" and "bush" not in rules.dated_names
+    assert {h.rule.id for h in load_rules([*BASE, "people"]).dated_names["bush"]} == {
+        "person.george_hw_bush", "person.george_w_bush"}
+
+
 def test_packaged_rules_load_and_hash_is_stable():
     first, second = load_rules(), load_rules()
     assert first.rules_hash == second.rules_hash

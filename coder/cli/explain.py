@@ -59,12 +59,12 @@ def explain(engine: Coder, text: str, day: date) -> str:
     out = [f"text: {text}", f"date: {day.isoformat()}"]
     suggest = engine.cfg.rules.format == RulesFormat.yaml
     for doc, _ in parts:
-        out.extend(["", *parse_lines(doc), *mention_lines(doc, engine.engine.mentions(doc), day)])
+        out.extend(["", *parse_lines(doc), *mention_lines(doc, engine.engine.mentions(doc).on(day), day)])
     trace: list[FrameTrace] = []
     events = engine.engine.code_article(parts, day, trace)
     out.extend(["", "frames:"])
     for doc, _ in parts:
-        mentions = engine.engine.mentions(doc)
+        mentions = engine.engine.mentions(doc).on(day)
         view = DocView(doc)
         mine = [t for t in trace if t.frame.view.doc is doc]
         for t in mine:
@@ -99,7 +99,7 @@ def explain_article(engine: Coder, article: Article, show_parse: bool = False) -
             out.append("  not parsed: the fast path found no actor, role word or pronoun in it (nlp.fast_path=false "
                        "parses everything)")
             continue
-        mentions = engine.engine.mentions_of(doc)
+        mentions = engine.engine.mentions_of(doc).on(day)
         if show_parse:
             out.extend("  " + line for line in parse_lines(doc, sent.start, sent.end))
         out.extend("  " + line for line in mention_lines(doc, mentions, day, sent.start, sent.end))

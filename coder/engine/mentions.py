@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from spacy.language import Language
@@ -10,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from coder.engine.lexicon import lexicon_of
-from coder.rules.model import ActorRule, AgentRule, DiscardRule, RuleSet
+from coder.rules.model import ActorRule, AgentRule, DatedName, DiscardRule, RuleSet
 from coder.rules.text import is_acronym
 
 
@@ -43,6 +44,34 @@ class DocMentions:
     discards: list[tuple[int, int, DiscardRule]]
     actor_at: dict[int, ActorMention]  # token index -> mention covering it
     agent_at: dict[int, AgentMention]
+    # names that are someone's only within a role's dates ("President Bush"), not yet resolved: `on(day)` makes each
+    # the mention of its holder on that day, or drops it (no holder then, or no date known: never a guess)
+    dated: list[tuple[int, int, tuple[DatedName, ...]]] = field(default_factory=list)
+    # after `on(day)`: the tokens of dated names no one held that day (no role word there may guess a country)
+    unheld: set[int] = field(default_factory=set)
+
+    def on(self, day: date | None) -> DocMentions:
+        """The mentions with the dated names resolved by the article's date (self when there are none)."""
+        if not self.dated:
+            return self
+        held: list[tuple[int, int, Any]] = []
+        unheld: set[int] = set()
+        # a role word of the former elites just before the name ("former President Bush", "first lady Clinton") says
+        # the person no longer (or not) holds the office the dated name stands for: not the office-holder of the day
+        former = [(a.start, a.end) for a in self.agents if a.rule.sector == "ELI"]
+        for start, end, holders in self.dated:
+            holder = next((h for h in holders if day is not None and h.holds_on(day)), None)
+            if any(a_start < end and start <= a_end for a_start, a_end in former):
+                holder = None
+            if holder is None:
+                unheld.update(range(start, end))
+            else:
+                held.append((start, end, ("name", holder.rule)))
+        plain: list[tuple[int, int, Any]] = [(m.start, m.end, (m.form, m.rule)) for m in self.actors]
+        actors = [ActorMention(start, end, *payload) for start, end, payload in _longest_first(plain + held)]
+        covered = _by_token(actors)
+        agents = [a for a in self.agents if not all(i in covered for i in range(a.start, a.end))]
+        return DocMentions(actors, agents, self.discards, covered, _by_token(agents), [], unheld - set(covered))
 
 
 class MentionMatcher:
@@ -56,6 +85,7 @@ class MentionMatcher:
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._by_match_id: dict[int, tuple[str, object]] = {}  # match id (the hash of the label) -> (kind, rule)
         self._add_all([(k, ("actor", v)) for k, v in rules.actor_aliases.items()], nlp)
+        self._add_all([(k, ("dated", v)) for k, v in rules.dated_names.items()], nlp)
         self._add_all([(k, ("agent", v)) for k, v in rules.agent_words.items()], nlp)
         self._add_all([(k, ("discard", v)) for k, v in rules.discard_phrases.items()], nlp)
 
@@ -71,7 +101,7 @@ class MentionMatcher:
                 matcher.add(label, docs)
 
     def __call__(self, doc: Doc) -> DocMentions:
-        found: dict[str, list[tuple[int, int, Any]]] = {"actor": [], "agent": [], "discard": []}
+        found: dict[str, list[tuple[int, int, Any]]] = {"actor": [], "agent": [], "discard": [], "dated": []}
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
                 kind, payload = self._by_match_id[match_id]
@@ -84,7 +114,8 @@ class MentionMatcher:
         covered = _by_token(actors)  # a role word inside an actor's name is part of the name ("West Bank")
         agents = [AgentMention(start, end, payload) for start, end, payload in _longest_first(found["agent"])
                   if not all(i in covered for i in range(start, end))]
-        return DocMentions(actors, agents, found["discard"], covered, _by_token(agents))
+        dated = [(start, end, holders) for start, end, holders in found["dated"] if _capitalised(doc, start, end)]
+        return DocMentions(actors, agents, found["discard"], covered, _by_token(agents), dated)
 
     def _patron(self, doc: Doc, end: int, starts: set[int]) -> bool:
         """Whether the phrase ending before `end` is joined to a patron participle before another actor's name ("the

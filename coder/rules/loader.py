@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from coder.errors import RULE_FILE_MISSING, RULE_UNKNOWN_NAME, RULE_WRONG_TYPE
 from coder.rules.faults import fault
-from coder.rules.model import RuleSet
+from coder.rules.model import DatedName, RuleSet
 from coder.rules.sections.actors import add_actor
 from coder.rules.sections.agents import add_agent
 from coder.rules.sections.constructions import add_construction
@@ -120,6 +121,9 @@ class RuleSetBuilder:
         tables = self.tables
         actor_aliases = {key: (form, tables.actors[rule_id])
                          for key, (form, rule_id, _, _) in tables.alias_owner.items()}
+        dated_names = {key: tuple(DatedName(tables.actors[rule_id], start, end)
+                                  for rule_id, start, end, _, _ in sorted(holders, key=_holder_start))
+                       for key, holders in tables.dated_owner.items() if holders}
         agent_words = {key: tables.agents[rule_id] for key, (rule_id, _, _) in tables.agent_owner.items()}
         discard_phrases = {alias_key(p): rule for rule in tables.discards.values() for p in rule.phrases}
         return RuleSet(
@@ -132,9 +136,15 @@ class RuleSetBuilder:
             files=self.files,
             rules_hash=self.digest.hexdigest()[:16],
             actor_aliases=actor_aliases,
+            dated_names=dated_names,
             agent_words=agent_words,
             discard_phrases=discard_phrases,
             places=checked_places(tables),
             constructions=list(tables.constructions.values()),
             lexicon=tables.lexicon,
         )
+
+
+def _holder_start(holder: tuple[str, date | None, date | None, bool, str]) -> date:
+    """A dated name's holders in order of their dates."""
+    return holder[1] or date.min

@@ -13,6 +13,21 @@ class Role:
     start: date | None
     end: date | None
     note: str = ""
+    # names that are this person's only while the role holds ("President Bush"): a title and surname two holders of
+    # the office share, resolved by the article's date (RuleSet.dated_names)
+    names: tuple[str, ...] = ()
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedName:
+    """One holder of a name shared in time ("President Aliyev": Heydar 1993-2003, Ilham from 2003): the rule it names
+    from `start` to `end` (inclusive; None is open)."""
+    rule: ActorRule
+    start: date | None
+    end: date | None
 
     def holds_on(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -265,6 +280,8 @@ class RuleSet:
     rules_hash: str
     # alias (normalised) -> (form, rule): form is name | adjective | demonym | capital
     actor_aliases: dict[str, tuple[str, ActorRule]] = field(default_factory=dict)
+    # alias (normalised) -> its holders, each for the dates of one role (a role's `names`); none overlap in time
+    dated_names: dict[str, tuple[DatedName, ...]] = field(default_factory=dict)
     agent_words: dict[str, AgentRule] = field(default_factory=dict)
     discard_phrases: dict[str, DiscardRule] = field(default_factory=dict)
     places: dict[str, PlaceRule] = field(default_factory=dict)  # alias key -> place

@@ -141,8 +141,10 @@ class ActorResolver(GroupReferences):
                 if names:
                     self.context.learn([" ".join(names), names[-1]], actors[0])
             return actors
-        if self._countryless(phrase):
-            return []  # "foreign forces", "unidentified gunmen": of no country, so no actor
+        if self._countryless(phrase) or head in m.unheld:
+            # "foreign forces", "unidentified gunmen": of no country, so no actor; nor is a name the dictionaries give
+            # someone only on other dates ("President Bush" in 1998): no guess from the article
+            return []
         placed = self._placed_role(h, agent)
         if placed is not None:
             return placed

@@ -114,7 +114,8 @@ class EventCoder:
     def code_article(self, parts: list[tuple[Doc, Segment]], pub_date: date | None,
                      trace: list[FrameTrace] | None = None, dateline: str | None = None) -> list[CodedEvent]:
         """Code one article given as parsed segments (headline, paragraphs), in order, sharing context."""
-        found = [(doc, part, self.screen.mentions_of(doc)) for doc, part in parts]
+        # (names shared in time, "President Bush", are resolved by the article's date)
+        found = [(doc, part, self.screen.mentions_of(doc).on(pub_date)) for doc, part in parts]
         if any(rule.scope == "article" for _, _, m in found for _, _, rule in m.discards):
             return []
         context = ArticleContext(self.rules.settings, dateline_country=self.places.place_country(dateline),

@@ -38,7 +38,7 @@ class Screen:
         ("the two") that the article's context can resolve, or an event noun that needs no named actor."""
         mentions = self.mentions(doc)
         self.screened[doc] = (len(doc), mentions)
-        if mentions.actors or mentions.agents:
+        if mentions.actors or mentions.agents or mentions.dated:
             return True
         pronouns = self.pronouns
         return any(t.lower_ in pronouns or t.lower_ in self.coreference_words or t.lower_ in self.actorless_nouns
@@ -64,8 +64,10 @@ class Screen:
         it as it is."""
         mentions = self.mentions_of(doc)  # the filter has usually matched this Doc already
         spans = [(m.start, m.end) for m in mentions.actors] + [(m.start, m.end) for m in mentions.agents]
+        spans += [(start, end) for start, end, _ in mentions.dated]
         parties = {t for start, end in spans for t in range(start, end)}
         people = [(m.start, m.end) for m in mentions.actors if m.rule.kind == "person"]
+        people += [(start, end) for start, end, _ in mentions.dated]  # "President Bush"
         return self.headlines.words(doc, parties, people)
 
 

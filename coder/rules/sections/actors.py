@@ -1,5 +1,7 @@
 """The `actors` section: countries, people, organisations and groups, their codes (dated roles for people and for
-organisations whose status changed) and their aliases, which must not collide."""
+organisations whose status changed) and their aliases, which must not collide. A role may carry names of its own
+("President Bush"): a name that belongs to the person only while the role holds, which other people may share at
+other times (RuleSet.dated_names; the engine picks the holder by the article's date)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from coder.rules.yaml_lines import LineDict
 ACTOR_KINDS = ("country", "person", "organisation", "group")
 ACTOR_FIELDS = {"id", "kind", "code", "country", "names", "adjectives", "demonyms", "capitals", "roles", "otherwise",
                 "note"}
-ROLE_FIELDS = {"code", "from", "until", "note"}
+ROLE_FIELDS = {"code", "from", "until", "note", "names"}
 ALIAS_FORMS = ("names", "adjectives", "demonyms", "capitals")
 
 
@@ -43,6 +45,7 @@ def add_actor(tables: RuleTables, item: LineDict, path: Path, is_user: bool) -> 
         if item.get("country") is not None:
             rule.country = actor_code(item["country"], "country", item, path)[:3]
     _register_aliases(tables, rule, is_user, path, item)
+    _register_dated_names(tables, rule, is_user, path, item)
     tables.actors[rule.id] = rule
 
 
@@ -96,6 +99,7 @@ def _role(entry: object, item: LineDict, rule_id: str, path: Path) -> Role:
         start=as_date(entry.get("from"), "from", entry, path),
         end=as_date(entry.get("until"), "until", entry, path),
         note=str(entry.get("note") or ""),
+        names=tuple(str_list(entry.get("names"), "names", entry, path)),
     )
     if role.start and role.end and role.end < role.start:
         raise fault_at(RULE_ROLE_DATES, f"role {role.code} of '{rule_id}' ends ({role.end}) before it starts "
@@ -116,6 +120,8 @@ def _register_aliases(tables: RuleTables, rule: ActorRule, is_user: bool, path: 
         for alias in getattr(rule, form):
             key = alias_key(alias)
             where = f"{path}:{getattr(alias, 'line', item.line)}"
+            if not _claim_from_dated(tables, key, alias, rule.id, is_user, path, getattr(alias, "line", item.line)):
+                continue
             previous = tables.alias_owner.get(key)
             if previous and previous[1] != rule.id:
                 _, other_id, other_user, other_where = previous
@@ -128,3 +134,55 @@ def _register_aliases(tables: RuleTables, rule: ActorRule, is_user: bool, path: 
                 else:
                     continue
             tables.alias_owner[key] = (form[:-1] if form != "capitals" else "capital", rule.id, is_user, where)
+
+
+def _claim_from_dated(tables: RuleTables, key: str, alias: str, rule_id: str, is_user: bool, path: Path,
+                      line: int | None) -> bool:
+    """Whether an alias for all dates may be registered over the dated names already read for the same words: a
+    fault within one set of files, a user file's alias replacing packaged dated names, never the reverse."""
+    holders = tables.dated_owner.get(key)
+    if not holders:
+        return True
+    other_id, _, _, other_user, other_where = holders[0]
+    if is_user == other_user:
+        raise fault(RULE_DUPLICATE, f"alias '{alias}' of '{rule_id}' is also a dated name of '{other_id}' "
+                                    f"({other_where}); a name is either for all dates or only within roles' dates: "
+                                    f"remove it from names or move it into the role's names", path, line)
+    if is_user:
+        del tables.dated_owner[key]
+        return True
+    return False
+
+
+def _register_dated_names(tables: RuleTables, rule: ActorRule, is_user: bool, path: Path, item: LineDict) -> None:
+    """A role's names belong to the rule from the role's start to its end. Several rules may share one when their
+    dates do not overlap ("President Aliyev"); an overlap is a fault naming both, as is a name that some rule also
+    has for all dates. A user file's dated names replace the packaged files' holders of the same name."""
+    for role, entry in zip(rule.roles, item.get("roles") or []):
+        for name in role.names:
+            key = alias_key(name)
+            where = f"{path}:{getattr(entry, 'line', item.line)}"
+            owner = tables.alias_owner.get(key)
+            if owner is not None:
+                _, other_id, other_user, other_where = owner
+                if is_user == other_user:
+                    raise fault_at(RULE_DUPLICATE, f"dated name '{name}' of '{rule.id}' ({role.code} {role.start or ''}"
+                                                   f"..{role.end or ''}) is already an alias of '{other_id}' for all "
+                                                   f"dates ({other_where}); remove it from that rule's names or give "
+                                                   f"it to the role of that rule that holds the name", entry, path)
+                if not is_user:
+                    continue  # a user file's alias wins
+                del tables.alias_owner[key]
+            holders = tables.dated_owner.setdefault(key, [])
+            if holders and holders[0][3] != is_user:
+                if not is_user:
+                    continue  # a user file's dated names win
+                holders.clear()
+            for other_id, start, end, _, other_where in holders:
+                if other_id != rule.id and _overlap(role, Role(code="", start=start, end=end)):
+                    raise fault_at(RULE_ROLE_DATES, f"dated name '{name}' is held by '{rule.id}' ({role.start or ''}.."
+                                                    f"{role.end or ''}) and by '{other_id}' ({start or ''}.."
+                                                    f"{end or ''}, {other_where}) at the same time; make the two "
+                                                    f"roles' dates disjoint or give the name to only one of them",
+                                   entry, path)
+            holders.append((rule.id, role.start, role.end, is_user, where))

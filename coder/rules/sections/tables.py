@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from coder.ontology import Ontology, load_ontology
 from coder.rules.model import (ActorRule, AgentRule, ConstructionRule, DiscardRule, EngineSettings, Lexicon,
@@ -23,4 +24,6 @@ class RuleTables:
     # alias key -> (form, rule id, is_user, where) and agent word key -> (rule id, is_user, where), for conflict checks
     alias_owner: dict[str, tuple[str, str, bool, str]] = field(default_factory=dict)
     agent_owner: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
+    # dated name key -> [(rule id, from, until, is_user, where)]: names a role gives for its own dates
+    dated_owner: dict[str, list[tuple[str, date | None, date | None, bool, str]]] = field(default_factory=dict)
     user_verbs: set[str] = field(default_factory=set)  # ids of verb rules a user file defined (they win among equals)
