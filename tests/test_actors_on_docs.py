@@ -1361,3 +1361,22 @@ def test_a_roles_of_phrase_that_names_a_gazetteer_place_gives_its_country():
     unity = table.replace("Sindh       4  compound  PROPN  NNP  Sindh", "national    4  amod      ADJ    JJ   national") \
         .replace("province    2  pobj      NOUN   NN   province", "unity       2  pobj      NOUN   NN   unity")
     assert resolver_for(unity, day=date(2000, 5, 2), place_country=_places()).resolve(1) == []
+
+
+def test_a_role_word_affiliated_with_an_organisation_of_its_sector_is_of_it():
+    """engine.yaml's `affiliation_words`: "militants linked to the IMU" are the IMU's (UZBREB) in a Tajik story;
+    "soldiers linked to" it are of another sector and keep the story's country."""
+    table = """
+        0  Militants   5  nsubj     NOUN   NNS  militant
+        1  linked      0  acl       VERB   VBN  link
+        2  to          1  prep      ADP    IN   to
+        3  the         4  det       DET    DT   the
+        4  IMU         2  pobj      PROPN  NNP  IMU
+        5  attacked    5  ROOT      VERB   VBD  attack
+        6  .           5  punct     PUNCT  .    .
+    """
+    resolver = resolver_for(table, day=date(2010, 9, 20), dateline_country="TJK")
+    assert [(a.code, a.rule_id) for a in resolver.resolve(0)] == [("UZBREB", "org.imu+agent.reb.militant")]
+    soldiers = table.replace("Militants   5  nsubj     NOUN   NNS  militant", "Soldiers    5  nsubj     NOUN   NNS  soldier")
+    assert [a.code for a in resolver_for(soldiers, day=date(2010, 9, 20), dateline_country="TJK").resolve(0)] \
+        == ["TJKMIL"]

@@ -48,6 +48,7 @@ class EngineLexicon:
         self.organisation_head_nouns = frozenset(lexicon.organisation_head_nouns)
         self.ethnic_peoples = frozenset(lexicon.ethnic_peoples)
         self.minority_modifiers = frozenset(lexicon.minority_modifiers)
+        self.affiliation_words = frozenset(lexicon.affiliation_words)
 
 
 @lru_cache(maxsize=1)

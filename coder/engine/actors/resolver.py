@@ -157,7 +157,8 @@ class ActorResolver(GroupReferences):
         sector = agent.rule.sector
         # (a group that owns the role comes before a place: "the two countries' leaders in Moscow")
         countries = self._countries(h) or self._the_region(phrase, text, span) or self._of_group(head) \
-            or self._located_in(head) or self._of_place(head) or self._conjunct_country(head) or self._shared_adjective(head) \
+            or self._located_in(head) or self._of_place(head) or self._affiliated(h, sector) \
+            or self._conjunct_country(head) or self._shared_adjective(head) \
             or self._their_group(phrase) or self._minority_of(h)
         if countries:
             actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
@@ -185,6 +186,27 @@ class ActorResolver(GroupReferences):
         plural_people = v.lemma[head] in self.context.lexicon.person_titles and v.tag[head] in ("NNS", "NNPS")
         if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
             return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
+        return []
+
+    def _affiliated(self, h: Head, sector: str) -> list[Actor]:
+        """"militants linked to the Islamic Movement of Uzbekistan", "IMU-linked militants": a role word tied by a
+        participle of affiliation (lexicon `affiliation_words`) to an organisation of the same sector is of it."""
+        v, m, words = self.view, self.mentions, self.context.lexicon.affiliation_words
+        named: list[int] = []
+        for child in v.children[h.token]:
+            if v.lower[child] not in words:
+                continue
+            if v.dep[child] == "acl":  # "linked to the IMU"
+                named += [p for prep in v.children[child] if v.dep[prep] == "prep" and v.lower[prep] in ("to", "with")
+                          for p in v.children[prep] if v.dep[p] == "pobj"]
+            elif v.dep[child] == "amod":  # "IMU-linked"
+                named += [c for c in v.children[child] if c < child and v.dep[c] in ("npadvmod", "compound", "amod")]
+        for token in named:
+            mention = m.actor_at.get(token)
+            if mention is not None and mention.rule.kind == "organisation":
+                actor = self._from_mention(mention, v.span_text(mention.start, mention.end), (mention.start, mention.end))
+                if actor.sector == sector:
+                    return [actor]
         return []
 
     def _of_place(self, head: int) -> list[Actor]:
