@@ -1261,3 +1261,122 @@ def test_the_parties_are_leaders_or_bodies_alike_and_leave_out_the_acting_side()
                                               JAPAROV, PUTIN, RAHMON), last_meeting=(PUTIN, RAHMON))
     resolver.clause_subjects = {"RUSGOV"}  # "Putin called on the parties ..."
     assert [a.code for a in resolver.resolve(1, as_target=True)] == ["KGZGOV", "TJKGOV"]
+
+
+def test_a_group_noun_after_an_organisations_name_is_that_organisation():
+    """engine.yaml's `organisation_head_nouns`: "the Taliban religious faction", "the Hamas group" are the
+    organisation their name modifier names; a country adjective before the noun ("the Russian group") is none."""
+    resolver = resolver_for("""
+        0  Washington  1  nsubj     PROPN  NNP  Washington
+        1  sanctioned  1  ROOT      VERB   VBD  sanction
+        2  the         5  det       DET    DT   the
+        3  Taliban     5  nmod      PROPN  NNP  Taliban
+        4  religious   5  amod      ADJ    JJ   religious
+        5  faction     1  dobj      NOUN   NN   faction
+        6  .           1  punct     PUNCT  .    .
+    """, day=date(1999, 7, 6))
+    assert resolver.resolve(5, as_target=True) == [
+        Actor("AFGREB", "the Taliban religious faction", 2, 6, "org.taliban+head:faction")]
+    resolver = resolver_for("""
+        0  The         2  det       DET    DT   the
+        1  Russian     2  amod      ADJ    JJ   russian
+        2  group       3  nsubj     NOUN   NN   group
+        3  protested   3  ROOT      VERB   VBD  protest
+        4  .           3  punct     PUNCT  .    .
+    """)
+    assert resolver.resolve(2) == []
+
+
+def test_a_people_word_after_another_countrys_adjective_is_the_people_living_there():
+    """engine.yaml's `ethnic_peoples`: "Bosnian Serbs" are civilians of Bosnia and "Bosnian Serb forces" Bosnian
+    forces, not a second country each; a civic demonym keeps both ("Turkish Cypriots")."""
+    table = """
+        0  Bosnian     1  amod      ADJ    JJ   bosnian
+        1  Serbs       2  nsubj     PROPN  NNPS Serbs
+        2  protested   2  ROOT      VERB   VBD  protest
+        3  .           2  punct     PUNCT  .    .
+    """
+    resolver = resolver_for(table, day=date(1995, 5, 8))
+    assert [(a.code, a.rule_id) for a in resolver.resolve(1)] == [("BIHCVL", "country.BIH+people")]
+    forces = """
+        0  Bosnian     2  amod      ADJ    JJ   bosnian
+        1  Serb        2  amod      ADJ    JJ   serb
+        2  forces      3  nsubj     NOUN   NNS  force
+        3  attacked    3  ROOT      VERB   VBD  attack
+        4  .           3  punct     PUNCT  .    .
+    """
+    assert [a.code for a in resolver_for(forces, day=date(1995, 5, 8)).resolve(2)] == ["BIHMIL"]
+    cypriots = table.replace("Bosnian     1  amod      ADJ    JJ   bosnian", "Turkish     1  amod      ADJ    JJ   turkish") \
+        .replace("Serbs       2  nsubj     PROPN  NNPS Serbs", "Cypriots    2  nsubj     PROPN  NNPS Cypriots")
+    assert [a.code for a in resolver_for(cypriots, day=date(1995, 5, 8)).resolve(1)] == ["CYP"]
+
+
+ETHNIC_ALBANIANS_RALLIED_IN_SERBIA = """
+    0  Ethnic      1  amod      ADJ    JJ   ethnic
+    1  Albanians   2  nsubj     PROPN  NNPS Albanians
+    2  rallied     2  ROOT      VERB   VBD  rally
+    3  in          2  prep      ADP    IN   in
+    4  Serbia      3  pobj      PROPN  NNP  Serbia
+    5  .           2  punct     PUNCT  .    .
+"""
+
+
+def test_an_ethnic_people_are_civilians_of_where_they_live():
+    """engine.yaml's `minority_modifiers`: "ethnic Albanians" are of the place their own phrase or their clause names,
+    else of the story's country, as civilians; with neither, the people's own country as a bare people."""
+    table = ETHNIC_ALBANIANS_RALLIED_IN_SERBIA
+    resolver = resolver_for(table, day=date(2004, 3, 23), place_country=_places())
+    assert resolver.resolve(1) == [Actor("SRBCVL", "Ethnic Albanians", 0, 2, "place:country.ALB+minority")]
+    no_place = table.replace("Serbia      3  pobj      PROPN  NNP  Serbia", "March       3  pobj      PROPN  NNP  March")
+    assert [a.code for a in resolver_for(no_place, day=date(2004, 3, 23), dateline_country="MKD",
+                                         place_country=_places()).resolve(1)] == ["MKDCVL"]
+    assert [a.code for a in resolver_for(no_place, day=date(2004, 3, 23), place_country=_places()).resolve(1)] \
+        == ["ALB"]
+    # a role word's minority adjective: "ethnic Albanian guerrillas" in a story from Macedonia
+    guerrillas = """
+        0  Ethnic      2  amod      ADJ    JJ   ethnic
+        1  Albanian    2  amod      ADJ    JJ   albanian
+        2  guerrillas  3  nsubj     NOUN   NNS  guerrilla
+        3  attacked    3  ROOT      VERB   VBD  attack
+        4  .           3  punct     PUNCT  .    .
+    """
+    assert [a.code for a in resolver_for(guerrillas, day=date(2001, 3, 20), dateline_country="MKD").resolve(2)] \
+        == ["MKDREB"]
+
+
+def test_a_roles_of_phrase_that_names_a_gazetteer_place_gives_its_country():
+    """"the government of Sindh province": a town or region of places.yaml in a role's of-phrase gives the role that
+    place's country; an of-phrase that names no place ("the government of national unity") gives none."""
+    table = """
+        0  The         1  det       DET    DT   the
+        1  government  5  nsubj     NOUN   NN   government
+        2  of          1  prep      ADP    IN   of
+        3  Sindh       4  compound  PROPN  NNP  Sindh
+        4  province    2  pobj      NOUN   NN   province
+        5  protested   5  ROOT      VERB   VBD  protest
+        6  .           5  punct     PUNCT  .    .
+    """
+    resolver = resolver_for(table, day=date(2000, 5, 2), place_country=_places())
+    assert [(a.code, a.rule_id) for a in resolver.resolve(1)] == [("PAKGOV", "place:PAK+agent.gov.government")]
+    unity = table.replace("Sindh       4  compound  PROPN  NNP  Sindh", "national    4  amod      ADJ    JJ   national") \
+        .replace("province    2  pobj      NOUN   NN   province", "unity       2  pobj      NOUN   NN   unity")
+    assert resolver_for(unity, day=date(2000, 5, 2), place_country=_places()).resolve(1) == []
+
+
+def test_a_role_word_affiliated_with_an_organisation_of_its_sector_is_of_it():
+    """engine.yaml's `affiliation_words`: "militants linked to the IMU" are the IMU's (UZBREB) in a Tajik story;
+    "soldiers linked to" it are of another sector and keep the story's country."""
+    table = """
+        0  Militants   5  nsubj     NOUN   NNS  militant
+        1  linked      0  acl       VERB   VBN  link
+        2  to          1  prep      ADP    IN   to
+        3  the         4  det       DET    DT   the
+        4  IMU         2  pobj      PROPN  NNP  IMU
+        5  attacked    5  ROOT      VERB   VBD  attack
+        6  .           5  punct     PUNCT  .    .
+    """
+    resolver = resolver_for(table, day=date(2010, 9, 20), dateline_country="TJK")
+    assert [(a.code, a.rule_id) for a in resolver.resolve(0)] == [("UZBREB", "org.imu+agent.reb.militant")]
+    soldiers = table.replace("Militants   5  nsubj     NOUN   NNS  militant", "Soldiers    5  nsubj     NOUN   NNS  soldier")
+    assert [a.code for a in resolver_for(soldiers, day=date(2010, 9, 20), dateline_country="TJK").resolve(0)] \
+        == ["TJKMIL"]

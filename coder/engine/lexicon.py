@@ -45,6 +45,10 @@ class EngineLexicon:
         self.force_nouns = frozenset(lexicon.force_nouns)
         self.state_nouns = frozenset(lexicon.state_nouns)
         self.patron_suffixes = frozenset(lexicon.patron_suffixes)
+        self.organisation_head_nouns = frozenset(lexicon.organisation_head_nouns)
+        self.ethnic_peoples = frozenset(lexicon.ethnic_peoples)
+        self.minority_modifiers = frozenset(lexicon.minority_modifiers)
+        self.affiliation_words = frozenset(lexicon.affiliation_words)
 
 
 @lru_cache(maxsize=1)

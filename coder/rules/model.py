@@ -251,6 +251,10 @@ class Lexicon:
     force_nouns: list[str] = field(default_factory=list)
     state_nouns: list[str] = field(default_factory=list)
     patron_suffixes: list[str] = field(default_factory=list)
+    organisation_head_nouns: list[str] = field(default_factory=list)
+    ethnic_peoples: list[str] = field(default_factory=list)
+    minority_modifiers: list[str] = field(default_factory=list)
+    affiliation_words: list[str] = field(default_factory=list)
 
 
 LEXICON_MAPPINGS = ("group_sizes", "count_words", "day_units", "interval_words")  # word -> number, not lists

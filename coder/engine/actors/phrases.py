@@ -171,9 +171,32 @@ class ActorPhrases:
         seen: list[ActorMention] = []
         for token in phrase:
             mention = self.mentions.actor_at.get(token)
-            if mention is not None and mention not in seen and not (mention.start <= exclude < mention.end):
+            if mention is not None and mention not in seen and not (mention.start <= exclude < mention.end) \
+                    and not self._minority(mention) and self._home_of_people(mention) is None:
                 seen.append(mention)
         return [self._from_mention(mn, self.view.span_text(mn.start, mn.end), (mn.start, mn.end)) for mn in seen]
+
+    def _home_of_people(self, mention: ActorMention) -> ActorMention | None:
+        """"Bosnian Serbs", "Afghan Tajik fighters", "Kosovo Albanians": a people word (lexicon `ethnic_peoples`) right
+        after another country's adjective (or a name before a people noun) is the people living in that country; the
+        mention before it, whose country the phrase takes (the people word gives none). A name before a people
+        adjective is a pair ("Russia Kazakh talks" in a headline)."""
+        v = self.view
+        if mention.rule.kind != "country" or mention.form not in ("adjective", "demonym") or mention.start == 0 \
+                or v.lower[mention.start] not in self.context.lexicon.ethnic_peoples:
+            return None
+        home = self.mentions.actor_at.get(mention.start - 1)
+        if home is None or home.end != mention.start or home.rule.kind != "country" or home.rule is mention.rule \
+                or not (home.form == "adjective" or (home.form == "name" and mention.form == "demonym")) \
+                or v.head[home.end - 1] not in (mention.end - 1, v.head[mention.end - 1]):  # one noun phrase
+            return None
+        return home
+
+    def _minority(self, mention: ActorMention) -> bool:
+        """"ethnic Albanians", "ethnic Serb civilians": a country's adjective or people right after a minority modifier
+        (lexicon `minority_modifiers`) names a people living elsewhere, and no country of its own."""
+        return mention.rule.kind == "country" and mention.form in ("adjective", "demonym") and mention.start > 0 \
+            and self.view.lower[mention.start - 1] in self.context.lexicon.minority_modifiers
 
     def _from_mention(self, mention: ActorMention, text: str, span: tuple[int, int]) -> Actor:
         rule = mention.rule

@@ -39,7 +39,7 @@ class Head:
 @mypyc_attr(allow_interpreted_subclasses=True)  # the PETRARCH rule language resolves its own way
 class ActorResolver(GroupReferences):
     """Resolves argument heads (token indices into `view`) of one sentence. The reading steps, in order: a group
-    reference, a named actor, a learned name, a name owned by an actor, a role word, an office's holder, a country
+    reference, a named actor, a learned name, a name owned by an actor, an organisation's group noun, a role word, an office's holder, a country
     word, a building, a border, a proxy noun, an organisation reference, a guest, a pronoun; each returns the actors
     when it decides, None when it does not apply."""
 
@@ -59,7 +59,8 @@ class ActorResolver(GroupReferences):
         phrase = self.phrase(head)
         span = (phrase[0], phrase[-1] + 1)
         h = Head(head, as_target, phrase, span, self.view.span_text(*span), self.mentions.actor_at.get(head))
-        for step in (self._named_actor, self._learned_name, self._owned_name, self._role_word, self._holder,
+        for step in (self._named_actor, self._learned_name, self._owned_name, self._organisation_head,
+                     self._role_word, self._holder,
                      self._country_word, self._building, self._border, self._proxy_noun, self._organisation,
                      self._guest, self._pronoun):
             found = step(h)
@@ -94,7 +95,32 @@ class ActorResolver(GroupReferences):
         mention = h.mention
         if mention is None or mention.form == "adjective":
             return None
+        home = self._home_of_people(mention)
+        if home is not None:  # "Bosnian Serbs": civilians of Bosnia, like "Iraqi Kurds" (agents.yaml)
+            return [self._with_sector(self._from_mention(home, h.text, h.span), "CVL", h.text, h.span, "people")]
+        homes = self._countries(h) or self._minority_home(h, mention) if self._minority(mention) else []
+        if homes:  # "ethnic Albanians demonstrated in Serbia": civilians of where they live
+            return [self._with_sector(a, "CVL", h.text, h.span, "minority") for a in homes]
         return [*self._misparsed_partners(h.phrase, mention), self._from_mention(mention, h.text, h.span)]
+
+    def _minority_home(self, h: Head, people: ActorMention) -> list[Actor]:
+        """Where a minority people (lexicon `minority_modifiers`: "ethnic Uzbeks") lives: the place of the head's own
+        in-phrase, of a participle's or relative clause's ("ethnic Russians living in Kazakhstan"), or of its clause
+        ("ethnic Albanians demonstrated in Serbia"); else the story's country; else none (the people's own country
+        stays)."""
+        v, finder = self.view, self.context.place_country
+        head = h.token
+        preps = [c for c in v.children[head] if v.dep[c] == "prep" and v.lower[c] == "in"]
+        preps += [c for r in v.children[head] if v.dep[r] in ("acl", "relcl") for c in v.children[r]
+                  if v.dep[c] == "prep" and v.lower[c] == "in"]
+        found = {finder(v, pobj) for prep in preps for pobj in v.children[prep] if v.dep[pobj] == "pobj"} \
+            if finder is not None else set()
+        found.discard(None)
+        country = found.pop() if len(found) == 1 else None
+        country = country or self._clause_place(head) or self.context.article_country()
+        if country is None:
+            return []
+        return [Actor(country, h.text, *h.span, f"place:{people.rule.id}", False)]
 
     def _learned_name(self, h: Head) -> list[Actor] | None:
         """A name the article introduced earlier with a title ("Japanese Prime Minister Shinzo Abe" ... "Abe")."""
@@ -131,8 +157,9 @@ class ActorResolver(GroupReferences):
         sector = agent.rule.sector
         # (a group that owns the role comes before a place: "the two countries' leaders in Moscow")
         countries = self._countries(h) or self._the_region(phrase, text, span) or self._of_group(head) \
-            or self._located_in(head) or self._conjunct_country(head) or self._shared_adjective(head) \
-            or self._their_group(phrase)
+            or self._located_in(head) or self._of_place(head) or self._affiliated(h, sector) \
+            or self._conjunct_country(head) or self._shared_adjective(head) \
+            or self._their_group(phrase) or self._minority_of(h)
         if countries:
             actors = [self._with_sector(actor, sector, text, span, agent.rule.id) for actor in countries]
             if v.pos[head] == "PROPN" and head not in m.agent_at and len(actors) == 1:
@@ -162,6 +189,66 @@ class ActorResolver(GroupReferences):
         if country and sector not in ("ELI",) and not plural_people:  # "leaders" are often of many countries
             return [Actor(country + sector, text, *span, f"context:{agent.rule.id}", False)]
         return []
+
+    def _affiliated(self, h: Head, sector: str) -> list[Actor]:
+        """"militants linked to the Islamic Movement of Uzbekistan", "IMU-linked militants": a role word tied by a
+        participle of affiliation (lexicon `affiliation_words`) to an organisation of the same sector is of it."""
+        v, m, words = self.view, self.mentions, self.context.lexicon.affiliation_words
+        named: list[int] = []
+        for child in v.children[h.token]:
+            if v.lower[child] not in words:
+                continue
+            if v.dep[child] == "acl":  # "linked to the IMU"
+                named += [p for prep in v.children[child] if v.dep[prep] == "prep" and v.lower[prep] in ("to", "with")
+                          for p in v.children[prep] if v.dep[p] == "pobj"]
+            elif v.dep[child] == "amod":  # "IMU-linked"
+                named += [c for c in v.children[child] if c < child and v.dep[c] in ("npadvmod", "compound", "amod")]
+        for token in named:
+            mention = m.actor_at.get(token)
+            if mention is not None and mention.rule.kind == "organisation":
+                actor = self._from_mention(mention, v.span_text(mention.start, mention.end), (mention.start, mention.end))
+                if actor.sector == sector:
+                    return [actor]
+        return []
+
+    def _of_place(self, head: int) -> list[Actor]:
+        """"the government of Sindh province", "police of the Osh region": a role's of-phrase that names a town or
+        region of the places gazetteer (not an actor) gives the role that place's country."""
+        v, finder = self.view, self.context.place_country
+        if finder is None:
+            return []
+        places = [p for p in v.prep_objects(head, "of") for p in (p, *v.conjuncts(p))
+                  if p not in self.mentions.agent_at and p not in self.mentions.actor_at]
+        found = {finder(v, p) for p in places}
+        found.discard(None)
+        if len(found) != 1:
+            return []
+        country = found.pop()
+        return [Actor(country, v.text[places[0]], places[0], places[0] + 1, f"place:{country}", False)]
+
+    def _minority_of(self, h: Head) -> list[Actor]:
+        """"ethnic Albanian guerrillas": a role phrase whose only country word is a minority's is of where it lives."""
+        people = next((m for t in h.phrase if (m := self.mentions.actor_at.get(t)) is not None and self._minority(m)),
+                      None)
+        if people is None:
+            return []
+        return self._minority_home(h, people) or [self._from_mention(people, h.text, h.span)]
+
+    def _organisation_head(self, h: Head) -> list[Actor] | None:
+        """"the Taliban religious faction", "the radical Palestinian Islamic Jihad movement", "the Hamas group": a
+        generic group noun (lexicon `organisation_head_nouns`) whose compound or name modifier is an organisation is
+        that organisation. Not a role word ("the Hezbollah militia" is read as a role of the organisation)."""
+        v, m = self.view, self.mentions
+        if v.lemma[h.token] not in self.context.lexicon.organisation_head_nouns or h.mention is not None \
+                or h.token in m.agent_at:
+            return None
+        for child in v.children[h.token]:
+            mention = m.actor_at.get(child) if child < h.token and v.dep[child] in ("compound", "nmod", "amod") \
+                else None
+            if mention is not None and mention.rule.kind == "organisation" and mention.form != "adjective":
+                actor = self._from_mention(mention, h.text, h.span)
+                return [Actor(actor.code, h.text, *h.span, f"{mention.rule.id}+head:{v.lemma[h.token]}", False)]
+        return None
 
     def _holder(self, h: Head) -> list[Actor] | None:
         """"the heads of the two countries' security services", "the head of the Kazakh border service": the holder of
