@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from coder.engine.actors.actor import Actor
 from coder.engine.actors.context import ArticleContext
-from coder.engine.coding.parties import DOMESTIC_TARGETS, distinct, joint_pairs, own_part
+from coder.engine.coding.parties import DOMESTIC_TARGETS, distinct, joint_pairs, own_part, protested_government
 from coder.engine.coding.events import CodedEvent, Located
 from coder.engine.coding.places import Places
 from coder.engine.frames.frame import Frame
@@ -38,6 +38,7 @@ class EventAssembler:
         self.places = places
         self.joint_codes = tuple(settings.joint_codes)
         self.own_part_codes = tuple(settings.own_part_codes)
+        self.unnamed_protest_codes = tuple(settings.unnamed_protest_codes)
         self.one_sided_intent_verbs = frozenset(settings.one_sided_intent_verbs)
 
     def code_for(self, frame: Frame, rule: VerbRule, targets: list[Actor]) -> tuple[str, Modality, str]:
@@ -85,8 +86,11 @@ class EventAssembler:
                                                    not in self.one_sided_intent_verbs)
         pairs: list[tuple[Actor, Actor, str]] = []
         own_parts = code.startswith(self.own_part_codes)
+        protest = code.startswith(self.unnamed_protest_codes)
         for source in sources:
             for target in targets:
+                if protest:
+                    target = protested_government(source, target)
                 if source.start == target.start or not (distinct(source, target) or target.rule_id in DOMESTIC_TARGETS
                                                         or (own_parts and own_part(source, target))):
                     continue  # (a country's measure on its own population is a dyad: "Kazakhstan imposes curfew";

@@ -31,6 +31,15 @@ def distinct(a: Actor, b: Actor) -> bool:
     return True
 
 
+def protested_government(source: Actor, target: Actor) -> Actor:
+    """A country's people protesting in or at their own bare country ("ethnic Albanians demonstrated in Serbia",
+    "Kazakh workers rallied in Kazakhstan") protest at its government: the place is no party of its own."""
+    if target.sector is None and target.country is not None and target.country == source.country \
+            and source.sector not in (None, "GOV"):
+        return Actor(target.country + "GOV", target.text, target.start, target.end, OWN_GOVERNMENT, False, target.via)
+    return target
+
+
 def own_part(source: Actor, target: Actor) -> bool:
     """A bare country acting on one of its own parts named apart ("Tajikistan blames banned Islamic party" ->
     TJK -> TJKOPP): a domestic dyad for the codes engine.yaml's `own_part_codes` lists, though `distinct` keeps
