@@ -66,6 +66,16 @@ def code_sentence(engine):
     return run
 
 
+@pytest.fixture(scope="session")
+def petr_unittest_outcomes():
+    """PETRARCH's unit-test records run once through the imported dictionaries (coder.evaluation.petrarch), for the
+    count test (test_petr_unittest.py) and the committed-outcomes test (test_expected_events.py) alike."""
+    from coder.evaluation.petrarch import UnitTestRunner, load_records
+
+    skip_without_shared("eval", "petr")
+    return UnitTestRunner().run(load_records())
+
+
 # Each console script's target (pyproject.toml's [project.scripts]), called the way the installed script calls it.
 TOOLS = {
     "coder": ("coder.cli.main", "main"),
