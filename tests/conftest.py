@@ -94,7 +94,8 @@ def run_cli(*args: str, tool: str = "coder", cwd: Path = ROOT) -> subprocess.Com
     path, so the test does not depend on which targets the installed scripts in .venv/bin were generated for."""
     module, function = TOOLS[tool]
     program = f"import sys; sys.argv[0] = {tool!r}; from {module} import {function}; sys.exit({function}())"
-    env = {**os.environ, "CODER_RUN_DIR": str(Path(os.environ.get("PYTEST_TMP", "/tmp")) / "coder-test-runs"),
+    runs = f"coder-test-runs-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # one per test worker (pytest-xdist)
+    env = {**os.environ, "CODER_RUN_DIR": str(Path(os.environ.get("PYTEST_TMP", "/tmp")) / runs),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     return subprocess.run([sys.executable, "-c", program, *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=600)
