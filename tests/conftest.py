@@ -66,6 +66,16 @@ def code_sentence(engine):
     return run
 
 
+@pytest.fixture(scope="session")
+def petr_unittest_outcomes():
+    """PETRARCH's unit-test records run once through the imported dictionaries (coder.evaluation.petrarch), for the
+    count test (test_petr_unittest.py) and the committed-outcomes test (test_expected_events.py) alike."""
+    from coder.evaluation.petrarch import UnitTestRunner, load_records
+
+    skip_without_shared("eval", "petr")
+    return UnitTestRunner().run(load_records())
+
+
 # Each console script's target (pyproject.toml's [project.scripts]), called the way the installed script calls it.
 TOOLS = {
     "coder": ("coder.cli.main", "main"),
@@ -79,12 +89,29 @@ TOOLS = {
 }
 
 
-def run_cli(*args: str, tool: str = "coder", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run a tool of this checkout as a process: its entry point under this Python, with this checkout first on the
+def start_cli(*args: str, tool: str = "coder", cwd: Path = ROOT) -> subprocess.Popen:
+    """Start a tool of this checkout as a process: its entry point under this Python, with this checkout first on the
     path, so the test does not depend on which targets the installed scripts in .venv/bin were generated for."""
     module, function = TOOLS[tool]
     program = f"import sys; sys.argv[0] = {tool!r}; from {module} import {function}; sys.exit({function}())"
-    env = {**os.environ, "CODER_RUN_DIR": str(Path(os.environ.get("PYTEST_TMP", "/tmp")) / "coder-test-runs"),
+    runs = f"coder-test-runs-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # one per test worker (pytest-xdist)
+    env = {**os.environ, "CODER_RUN_DIR": str(Path(os.environ.get("PYTEST_TMP", "/tmp")) / runs),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    return subprocess.run([sys.executable, "-c", program, *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.Popen([sys.executable, "-c", program, *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finish_cli(proc: subprocess.Popen, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Wait for a process from start_cli (killed, and the test failed, after `timeout` seconds)."""
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def run_cli(*args: str, tool: str = "coder", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run a tool of this checkout as a process (start_cli) and wait for it."""
+    return finish_cli(start_cli(*args, tool=tool, cwd=cwd))

@@ -39,12 +39,15 @@ def folder_events(folder: Path, engine=None) -> list[dict]:
     return json.loads(json.dumps(rows, default=str))
 
 
-def petr_outcomes() -> list[dict]:
-    """PETRARCH's unit-test records through the imported dictionaries: what each record gave."""
+def petr_outcomes(outcomes: list | None = None) -> list[dict]:
+    """PETRARCH's unit-test records through the imported dictionaries: what each record gave (from `outcomes`, the
+    runner's result when a caller has it already, or from a run made here)."""
     from coder.evaluation.petrarch import UnitTestRunner, load_records
 
+    if outcomes is None:
+        outcomes = UnitTestRunner().run(load_records())
     return [{"id": o.record.get("id", i), "got": sorted(map(list, o.got)), "error": o.error}
-            for i, o in enumerate(UnitTestRunner().run(load_records()))]
+            for i, o in enumerate(outcomes)]
 
 
 def expected_path(name: str) -> Path:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT, TOOLS, run_cli
+from tests.conftest import ROOT, TOOLS, finish_cli, start_cli
 
 
 def readme_examples() -> dict[str, list[str]]:
@@ -26,9 +26,10 @@ EXAMPLES = readme_examples()
 
 @pytest.fixture(scope="module")
 def helps() -> dict[str, str]:
+    started = {tool: start_cli("--help", tool=tool) for tool in TOOLS}  # all at once: each mostly imports
     out = {}
-    for tool in TOOLS:
-        result = run_cli("--help", tool=tool)
+    for tool, proc in started.items():
+        result = finish_cli(proc)
         assert result.returncode == 0, (tool, result.stderr)
         out[tool] = result.stdout
     return out

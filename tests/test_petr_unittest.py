@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coder.cli.eval_petr import main
-from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, UnitTestRunner, category_table, load_records, report
+from coder.evaluation.petrarch import RECORDS, UNITTEST_DICTS, category_table, report
 from tests.conftest import shared_reason
 
 # The count this branch reached; raise it when the runner gets better, never lower it.
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.skipif(not RECORDS.exists() or not UNITTEST_DICTS.exist
 
 
 @pytest.fixture(scope="module")
-def outcomes():
-    return UnitTestRunner().run(load_records())
+def outcomes(petr_unittest_outcomes):
+    return petr_unittest_outcomes
 
 
 def test_unit_test_count_does_not_fall(outcomes):
