@@ -219,8 +219,7 @@ class ActorResolver(GroupReferences):
             return []
         places = [p for p in v.prep_objects(head, "of") for p in (p, *v.conjuncts(p))
                   if p not in self.mentions.agent_at and p not in self.mentions.actor_at]
-        found = {finder(v, p) for p in places}
-        found.discard(None)
+        found = {country for p in places if (country := finder(v, p)) is not None}
         if len(found) != 1:
             return []
         country = found.pop()
