@@ -67,15 +67,15 @@ def _extend(view: DocView, nodes: list[PatternNode], k: int, bound: Bound) -> Bo
 class ConstructionMatcher:
     def __init__(self, rules: RuleSet, frames: FrameBuilder):
         self.frames = frames
-        # every pattern, with the word sets its required nodes need (a sentence lacking one of them cannot match)
+        # every pattern, with the number of its requirement: for each of its required nodes, one of that node's words
+        # (a Doc lacking a word of one of them cannot match); the distinct word sets are numbered, and each word
+        # lists the sets it is in
         self.patterns: list[tuple[ConstructionRule, list[PatternNode], int]] = []
-        # what a pattern needs of a sentence: for each of its required nodes, one of that node's words; the distinct
-        # word sets are numbered, and each word lists the sets it is in
         self.requirements: list[tuple[int, ...]] = []
         self.requirement_sets: list[frozenset[int]] = []  # the same, as sets (a subset test per pattern is cheap)
         self.word_sets: list[frozenset[str]] = []
         self.sets_with_word: dict[str, list[int]] = {}
-        # the first node's words -> the patterns it starts, in rule-file order: a token is tried only for its words
+        # the first node's words -> the patterns it starts, in rule-file order: a Doc tries only its words' patterns
         self.by_word: dict[str, list[int]] = {}
         for rule in rules.constructions:
             for written in rule.patterns:
@@ -89,6 +89,14 @@ class ConstructionMatcher:
                             if not starts or starts[-1] != number:
                                 starts.append(number)
         self.verb_rules = {rule.id: _verb_rule(rule) for rule in rules.constructions if rule.code is not None}
+        self.start_words = frozenset(self.by_word)
+        self.required_words = frozenset(self.sets_with_word)
+        self.needs = [self.requirement_sets[requirement] for _, _, requirement in self.patterns]  # pattern -> its sets
+        # each pattern's first node's words (lemma or lower-case form alike: `by_word` lists it under both)
+        self.first_words = [frozenset(w for key, values in pattern[0].attrs if key in ("LEMMA", "LOWER")
+                                      for w in values) for _, pattern, _ in self.patterns]
+        self._view: DocView | None = None  # the last Doc whose candidates were found, and they (for its next sentence)
+        self._candidates: list[int] = []
 
     def _requirement(self, pattern: list[PatternNode]) -> int:
         numbers = []
@@ -104,33 +112,40 @@ class ConstructionMatcher:
             self.requirement_sets.append(frozenset(needed))
         return self.requirements.index(needed)
 
+    def candidates(self, view: DocView) -> list[int]:
+        """The patterns the Doc could match, in rule-file order: those with a first word in the Doc and, for each of
+        their required nodes, a word of that node's word set (the whole Doc: a pattern may reach a token outside the
+        sentence through its head). Found once per Doc, with set operations, so that a sentence's tokens try only
+        these (a few, against a dozen or so per token that starts a pattern when each token looked its own up)."""
+        if view is self._view:
+            return self._candidates
+        words = {*view.lemma, *view.lower}
+        numbers: set[int] = set()
+        for word in words & self.start_words:
+            numbers.update(self.by_word[word])
+        candidates: list[int] = []
+        if numbers:
+            present: set[int] = set()  # the word sets the Doc has a word of
+            for word in words & self.required_words:
+                present.update(self.sets_with_word[word])
+            needs = self.needs
+            candidates = sorted([n for n in numbers if needs[n] <= present])
+        self._view, self._candidates = view, candidates
+        return candidates
+
     def matches(self, view: DocView, start: int, end: int) -> list[ConstructionMatch]:
         """The constructions in tokens [start, end), at most one per event token, in order of the event token."""
-        if not self.by_word:
+        candidates = self.candidates(view)
+        if not candidates:
             return []
         found: list[ConstructionMatch] = []
         events: set[int] = set()
-        by_word, lemma, lower = self.by_word, view.lemma, view.lower
-        present: set[int] | None = None  # the word sets the Doc has a word of, once a token starts a pattern
-        possible: dict[int, bool] = {}  # requirement -> whether the sentence has a word for each of its nodes
+        first_words, lemma, lower = self.first_words, view.lemma, view.lower
         for token in range(start, end):
-            by_lemma, by_lower = by_word.get(lemma[token]), by_word.get(lower[token])
-            if by_lemma is None and by_lower is None:
-                continue
-            if by_lemma is None or by_lower is None or by_lemma is by_lower:
-                numbers = by_lemma or by_lower or []
-            else:
-                numbers = sorted({*by_lemma, *by_lower})
-            if present is None:  # (the whole Doc: a pattern may reach a token outside the sentence through its head)
-                present = set()
-                for word in {*lemma, *lower}:
-                    present.update(self.sets_with_word.get(word, ()))
-            for number in numbers:
-                rule, pattern, requirement = self.patterns[number]
-                if requirement not in possible:
-                    possible[requirement] = self.requirement_sets[requirement] <= present
-                if not possible[requirement]:
+            for number in candidates:  # (few: each token tries them in rule-file order)
+                if lemma[token] not in first_words[number] and lower[token] not in first_words[number]:
                     continue
+                rule, pattern, _ = self.patterns[number]
                 bound = _extend(view, pattern, 1, {pattern[0].id: token}) if _fits(view, token, pattern[0]) else None
                 if bound is not None and bound[rule.event] not in events:
                     events.add(bound[rule.event])
