@@ -30,7 +30,7 @@ PACKAGE = Path(__file__).resolve().parent
 # they are used all compiled or all from source.
 MODULES = ("coder.engine.docview", "coder.engine.day_anaphors", "coder.engine.dates", "coder.engine.mentions", "coder.engine.parsing.token_patterns",
            *(f"coder.engine.frames.{part}" for part in ("frame", "modality", "verbs", "nouns", "builder")),
-           *(f"coder.engine.actors.{part}" for part in ("actor", "context", "phrases", "groups", "resolver")),
+           *(f"coder.engine.actors.{part}" for part in ("actor", "context", "phrases", "groups", "belonging", "resolver")),
            *(f"coder.engine.coding.{stage}" for stage in ("events", "match", "places", "parties", "sources", "targets",
                                                            "arguments", "assemble", "article", "memory", "screen",
                                                            "unknown", "constructions", "coder")))
