@@ -7,6 +7,11 @@ from datetime import date
 from typing import Any
 
 
+def within(start: date | None, end: date | None, day: date) -> bool:
+    """Whether `day` lies from `start` to `end`, both inclusive (None: open)."""
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     code: str
@@ -18,7 +23,7 @@ class Role:
     names: tuple[str, ...] = ()
 
     def holds_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return within(self.start, self.end, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +35,7 @@ class DatedName:
     end: date | None
 
     def holds_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return within(self.start, self.end, day)
 
 
 @dataclass(slots=True)

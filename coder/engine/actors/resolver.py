@@ -22,9 +22,9 @@ PLURAL_PRONOUNS = ("they", "them")
 @mypyc_attr(allow_interpreted_subclasses=True)  # the PETRARCH rule language resolves its own way
 class ActorResolver(Belonging):
     """Resolves argument heads (token indices into `view`) of one sentence. The reading steps, in order: a group
-    reference, a named actor, a learned name, a name owned by an actor, an organisation's group noun, a role word, an office's holder, a country
-    word, a building, a border, a proxy noun, an organisation reference, a guest, a pronoun; each returns the actors
-    when it decides, None when it does not apply."""
+    reference, a named actor, a learned name, a name owned by an actor, an organisation's group noun, a role word, an
+    office's holder, a country word, a building, a border, a proxy noun, an organisation reference, a guest, a
+    pronoun; each returns the actors when it decides, None when it does not apply."""
 
     def resolve(self, head: int, as_target: bool = False) -> list[Actor]:
         """Zero, one or several actors for one argument head (several: "the presidents of Kazakhstan and Uzbekistan").
@@ -43,9 +43,8 @@ class ActorResolver(Belonging):
         span = (phrase[0], phrase[-1] + 1)
         h = Head(head, as_target, phrase, span, self.view.span_text(*span), self.mentions.actor_at.get(head))
         for step in (self._named_actor, self._learned_name, self._owned_name, self._organisation_head,
-                     self._role_word, self._holder,
-                     self._country_word, self._building, self._border, self._proxy_noun, self._organisation,
-                     self._guest, self._pronoun):
+                     self._role_word, self._holder, self._country_word, self._building, self._border,
+                     self._proxy_noun, self._organisation, self._guest, self._pronoun):
             found = step(h)
             if found is not None:
                 return found
@@ -81,7 +80,7 @@ class ActorResolver(Belonging):
         home = self._home_of_people(mention)
         if home is not None:  # "Bosnian Serbs": civilians of Bosnia, like "Iraqi Kurds" (agents.yaml)
             return [self._with_sector(self._from_mention(home, h.text, h.span), "CVL", h.text, h.span, "people")]
-        homes = self._countries(h) or self._minority_home(h, mention) if self._minority(mention) else []
+        homes = (self._countries(h) or self._minority_home(h, mention)) if self._minority(mention) else []
         if homes:  # "ethnic Albanians demonstrated in Serbia": civilians of where they live
             return [self._with_sector(a, "CVL", h.text, h.span, "minority") for a in homes]
         return [*self._misparsed_partners(h.phrase, mention), self._from_mention(mention, h.text, h.span)]
